@@ -1,0 +1,91 @@
+# Gongzhi 共治 — every command a developer or CI needs. `make help` lists them.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+PORT ?= 8000
+WS_PORT ?= 8001
+UV_VERSION := 0.13.9
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := .venv
+PY := .venv/bin/python
+UV := .uv/bin/uv
+MANAGE := $(PY) manage.py
+
+.PHONY: help install install-dev run serve demo-data messages lint format test e2e bench check-deploy clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(UV):
+	@PYTHON=$$(scripts/find-python) || exit 1; \
+	echo "Using $$PYTHON to bootstrap uv"; \
+	$$PYTHON -m venv .uv && .uv/bin/pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+
+install: $(UV) ## Install the site's dependencies into .venv (from uv.lock)
+	@PYTHON=$$(scripts/find-python) || exit 1; \
+	$(UV) sync --frozen --no-dev --inexact --python "$$PYTHON"
+
+install-dev: $(UV) ## Install everything, dev and test tools included
+	@PYTHON=$$(scripts/find-python) || exit 1; \
+	$(UV) sync --frozen --python "$$PYTHON"
+
+messages: ## Compile the translation catalogues
+	@command -v msgfmt >/dev/null || (command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] && \
+	  (apt-get update -qq && apt-get install -y -qq gettext >/dev/null)) || \
+	  (echo "msgfmt is missing: install gettext (apt-get install gettext)" && exit 1)
+	$(MANAGE) compilemessages --ignore=.venv --ignore=.uv -v 0
+
+demo-data: ## Load the demo data (idempotent)
+	$(MANAGE) seed_demo
+
+run: install messages ## Install, migrate, load demo data and serve on http://127.0.0.1:$(PORT)
+	$(MANAGE) migrate --no-input -v 0
+	$(MANAGE) seed_demo
+	@echo "Starting the task worker and the site on http://127.0.0.1:$(PORT) (Ctrl-C stops both)"
+	@trap 'kill 0' EXIT INT TERM; \
+	$(MANAGE) db_worker --queue-name '*' & \
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+serve: install messages ## Production-like set: gunicorn (HTML), daphne (websockets), task worker
+	DJANGO_SETTINGS_MODULE=config.settings.production $(MANAGE) migrate --no-input -v 0
+	DJANGO_SETTINGS_MODULE=config.settings.production $(MANAGE) collectstatic --no-input -v 0
+	@trap 'kill 0' EXIT INT TERM; \
+	export DJANGO_SETTINGS_MODULE=config.settings.production; \
+	.venv/bin/daphne -b 127.0.0.1 -p $(WS_PORT) config.asgi:application & \
+	$(MANAGE) db_worker --queue-name '*' & \
+	.venv/bin/gunicorn config.wsgi:application --bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-2} \
+	  --access-logfile - --forwarded-allow-ips='127.0.0.1'
+
+lint: install-dev ## Ruff check and format check
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+
+format: install-dev ## Format the code
+	.venv/bin/ruff check --fix .
+	.venv/bin/ruff format .
+
+test: install-dev messages ## Install everything and run the whole suite (browser tests too)
+	@if [ -x /usr/bin/chromium ]; then \
+	  .venv/bin/pytest $(PYTEST_ARGS); \
+	else \
+	  echo ""; \
+	  echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"; \
+	  echo "!! BROWSER TESTS NOT RUN: /usr/bin/chromium is missing."; \
+	  echo "!! Install it with:  apt-get update && apt-get install -y chromium"; \
+	  echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"; \
+	  echo ""; \
+	  .venv/bin/pytest -m "not e2e" $(PYTEST_ARGS); \
+	  echo "!! BROWSER TESTS NOT RUN: install chromium (apt-get install -y chromium) and run make test again."; \
+	fi
+
+e2e: install-dev messages ## Run only the browser tests
+	.venv/bin/pytest -m e2e $(PYTEST_ARGS)
+
+bench: install-dev messages ## Benchmark pages against the /healthz floor (see docs/benchmarks.md)
+	$(PY) bench/run.py $(BENCH_ARGS)
+
+check-deploy: install ## Django's deployment checks with production settings
+	DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY=$${SECRET_KEY:-check-deploy-$$(head -c 48 /dev/urandom | base64 | tr -dc a-zA-Z0-9)} \
+	  ALLOWED_HOSTS=$${ALLOWED_HOSTS:-gongzhi.example.org} $(MANAGE) check --deploy --fail-level WARNING
+
+clean: ## Remove the virtual environments and local data
+	rm -rf .venv .uv var

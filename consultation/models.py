@@ -1,0 +1,1 @@
+"""Models of the consultation app; filled in by its own issue."""

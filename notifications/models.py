@@ -1,0 +1,81 @@
+"""In-app notifications and each person's delivery preferences."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class NotificationQuerySet(models.QuerySet):
+    def unread(self):
+        return self.filter(read_at__isnull=True)
+
+
+class Notification(models.Model):
+    """One message to one person. The unread count is always read from this table."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("recipient"),
+    )
+    kind = models.CharField(_("kind"), max_length=60)
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("body"), blank=True)
+    url = models.CharField(_("link"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("emailed at"), null=True, blank=True)
+    digested_at = models.DateTimeField(
+        _("included in digest at"), null=True, blank=True
+    )
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["recipient"],
+                condition=models.Q(read_at__isnull=True),
+                name="notifications_unread_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Delivery(models.TextChoices):
+    INSTANT = "instant", _("in-app and email at once")
+    IN_APP = "in_app", _("in-app only")
+    DAILY = "daily", _("in-app and a daily email digest")
+    WEEKLY = "weekly", _("in-app and a weekly email digest")
+    OFF = "off", _("off")
+
+
+class NotificationPreference(models.Model):
+    """How one person wants one kind of notification delivered."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notification_preferences",
+        verbose_name=_("person"),
+    )
+    kind = models.CharField(_("kind"), max_length=60)
+    delivery = models.CharField(_("delivery"), max_length=10, choices=Delivery.choices)
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind"], name="notifications_pref_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.kind}: {self.delivery}"

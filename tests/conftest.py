@@ -1,0 +1,64 @@
+"""Shared fixtures: factories, a clean cache per test, and Debian's chromium for e2e."""
+
+import os
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+from pytest_factoryboy import register
+
+from tests import factories
+
+# Playwright's sync API runs an event loop in the test thread; Django must allow
+# ORM calls from it in live-server tests (see STACK.md).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+register(factories.UserFactory)
+register(factories.RegionFactory, "district", kind="district", parent=None)
+register(factories.StreetFactory, "street")
+register(factories.CommunityFactory)
+register(factories.HouseholdFactory)
+register(factories.MembershipFactory)
+register(factories.RoleGrantFactory)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty page cache (and, on locmem, an empty cache)."""
+    if settings.CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+        cache.clear()
+    else:
+        from communities.cache import bump_generation
+
+        bump_generation()
+    yield
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Drive Debian's chromium; Playwright's own browser download does not work here."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {
+        **browser_context_args,
+        "locale": "zh-CN",
+        "viewport": {"width": 412, "height": 900},
+    }

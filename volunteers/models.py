@@ -1,0 +1,1 @@
+"""Models of the volunteers app; filled in by its own issue."""
