@@ -23,5 +23,7 @@ STORAGES = {
 # Live-server tests over websockets run daphne in another process, which cannot
 # see an in-memory SQLite database: give the test database a file.
 if not IS_POSTGRES:
-    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    worker = os.environ.get("GONGZHI_TEST_DB") or os.environ.get(
+        "PYTEST_XDIST_WORKER", "main"
+    )
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{worker}.sqlite3")}
