@@ -49,7 +49,7 @@ serve: install messages ## Production-like set: gunicorn (HTML), daphne (websock
 	DJANGO_SETTINGS_MODULE=config.settings.production $(MANAGE) migrate --no-input -v 0
 	DJANGO_SETTINGS_MODULE=config.settings.production $(MANAGE) collectstatic --no-input -v 0
 	@trap 'kill 0' EXIT INT TERM; \
-	export DJANGO_SETTINGS_MODULE=config.settings.production; \
+	export DJANGO_SETTINGS_MODULE=config.settings.production WEBSOCKET_BASE_URL=$${WEBSOCKET_BASE_URL-ws://127.0.0.1:$(WS_PORT)}; \
 	.venv/bin/daphne -b 127.0.0.1 -p $(WS_PORT) config.asgi:application & \
 	$(MANAGE) db_worker --queue-name '*' & \
 	.venv/bin/gunicorn config.wsgi:application --bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-2} \

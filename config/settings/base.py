@@ -125,6 +125,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "accounts.context_processors.interface",
+                "config.context_processors.site",
             ],
         },
     },
@@ -303,7 +304,10 @@ SECURE_CSP = {
     "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
     "img-src": [CSP.SELF, "data:", "blob:"],
     "font-src": [CSP.SELF, "data:"],
-    "connect-src": [CSP.SELF, "ws:", "wss:"],
+    "connect-src": [
+        CSP.SELF,
+        *([env("WEBSOCKET_BASE_URL")] if env("WEBSOCKET_BASE_URL") else []),
+    ],
     "frame-ancestors": [CSP.NONE],
     "form-action": [CSP.SELF],
     "base-uri": [CSP.SELF],
@@ -340,6 +344,8 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Anonymous pages are cached for this long; content changes invalidate them at once.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 DEMO_PASSWORD = env("DEMO_PASSWORD", "gongzhi-demo-2026")
+# Empty: websockets on the same origin (/ws/ routed by the proxy). `make serve` sets it.
+WEBSOCKET_BASE_URL = env("WEBSOCKET_BASE_URL", "")
 
 LOGGING = {
     "version": 1,

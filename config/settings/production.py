@@ -22,12 +22,27 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", f"https://{ALLOWED_HOSTS[0]}")
+
+# Production mail always goes through SMTP: SMTP_HOST, or a local MTA on port 25.
+MAILERS = {
+    "default": {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": env("SMTP_HOST", "localhost"),
+            "port": env_int("SMTP_PORT", 587 if env("SMTP_HOST") else 25),
+            "username": env("SMTP_USER") or None,
+            "password": env("SMTP_PASSWORD") or None,
+            "use_tls": env_bool("SMTP_USE_TLS", bool(env("SMTP_HOST"))),
+            "timeout": 20,
+        },
+    }
+}
 
 STORAGES = {
     **STORAGES,  # noqa: F405
