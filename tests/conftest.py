@@ -37,6 +37,13 @@ def _fresh_cache():
 CHROMIUM = "/usr/bin/chromium"
 
 
+def pytest_collection_modifyitems(config, items):
+    """Everything under tests/e2e/ is a browser journey (marker `e2e`)."""
+    for item in items:
+        if "/tests/e2e/" in str(item.path):
+            item.add_marker(pytest.mark.e2e)
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     """Drive Debian's chromium; Playwright's own browser download does not work here."""
