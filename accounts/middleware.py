@@ -1,5 +1,7 @@
 """Per-person interface language, and the 2FA gate for staff rights."""
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.shortcuts import redirect
 from django.utils import translation
@@ -44,5 +46,6 @@ class RequireStaffMFAMiddleware:
         ):
             user = getattr(request, "user", None)
             if user is not None and user.is_authenticated and not has_totp(user):
-                return redirect(f"{settings.MFA_SETUP_URL}?next={path}")
+                query = urlencode({"next": request.get_full_path()})
+                return redirect(f"{settings.MFA_SETUP_URL}?{query}")
         return self.get_response(request)
