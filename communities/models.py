@@ -98,6 +98,26 @@ class Community(models.Model):
     )
     description = models.TextField(_("description"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # Wagtail admin rights follow role grants: committee members are put in this
+    # group, which may edit the community's page subtree and media collection.
+    editors_group = models.OneToOneField(
+        "auth.Group",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="community",
+        verbose_name=_("Wagtail editors group"),
+    )
+    collection = models.ForeignKey(
+        "wagtailcore.Collection",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("media collection"),
+    )
 
     objects = CommunityQuerySet.as_manager()
 
@@ -567,3 +587,23 @@ class RoleGrant(models.Model):
             raise ValidationError(
                 {"ends_on": _("The end date must not be before the start.")}
             )
+
+
+# Wagtail page types live in their own module; re-exported so Django finds them.
+from communities.pages import CommunityHomePage, PortalHomePage  # noqa: E402
+
+__all__ = [
+    "COMMUNITY_ROLES",
+    "MFA_REQUIRED_ROLES",
+    "REGION_ROLES",
+    "Community",
+    "CommunityHomePage",
+    "CommunitySettings",
+    "Grid",
+    "Household",
+    "Membership",
+    "PortalHomePage",
+    "Region",
+    "Role",
+    "RoleGrant",
+]

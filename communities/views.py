@@ -1,14 +1,281 @@
-from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+"""Community pages outside the CMS: joining, verification, roles, settings, audit.
 
-from communities.models import Membership
+Views stay thin: resolve the community, check the permission through the rules
+table, validate the form, call the service, then redirect or render. A signed-in
+person who is refused gets a 403; if only two-factor authentication is missing,
+the 403 page says so and links to its setup.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+
+from audit.models import AuditEvent
+from communities import navigation, selectors, services
+from communities.forms import (
+    CommunitySettingsForm,
+    GrantRoleForm,
+    JoinForm,
+    RejectForm,
+)
+from communities.models import Community, CommunitySettings, Membership, RoleGrant
+from communities.rules import has_open_membership, refused_for_missing_mfa
+
+
+def refusal(request: HttpRequest, perm: str, obj: Any) -> HttpResponse:
+    """403 for a signed-in person; explains when only TOTP is missing."""
+    if refused_for_missing_mfa(request.user, perm, obj):
+        return render(
+            request,
+            "communities/mfa_required.html",
+            {"mfa_setup_url": settings.MFA_SETUP_URL},
+            status=403,
+        )
+    raise PermissionDenied
+
+
+class CommunityView(View):
+    """Resolves `/<slug>/`, requires sign-in and `permission_required` on the community."""
+
+    permission_required: str = ""
+    nav_key: str | None = None
+    community: Community
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.community = get_object_or_404(
+            Community.objects.select_related("street"), slug=kwargs["slug"]
+        )
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not request.user.has_perm(self.permission_required, self.community):
+            return self.refuse(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def refuse(self, request: HttpRequest) -> HttpResponse:
+        return refusal(request, self.permission_required, self.community)
+
+    def render(self, template: str, context: dict[str, Any], status: int = 200):
+        context = {
+            "community": self.community,
+            "community_nav": navigation.items_for(
+                request=self.request, community=self.community, current=self.nav_key
+            ),
+            **context,
+        }
+        return render(self.request, template, context, status=status)
 
 
 @login_required
-def my_communities(request):
-    memberships = Membership.objects.filter(user=request.user).select_related(
-        "community"
-    )
+def my_communities(request: HttpRequest) -> HttpResponse:
     return render(
-        request, "communities/my_communities.html", {"memberships": memberships}
+        request,
+        "communities/my_communities.html",
+        {
+            "memberships": selectors.memberships_of(request.user),
+            "grants": selectors.active_grants_of(request.user),
+        },
     )
+
+
+class JoinView(CommunityView):
+    permission_required = "communities.join_community"
+    nav_key = "join"
+    template = "communities/join.html"
+
+    def refuse(self, request: HttpRequest) -> HttpResponse:
+        if has_open_membership(request.user, self.community):
+            messages.info(
+                request, _("You have already asked to join, or you are a resident.")
+            )
+            return redirect("communities:my-communities")
+        return super().refuse(request)
+
+    def get(self, request: HttpRequest, slug: str) -> HttpResponse:
+        return self.render(self.template, {"form": JoinForm(community=self.community)})
+
+    def post(self, request: HttpRequest, slug: str) -> HttpResponse:
+        form = JoinForm(request.POST, community=self.community)
+        if form.is_valid():
+            try:
+                services.request_membership(
+                    user=request.user, community=self.community, **form.cleaned_data
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request,
+                    _("Your request has been sent. The committee will verify it."),
+                )
+                return redirect("communities:my-communities")
+        return self.render(self.template, {"form": form})
+
+
+class VerificationQueueView(CommunityView):
+    permission_required = "communities.view_membership_queue"
+    nav_key = "verification"
+    template = "communities/verification_queue.html"
+
+    def get(
+        self, request: HttpRequest, slug: str, forms: dict | None = None
+    ) -> HttpResponse:
+        forms = forms or {}
+        pending = [
+            (
+                membership,
+                forms.get(membership.pk) or RejectForm(prefix=f"m{membership.pk}"),
+            )
+            for membership in selectors.pending_requests(self.community)
+        ]
+        return self.render(self.template, {"pending": pending})
+
+
+class MembershipDecisionView(VerificationQueueView):
+    """POST only: verify or reject one pending request (a bad reason re-shows the queue)."""
+
+    permission_required = "communities.verify_membership"
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, slug: str, pk: int, action: str):
+        membership = get_object_or_404(Membership, pk=pk, community=self.community)
+        queue = reverse("communities:verification", args=[slug])
+        try:
+            if action == "verify":
+                services.verify_membership(actor=request.user, membership=membership)
+                messages.success(
+                    request,
+                    _("%(name)s is now a verified resident.")
+                    % {"name": membership.user.public_name},
+                )
+            else:
+                form = RejectForm(request.POST, prefix=f"m{membership.pk}")
+                if not form.is_valid():
+                    return self.get(request, slug, forms={membership.pk: form})
+                services.reject_membership(
+                    actor=request.user,
+                    membership=membership,
+                    reason=form.cleaned_data["reason"],
+                )
+                messages.success(request, _("The request was rejected."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect(queue)
+
+
+class RolesView(CommunityView):
+    permission_required = "communities.grant_role"
+    nav_key = "roles"
+    template = "communities/roles.html"
+
+    def _form(self, data=None) -> GrantRoleForm:
+        roles = services.grantable_roles(
+            granter=self.request.user, scope=self.community
+        )
+        return GrantRoleForm(data, roles=roles)
+
+    def _page(self, form: GrantRoleForm, status: int = 200) -> HttpResponse:
+        grants = [
+            (
+                grant,
+                services.can_grant(self.request.user, grant.role, self.community),
+            )
+            for grant in selectors.community_grants(self.community)
+        ]
+        return self.render(self.template, {"grants": grants, "form": form}, status)
+
+    def get(self, request: HttpRequest, slug: str) -> HttpResponse:
+        return self._page(self._form())
+
+    def post(self, request: HttpRequest, slug: str) -> HttpResponse:
+        form = self._form(request.POST)
+        if form.is_valid():
+            try:
+                services.grant_role(
+                    actor=request.user,
+                    user=form.cleaned_data["user"],
+                    role=form.cleaned_data["role"],
+                    community=self.community,
+                    starts_on=form.cleaned_data["starts_on"],
+                    ends_on=form.cleaned_data["ends_on"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The role has been granted."))
+                return redirect("communities:roles", slug=slug)
+        return self._page(form)
+
+
+class RevokeRoleView(CommunityView):
+    permission_required = "communities.grant_role"
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        grant = get_object_or_404(RoleGrant, pk=pk, community=self.community)
+        try:
+            services.revoke_role(actor=request.user, grant=grant)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The role has been revoked."))
+        return redirect("communities:roles", slug=slug)
+
+
+class CommunitySettingsView(CommunityView):
+    permission_required = "communities.change_communitysettings"
+    nav_key = "settings"
+    template = "communities/settings.html"
+
+    def _instance(self) -> CommunitySettings:
+        instance, _created = CommunitySettings.objects.get_or_create(
+            community=self.community
+        )
+        return instance
+
+    def get(self, request: HttpRequest, slug: str) -> HttpResponse:
+        form = CommunitySettingsForm(instance=self._instance())
+        return self.render(self.template, {"form": form})
+
+    def post(self, request: HttpRequest, slug: str) -> HttpResponse:
+        form = CommunitySettingsForm(request.POST, instance=self._instance())
+        if form.is_valid():
+            values = {
+                name: form.cleaned_data[name]
+                for name in form.fields
+                if name in form.cleaned_data
+            }
+            try:
+                services.update_community_settings(
+                    actor=request.user, community=self.community, **values
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The settings have been saved."))
+                return redirect("communities:settings", slug=slug)
+        return self.render(self.template, {"form": form})
+
+
+class AuditLogView(CommunityView):
+    permission_required = "communities.view_audit_log"
+    nav_key = "audit"
+    template = "communities/audit_log.html"
+
+    def get(self, request: HttpRequest, slug: str) -> HttpResponse:
+        events = AuditEvent.objects.filter(community=self.community).select_related(
+            "actor"
+        )
+        page = Paginator(events, 50).get_page(request.GET.get("page"))
+        return self.render(self.template, {"page_obj": page})

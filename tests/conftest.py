@@ -14,6 +14,7 @@ from tests import factories
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 register(factories.UserFactory)
+register(factories.RegionFactory)
 register(factories.RegionFactory, "district", kind="district", parent=None)
 register(factories.StreetFactory, "street")
 register(factories.CommunityFactory)

@@ -1,0 +1,114 @@
+"""Input shape for the communities pages; rules live in services and predicates."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from communities.models import Community, CommunitySettings, Role
+
+
+class JoinForm(forms.Form):
+    """Ask to join: the household address fields depend on the community's kind."""
+
+    building = forms.CharField(label=_("Building"), max_length=20)
+    unit = forms.CharField(
+        label=_("Unit"), max_length=20, required=False, help_text=_("If any.")
+    )
+    room = forms.CharField(label=_("Room"), max_length=20)
+    village_group = forms.CharField(
+        label=_("Village group"),
+        max_length=40,
+        help_text=_("For example 第三村民小组."),
+    )
+    house_number = forms.CharField(label=_("House number"), max_length=20)
+    is_adult = forms.BooleanField(label=_("I am 18 or older"), required=False)
+    note = forms.CharField(
+        label=_("Note for the committee"),
+        max_length=300,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Optional. Anything that helps the committee recognise you."),
+    )
+
+    URBAN_FIELDS = ("building", "unit", "room")
+    RURAL_FIELDS = ("village_group", "house_number")
+
+    def __init__(self, *args: Any, community: Community, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.community = community
+        drop = self.URBAN_FIELDS if community.is_village else self.RURAL_FIELDS
+        for name in drop:
+            del self.fields[name]
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for rejection"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("The person will see this reason."),
+    )
+
+
+class GrantRoleForm(forms.Form):
+    """Grant a role to a person identified by their e-mail address."""
+
+    email = forms.EmailField(label=_("E-mail address of the person"))
+    role = forms.ChoiceField(label=_("Role"))
+    starts_on = forms.DateField(
+        label=_("Starts on"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    ends_on = forms.DateField(
+        label=_("Ends on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Leave empty for no end date."),
+    )
+
+    def __init__(self, *args: Any, roles: list[str], **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"starts_on": timezone.localdate()})
+        super().__init__(*args, **kwargs)
+        labels = dict(Role.choices)
+        self.fields["role"].choices = [(role, labels[role]) for role in roles]
+
+    def clean_email(self) -> Any:
+        email = self.cleaned_data["email"]
+        user = get_user_model().objects.filter(email__iexact=email).first()
+        if user is None:
+            raise forms.ValidationError(_("There is no account with this address."))
+        self.cleaned_data["user"] = user
+        return email
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        starts, ends = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", _("The end date must not be before the start."))
+        return cleaned
+
+
+class CommunitySettingsForm(forms.ModelForm):
+    class Meta:
+        model = CommunitySettings
+        fields = [
+            "quorum_fraction",
+            "household_quorum_fraction",
+            "majority_fraction",
+            "petition_threshold_fraction",
+            "topic_decision_days",
+            "meeting_notice_days",
+            "assembly_notice_days",
+            "followup_due_days",
+            "objection_answer_days",
+            "major_matter_disclosure_days",
+            "frequent_transactions",
+            "charter_filing_days",
+            "shift_cancellation_cutoff_hours",
+            "time_bank_enabled",
+        ]

@@ -1,0 +1,136 @@
+"""The community navigation: a small registry other apps extend.
+
+Each app registers its entries in its `AppConfig.ready()`:
+
+    navigation.register(NavItem(key="consultations", label=_("Consultations"),
+                                url=lambda c: reverse("consultation:list", args=[c.slug]),
+                                order=30))
+
+An entry is shown when its `visible(user, community)` is true; anonymous pages
+are cached, so entries for anonymous visitors must not depend on the request.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+def _always(user: Any, community: Any) -> bool:
+    return True
+
+
+@dataclass(frozen=True)
+class NavItem:
+    key: str
+    label: str | Promise
+    url: Callable[[Any], str]
+    visible: Callable[[Any, Any], bool] = _always
+    order: int = 100
+
+
+_ITEMS: dict[str, NavItem] = {}
+
+
+def register(item: NavItem) -> NavItem:
+    """Add (or replace, by key) one navigation entry."""
+    _ITEMS[item.key] = item
+    return item
+
+
+def items_for(
+    *, request: HttpRequest, community: Any, current: str | None = None
+) -> list[dict[str, Any]]:
+    """The entries this visitor sees in this community, in order."""
+    user = request.user
+    return [
+        {
+            "key": item.key,
+            "label": item.label,
+            "url": item.url(community),
+            "current": item.key == current,
+        }
+        for item in sorted(_ITEMS.values(), key=lambda i: (i.order, i.key))
+        if item.visible(user, community)
+    ]
+
+
+def _may_join(user: Any, community: Any) -> bool:
+    # Anonymous visitors see "join" too: it leads to sign-in first.
+    return not user.is_authenticated or user.has_perm(
+        "communities.join_community", community
+    )
+
+
+def _signed_in(user: Any, community: Any) -> bool:
+    return user.is_authenticated
+
+
+def _perm(name: str) -> Callable[[Any, Any], bool]:
+    def check(user: Any, community: Any) -> bool:
+        return user.is_authenticated and user.has_perm(name, community)
+
+    return check
+
+
+register(NavItem("home", _("Home"), lambda c: c.get_absolute_url(), order=0))
+register(
+    NavItem(
+        "join",
+        _("Join"),
+        lambda c: reverse("communities:join", args=[c.slug]),
+        _may_join,
+        order=80,
+    )
+)
+register(
+    NavItem(
+        "membership",
+        _("My membership"),
+        lambda c: reverse("communities:my-communities"),
+        _signed_in,
+        order=81,
+    )
+)
+register(
+    NavItem(
+        "verification",
+        _("Verification queue"),
+        lambda c: reverse("communities:verification", args=[c.slug]),
+        _perm("communities.view_membership_queue"),
+        order=90,
+    )
+)
+register(
+    NavItem(
+        "roles",
+        _("Roles"),
+        lambda c: reverse("communities:roles", args=[c.slug]),
+        _perm("communities.grant_role"),
+        order=91,
+    )
+)
+register(
+    NavItem(
+        "settings",
+        _("Settings"),
+        lambda c: reverse("communities:settings", args=[c.slug]),
+        _perm("communities.change_communitysettings"),
+        order=92,
+    )
+)
+register(
+    NavItem(
+        "audit",
+        _("Audit log"),
+        lambda c: reverse("communities:audit-log", args=[c.slug]),
+        _perm("communities.view_audit_log"),
+        order=93,
+    )
+)

@@ -1,0 +1,110 @@
+"""Who may grant which role where: every cell of the table in docs/permissions.md."""
+
+from __future__ import annotations
+
+import pytest
+
+from communities.models import Role
+from communities.services import can_grant, grantable_roles
+from tests.communities.conftest import give_totp
+from tests.factories import (
+    CommunityFactory,
+    RegionFactory,
+    RoleGrantFactory,
+    StreetFactory,
+    UserFactory,
+)
+
+
+@pytest.fixture
+def world(db):
+    """District D > street S > community C, plus neighbours to test the edges."""
+    district = RegionFactory()
+    street = StreetFactory(parent=district)
+    other_street = StreetFactory(parent=district)
+    other_district = RegionFactory(slug="far", name="远方区")
+    far_street = StreetFactory(parent=other_district)
+    return {
+        "D": district,
+        "S": street,
+        "S2": other_street,
+        "D2": other_district,
+        "S3": far_street,
+        "C": CommunityFactory(street=street),
+        "C2": CommunityFactory(street=other_street),
+        "C3": CommunityFactory(street=far_street),
+        "platform": None,
+    }
+
+
+def _granter(name, world):
+    def grant(role, **scope):
+        scope = {"community": None, "region": None, **scope}
+        user = RoleGrantFactory(role=role, **scope).user
+        return give_totp(user) if role != Role.COORDINATOR else user
+
+    return {
+        "platform admin": lambda: grant(Role.PLATFORM_ADMIN),
+        "district officer": lambda: grant(Role.DISTRICT_OFFICER, region=world["D"]),
+        "street officer": lambda: grant(Role.STREET_OFFICER, region=world["S"]),
+        "committee member": lambda: grant(Role.COMMITTEE, community=world["C"]),
+        "supervision member": lambda: grant(Role.SUPERVISION, community=world["C"]),
+        "coordinator": lambda: grant(Role.COORDINATOR, community=world["C"]),
+        "registered user": UserFactory,
+    }[name]()
+
+
+# (role, scope key) columns
+TARGETS = [
+    (Role.STREET_OFFICER, "S"),
+    (Role.STREET_OFFICER, "S3"),
+    (Role.DISTRICT_OFFICER, "D"),
+    (Role.COMMITTEE, "C"),
+    (Role.SUPERVISION, "C"),
+    (Role.COMMITTEE, "C2"),
+    (Role.COMMITTEE, "C3"),
+    (Role.COORDINATOR, "C"),
+    (Role.CHARITY_MANAGER, "C"),
+    (Role.COORDINATOR, "C2"),
+    (Role.PLATFORM_ADMIN, "platform"),
+    (Role.COMMITTEE, "S"),  # a community role for a street: wrong scope
+    (Role.STREET_OFFICER, "D"),  # a street officer for a district: wrong scope
+]
+Y, N = True, False
+TABLE = {
+    #                    S_off S3  D_off  com sup com2 com3 coo cha coo2 adm  bad bad
+    "platform admin": (Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, N, N),
+    "district officer": (Y, N, N, Y, Y, Y, N, N, N, N, N, N, N),
+    "street officer": (N, N, N, Y, Y, N, N, N, N, N, N, N, N),
+    "committee member": (N, N, N, N, N, N, N, Y, Y, N, N, N, N),
+    "supervision member": (N, N, N, N, N, N, N, N, N, N, N, N, N),
+    "coordinator": (N, N, N, N, N, N, N, N, N, N, N, N, N),
+    "registered user": (N, N, N, N, N, N, N, N, N, N, N, N, N),
+}
+
+CELLS = [
+    pytest.param(
+        granter, role, scope, expected, id=f"{granter} grants {role} @ {scope}"
+    )
+    for granter, row in TABLE.items()
+    for (role, scope), expected in zip(TARGETS, row, strict=True)
+]
+
+
+@pytest.mark.parametrize(("granter", "role", "scope", "expected"), CELLS)
+def test_can_grant_follows_the_table(world, granter, role, scope, expected):
+    user = _granter(granter, world)
+    assert can_grant(user, role, world[scope]) is expected
+
+
+def test_committee_member_without_totp_grants_nothing(world):
+    user = RoleGrantFactory(role=Role.COMMITTEE, community=world["C"]).user
+    assert grantable_roles(granter=user, scope=world["C"]) == []
+
+
+def test_grantable_roles_lists_what_a_committee_member_may_grant(world):
+    user = _granter("committee member", world)
+    assert grantable_roles(granter=user, scope=world["C"]) == [
+        Role.COORDINATOR,
+        Role.CHARITY_MANAGER,
+    ]
