@@ -7,6 +7,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from accounts.masking import mask_name, mask_phone
+from accounts.mfa import has_totp
 
 
 class GongzhiUserManager(UserManager):
@@ -97,6 +98,18 @@ class User(AbstractUser):
 
     def get_short_name(self) -> str:
         return self.display_name or self.email.split("@")[0]
+
+    def has_perm(self, perm: str, obj=None) -> bool:
+        """A superuser's blanket rights need TOTP, like every staff role.
+
+        Without TOTP a superuser is judged by the rules predicates only (which
+        refuse staff rights without TOTP), never by Django's all-permissions shortcut.
+        """
+        if self.is_active and self.is_superuser and not has_totp(self):
+            import rules
+
+            return rules.perm_exists(perm) and rules.has_perm(perm, self, obj)
+        return super().has_perm(perm, obj)
 
     @property
     def public_name(self) -> str:
