@@ -5,9 +5,24 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class Delivery(models.TextChoices):
+    INSTANT = "instant", _("in-app and email at once")
+    IN_APP = "in_app", _("in-app only")
+    DAILY = "daily", _("in-app and a daily email digest")
+    WEEKLY = "weekly", _("in-app and a weekly email digest")
+    OFF = "off", _("off")
+
+
 class NotificationQuerySet(models.QuerySet):
     def unread(self):
         return self.filter(read_at__isnull=True)
+
+    def for_recipient(self, user):
+        return self.filter(recipient=user)
+
+    def awaiting_digest(self, period: str):
+        """Notifications promised to a daily or weekly digest and not yet sent in one."""
+        return self.filter(delivery=period, digested_at__isnull=True)
 
 
 class Notification(models.Model):
@@ -23,6 +38,14 @@ class Notification(models.Model):
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("body"), blank=True)
     url = models.CharField(_("link"), max_length=500, blank=True)
+    # The delivery chosen when the notification was created: later preference changes
+    # do not pull old notifications into an e-mail.
+    delivery = models.CharField(
+        _("delivery"),
+        max_length=10,
+        choices=Delivery.choices,
+        default=Delivery.IN_APP,
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
     emailed_at = models.DateTimeField(_("emailed at"), null=True, blank=True)
@@ -42,18 +65,17 @@ class Notification(models.Model):
                 condition=models.Q(read_at__isnull=True),
                 name="notifications_unread_idx",
             ),
+            models.Index(
+                fields=["delivery", "recipient"],
+                condition=models.Q(
+                    digested_at__isnull=True, delivery__in=["daily", "weekly"]
+                ),
+                name="notifications_digest_due_idx",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.title
-
-
-class Delivery(models.TextChoices):
-    INSTANT = "instant", _("in-app and email at once")
-    IN_APP = "in_app", _("in-app only")
-    DAILY = "daily", _("in-app and a daily email digest")
-    WEEKLY = "weekly", _("in-app and a weekly email digest")
-    OFF = "off", _("off")
 
 
 class NotificationPreference(models.Model):
@@ -79,3 +101,28 @@ class NotificationPreference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.kind}: {self.delivery}"
+
+
+class PeriodicRun(models.Model):
+    """One claimed slot of a scheduled job.
+
+    The unique (name, slot) row is the lock: whichever scheduler process inserts it
+    first enqueues the job; every other process sees the conflict and skips it.
+    """
+
+    name = models.CharField(_("job"), max_length=100)
+    slot = models.DateTimeField(_("slot"))
+    claimed_at = models.DateTimeField(_("claimed at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("periodic run")
+        verbose_name_plural = _("periodic runs")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name", "slot"], name="notifications_periodic_run_unique"
+            ),
+        ]
+        indexes = [models.Index(fields=["slot"], name="notifications_run_slot_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.name} @ {self.slot.isoformat()}"

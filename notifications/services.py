@@ -1,12 +1,16 @@
-"""`notify`: the one way every app tells people something."""
+"""`notify`: the one way every app tells people something, and changes to read state."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from functools import partial
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from notifications import kinds
 from notifications.consumers import user_group
@@ -24,6 +28,20 @@ def push_unread_changed(user_ids: Iterable[int]) -> None:
         )
 
 
+def _push_after_commit(user_ids: Iterable[int]) -> None:
+    user_ids = list(user_ids)
+    if user_ids:
+        transaction.on_commit(partial(push_unread_changed, user_ids))
+
+
+def _enqueue_emails(notification_ids: list[int]) -> None:
+    from notifications.tasks import send_notification_email
+
+    for notification_id in notification_ids:
+        send_notification_email.enqueue(notification_id=notification_id)
+
+
+@transaction.atomic
 def notify(
     *,
     recipients,
@@ -34,26 +52,104 @@ def notify(
 ) -> list[Notification]:
     """Create in-app notifications for each recipient who has not switched this kind off.
 
-    Live badge updates (and e-mail) happen after the surrounding transaction commits,
-    so a rolled-back change tells nobody anything.
+    Each person's preference (or the kind's default) decides the delivery: instant
+    deliveries get an e-mail task, daily and weekly ones wait for the digest. The
+    live badge update and the e-mail task are queued after the surrounding
+    transaction commits, so a rolled-back change tells nobody anything.
     """
     kind_def = kinds.get(kind)
     if hasattr(recipients, "pk"):
         recipients = [recipients]
-    recipients = [r for r in recipients if r is not None]
+    recipients = list({r.pk: r for r in recipients if r is not None}.values())
     prefs = dict(
         NotificationPreference.objects.filter(
             user__in=recipients, kind=kind
         ).values_list("user_id", "delivery")
     )
-    created = [
-        Notification(
-            recipient=r, kind=kind, title=str(title)[:200], body=str(body), url=url
+    created = []
+    for recipient in recipients:
+        delivery = prefs.get(recipient.pk, kind_def.default_delivery)
+        if delivery == Delivery.OFF:
+            continue
+        created.append(
+            Notification(
+                recipient=recipient,
+                kind=kind,
+                title=str(title)[:200],
+                body=str(body),
+                url=url,
+                delivery=delivery,
+            )
         )
-        for r in recipients
-        if prefs.get(r.pk, kind_def.default_delivery) != Delivery.OFF
-    ]
     Notification.objects.bulk_create(created)
-    user_ids = [n.recipient_id for n in created]
-    transaction.on_commit(lambda: push_unread_changed(user_ids))
+    _push_after_commit(n.recipient_id for n in created)
+    instant_ids = [n.pk for n in created if n.delivery == Delivery.INSTANT]
+    if instant_ids:
+        transaction.on_commit(partial(_enqueue_emails, instant_ids))
     return created
+
+
+@transaction.atomic
+def mark_read(*, notification: Notification) -> Notification:
+    """Mark one notification read (once; reading it again keeps the first time)."""
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+        _push_after_commit([notification.recipient_id])
+    return notification
+
+
+@transaction.atomic
+def mark_all_read(*, user) -> int:
+    """Mark every unread notification of one person read; returns how many changed."""
+    changed = (
+        Notification.objects.for_recipient(user).unread().update(read_at=timezone.now())
+    )
+    if changed:
+        _push_after_commit([user.pk])
+    return changed
+
+
+@transaction.atomic
+def set_preferences(*, user, deliveries: Mapping[str, str]) -> dict[str, str]:
+    """Save how one person wants each kind delivered; all or nothing.
+
+    Unknown kinds or delivery values raise ValidationError before anything is written.
+    """
+    valid = set(Delivery.values)
+    errors = {}
+    for key, delivery in deliveries.items():
+        try:
+            kinds.get(key)
+        except LookupError:
+            errors[key] = _("Unknown notification type.")
+            continue
+        if delivery not in valid:
+            errors[key] = _("Choose one of the listed delivery options.")
+    if errors:
+        raise ValidationError(errors)
+    existing = {
+        p.kind: p
+        for p in NotificationPreference.objects.filter(
+            user=user, kind__in=list(deliveries)
+        )
+    }
+    for key, delivery in deliveries.items():
+        pref = existing.get(key)
+        if pref is None:
+            NotificationPreference.objects.create(
+                user=user, kind=key, delivery=delivery
+            )
+        elif pref.delivery != delivery:
+            pref.delivery = delivery
+            pref.save(update_fields=["delivery"])
+    return dict(deliveries)
+
+
+@transaction.atomic
+def delete_notifications_of(*, user) -> int:
+    """Remove every notification of one person (account deletion)."""
+    deleted, _details = Notification.objects.for_recipient(user).delete()
+    if deleted:
+        _push_after_commit([user.pk])
+    return deleted
