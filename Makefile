@@ -40,18 +40,20 @@ demo-data: ## Load the demo data (idempotent)
 run: install messages ## Install, migrate, load demo data and serve on http://127.0.0.1:$(PORT)
 	$(MANAGE) migrate --no-input -v 0
 	$(MANAGE) seed_demo
-	@echo "Starting the task worker and the site on http://127.0.0.1:$(PORT) (Ctrl-C stops both)"
+	@echo "Starting the task worker, the scheduler and the site on http://127.0.0.1:$(PORT) (Ctrl-C stops all)"
 	@trap 'kill 0' EXIT INT TERM; \
 	$(MANAGE) db_worker --queue-name '*' & \
+	$(MANAGE) run_scheduler & \
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
-serve: install messages ## Production-like set: gunicorn (HTML), daphne (websockets), task worker
+serve: install messages ## Production-like set: gunicorn (HTML), daphne (websockets), task worker, scheduler
 	DJANGO_SETTINGS_MODULE=config.settings.production $(MANAGE) migrate --no-input -v 0
 	DJANGO_SETTINGS_MODULE=config.settings.production $(MANAGE) collectstatic --no-input -v 0
 	@trap 'kill 0' EXIT INT TERM; \
 	export DJANGO_SETTINGS_MODULE=config.settings.production WEBSOCKET_BASE_URL=$${WEBSOCKET_BASE_URL-ws://127.0.0.1:$(WS_PORT)}; \
 	.venv/bin/daphne -b 127.0.0.1 -p $(WS_PORT) config.asgi:application & \
 	$(MANAGE) db_worker --queue-name '*' & \
+	$(MANAGE) run_scheduler & \
 	.venv/bin/gunicorn config.wsgi:application --bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-2} \
 	  --access-logfile - --forwarded-allow-ips='127.0.0.1'
 
