@@ -9,7 +9,13 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from communities.models import Community, CommunitySettings, Role
+from communities.models import (
+    Community,
+    CommunitySettings,
+    Household,
+    Membership,
+    Role,
+)
 
 
 class JoinForm(forms.Form):
@@ -91,6 +97,56 @@ class GrantRoleForm(forms.Form):
         if starts and ends and ends < starts:
             self.add_error("ends_on", _("The end date must not be before the start."))
         return cleaned
+
+
+class RepresentativeForm(forms.Form):
+    """Choose the representative of one household among its verified residents.
+
+    The choices offered are the household's verified residents; anything else sent
+    (someone from another household or community, a pending applicant) is refused
+    with an error saying why, before the service is called.
+    """
+
+    membership = forms.ModelChoiceField(
+        label=_("Household representative"),
+        queryset=Membership.objects.none(),
+        empty_label=None,
+        error_messages={
+            "required": _("Choose the resident who will represent the household."),
+            "invalid_choice": _("Choose a resident of this household."),
+        },
+    )
+
+    def __init__(self, *args: Any, household: Household, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", f"h{household.pk}")
+        super().__init__(*args, **kwargs)
+        self.household = household
+        field = self.fields["membership"]
+        # One form per household on a page: each label names its household.
+        field.label = _("Representative of %(household)s") % {
+            "household": household.label
+        }
+        # Validation looks at every membership of the household, so a pending
+        # applicant gets the precise error below rather than "invalid choice".
+        field.queryset = Membership.objects.filter(household=household).select_related(
+            "user"
+        )
+        field.label_from_instance = lambda m: m.user.public_name
+        residents = getattr(household, "residents", None)
+        if residents is not None:
+            # The page prefetched the verified residents: offer those, no query.
+            field.choices = [(m.pk, m.user.public_name) for m in residents]
+            current = next((m.pk for m in residents if m.is_representative), None)
+            if current is not None and not self.is_bound:
+                self.initial.setdefault("membership", current)
+
+    def clean_membership(self) -> Membership:
+        membership = self.cleaned_data["membership"]
+        if membership.status != Membership.Status.VERIFIED:
+            raise forms.ValidationError(
+                _("Only a verified resident can represent a household.")
+            )
+        return membership
 
 
 class CommunitySettingsForm(forms.ModelForm):

@@ -109,6 +109,15 @@ register(
 )
 register(
     NavItem(
+        "households",
+        _("Households"),
+        lambda c: reverse("communities:households", args=[c.slug]),
+        _perm("communities.view_membership_queue"),
+        order=91,
+    )
+)
+register(
+    NavItem(
         "roles",
         _("Roles"),
         lambda c: reverse("communities:roles", args=[c.slug]),
@@ -134,3 +143,47 @@ register(
         order=93,
     )
 )
+
+
+# ---------------------------------------------------------------------------
+# Officers' pages: a street/town, a district, the platform
+# ---------------------------------------------------------------------------
+def region_items_for(
+    *, request: HttpRequest, region: Any | None, current: str | None = None
+) -> list[dict[str, Any]]:
+    """Links between the officers' pages this person may open.
+
+    `region` is a street/town or district, or None on the platform page. Signed-in
+    pages only, so entries may depend on the person.
+    """
+    user = request.user
+    items: list[dict[str, Any]] = []
+
+    def add(key: str, label: Any, url: str) -> None:
+        items.append(
+            {"key": key, "label": label, "url": url, "current": key == current}
+        )
+
+    if region is not None:
+        parent = region.parent if region.parent_id else None
+        if parent is not None and user.has_perm("communities.view_region", parent):
+            add(
+                "district",
+                _("District: %(name)s") % {"name": parent.name},
+                reverse("communities:region", args=[parent.slug]),
+            )
+        if user.has_perm("communities.view_region", region):
+            add(
+                "overview",
+                _("Overview"),
+                reverse("communities:region", args=[region.slug]),
+            )
+        if user.has_perm("communities.grant_region_role", region):
+            add(
+                "roles",
+                _("Officers"),
+                reverse("communities:region-roles", args=[region.slug]),
+            )
+    if user.has_perm("communities.grant_platform_role"):
+        add("platform", _("Platform roles"), reverse("communities:platform-roles"))
+    return items

@@ -52,6 +52,8 @@ class PortalHomePage(Page):
         if query:
             context["results"] = selectors.search_communities(query)
         context["streets"] = selectors.portal_streets()
+        # Signed-in pages are never cached, so this may depend on the visitor.
+        context["oversight"] = selectors.oversight_of(request.user)
         return context
 
 

@@ -240,6 +240,40 @@ def may_grant_some_role(user: Any, obj: Any) -> bool:
 
 
 rules.add_perm("communities.grant_role", may_grant_some_role)
+
+
+# ---------------------------------------------------------------------------
+# Permissions (object: a region, a street/town or a district; or the platform)
+# ---------------------------------------------------------------------------
+@rules.predicate
+def is_region(user: Any, obj: Any) -> bool:
+    """The object is a street/town or a district (region permissions need one)."""
+    return isinstance(obj, Region)
+
+
+rules.add_perm(
+    "communities.view_region",
+    is_region & (is_street_officer_for | is_district_officer_for | is_platform_admin),
+)
+rules.add_perm("communities.grant_region_role", is_region & may_grant_some_role)
+# Platform admin grants have no region; only platform admins give or take them.
+rules.add_perm("communities.grant_platform_role", is_platform_admin)
+
+
+def overseen_region_ids(user: Any) -> list[int]:
+    """Regions the person is an officer of (grants in force, TOTP set up).
+
+    Read from the cached grants, so it costs no query beyond the predicates'.
+    """
+    return sorted(
+        {
+            region_id
+            for role, _c, region_id in _grants(user)
+            if region_id is not None and _role_counts(user, role)
+        }
+    )
+
+
 rules.add_perm(
     "communities.view_audit_log",
     is_committee_member | is_supervision_member | is_officer_above | is_platform_admin,

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
-from communities.models import Community, Membership, Region, RoleGrant
+from communities.models import Community, Household, Membership, Region, Role, RoleGrant
 
 
 def portal_streets() -> QuerySet[Region]:
@@ -60,3 +60,107 @@ def community_grants(community: Community) -> QuerySet[RoleGrant]:
         .select_related("user", "granted_by")
         .order_by("role", "user__display_name")
     )
+
+
+def households_with_residents(community: Community) -> QuerySet[Household]:
+    """The community's households that have verified residents, residents prefetched.
+
+    Each household gets `residents`: its verified memberships with their people,
+    so a page of households costs two queries whatever its size.
+    """
+    return (
+        Household.objects.filter(
+            community=community, memberships__status=Membership.Status.VERIFIED
+        )
+        .distinct()
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.verified()
+                .select_related("user")
+                .order_by("-is_representative", "user__display_name", "pk"),
+                to_attr="residents",
+            )
+        )
+    )
+
+
+def region_communities(region: Region) -> list[Community]:
+    """The communities of a street, or of every street of a district, in one query.
+
+    Each carries `pending_count` (join requests waiting for the committee) and
+    `resident_count` (verified residents), so officers see where requests wait.
+    """
+    return list(
+        Community.objects.in_region(region)
+        .select_related("street")
+        .annotate(
+            pending_count=Count(
+                "memberships",
+                filter=Q(memberships__status=Membership.Status.PENDING),
+            ),
+            resident_count=Count(
+                "memberships",
+                filter=Q(memberships__status=Membership.Status.VERIFIED),
+            ),
+        )
+        .order_by("street__name", "name")
+    )
+
+
+def district_streets(district: Region) -> list[Region]:
+    """The streets and towns of a district, by name."""
+    return list(Region.objects.filter(parent=district).order_by("name"))
+
+
+def regions_by_id(ids: list[int]) -> list[Region]:
+    """Regions (with their district) in a stable order: districts first, then by name."""
+    if not ids:
+        return []
+    regions = Region.objects.filter(pk__in=ids).select_related("parent")
+    return sorted(regions, key=lambda r: (not r.is_district, r.name))
+
+
+def districts() -> list[Region]:
+    return list(Region.objects.filter(kind=Region.Kind.DISTRICT).order_by("name"))
+
+
+def region_grants(region: Region) -> QuerySet[RoleGrant]:
+    """Officer grants in force for one street/town or district."""
+    return (
+        RoleGrant.objects.active()
+        .filter(region=region)
+        .select_related("user", "granted_by")
+        .order_by("role", "user__display_name")
+    )
+
+
+def platform_grants() -> QuerySet[RoleGrant]:
+    """Platform admin grants in force."""
+    return (
+        RoleGrant.objects.active()
+        .filter(role=Role.PLATFORM_ADMIN)
+        .select_related("user", "granted_by")
+        .order_by("user__display_name")
+    )
+
+
+def oversight_of(user) -> dict | None:
+    """What an officer or platform admin oversees, for links on the portal home page.
+
+    None for everyone else (and for officers without TOTP, whose grants do not
+    count yet). Costs a query or two beyond the cached grants, whatever the size.
+    """
+    from communities.rules import is_platform_admin, overseen_region_ids
+
+    if not getattr(user, "is_authenticated", False):
+        return None
+    regions = regions_by_id(overseen_region_ids(user))
+    platform = is_platform_admin(user)
+    if platform:
+        # Platform admins oversee every district: list those too (one query).
+        known = {region.pk for region in regions}
+        regions = [d for d in districts() if d.pk not in known] + regions
+    if not regions and not platform:
+        return None
+    return {"regions": regions, "platform": platform}

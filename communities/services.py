@@ -64,6 +64,25 @@ COLLECTION_PERMISSIONS = (
 
 Scope = Community | Region | None
 
+# First path segments the platform uses itself: a community with one of these
+# slugs would lose its pages to them (config/urls.py, communities/urls.py).
+RESERVED_SLUGS = frozenset(
+    {
+        "accounts",
+        "admin",
+        "django-admin",
+        "documents",
+        "healthz",
+        "media",
+        "my",
+        "notifications",
+        "platform",
+        "readyz",
+        "regions",
+        "static",
+    }
+)
+
 
 # ---------------------------------------------------------------------------
 # Portal and communities
@@ -147,6 +166,10 @@ def create_community(
     """A community with its settings, home page, editors' group and media collection."""
     if street.is_district:
         raise ValidationError(_("A community belongs to a street or town."))
+    if slug in RESERVED_SLUGS:
+        raise ValidationError(
+            {"slug": _("This web address is used by the platform; choose another.")}
+        )
     portal = ensure_portal()
     community = Community.objects.create(
         street=street, name=name, slug=slug, kind=kind, description=description
@@ -404,7 +427,16 @@ def reject_membership(*, actor: Any, membership: Membership, reason: str) -> Mem
 
 @transaction.atomic
 def set_household_representative(*, actor: Any, membership: Membership) -> Membership:
-    """Make a verified resident their household's representative, moving it if held."""
+    """Make a verified resident their household's representative, moving it if held.
+
+    One representative per household is a database constraint; locking the
+    household first makes two simultaneous appointments wait for each other
+    instead of colliding on it.
+    """
+    household_id = Membership.objects.values_list("household_id", flat=True).get(
+        pk=membership.pk
+    )
+    Household.objects.select_for_update().filter(pk=household_id).first()
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     _require(actor.has_perm("communities.verify_membership", membership.community))
     if membership.status != Membership.Status.VERIFIED:

@@ -293,6 +293,8 @@ else:
 # --------------------------------------------------------------------------
 # Security
 # --------------------------------------------------------------------------
+# Sessions live in the database and are read through the cache (Redis in production).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
