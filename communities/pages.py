@@ -100,4 +100,18 @@ class CommunityHomePage(Page):
         context["community_nav"] = navigation.items_for(
             request=request, community=community, current="home"
         )
+        context["stats"] = community_stats(community)
         return context
+
+
+def community_stats(community) -> dict[str, int]:
+    """Public numbers on a community's home page: two aggregate queries at any size."""
+    from communities.models import Membership
+
+    verified = Membership.objects.filter(
+        community=community, status=Membership.Status.VERIFIED
+    )
+    return {
+        "residents": verified.count(),
+        "households": verified.values("household").distinct().count(),
+    }

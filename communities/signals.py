@@ -10,7 +10,7 @@ from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from communities.cache import bump_generation
-from communities.models import Community, CommunitySettings, Region
+from communities.models import Community, CommunitySettings, Membership, Region
 
 
 def connect() -> None:
@@ -20,7 +20,8 @@ def connect() -> None:
     post_page_move.connect(bump_generation, dispatch_uid="gz_cache_page_moved")
     # Page subclasses send post_delete with their own sender; listen to them all.
     post_delete.connect(_page_deleted, dispatch_uid="gz_cache_page_deleted")
-    for model in (Community, Region, CommunitySettings):
+    # Memberships feed the resident counts on community home pages.
+    for model in (Community, Region, CommunitySettings, Membership):
         post_save.connect(
             bump_generation,
             sender=model,

@@ -23,6 +23,37 @@ register(factories.MembershipFactory)
 register(factories.RoleGrantFactory)
 
 
+@pytest.fixture
+def client():
+    """A browser that asks for English, so assertions read in the source language.
+
+    Chinese is the default; tests of the Chinese interface use `zh_client`.
+    """
+    from django.test import Client
+
+    return Client(headers={"accept-language": "en"})
+
+
+@pytest.fixture
+def zh_client():
+    """A browser that sends no language preference: the site's default, Chinese."""
+    from django.test import Client
+
+    return Client()
+
+
+@pytest.fixture(autouse=True)
+def _english_outside_requests():
+    """Code run outside a request (forms, services, mails) speaks English in tests.
+
+    The site's default is Chinese; tests/i18n switches back to it explicitly.
+    """
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Each test starts with an empty page cache (and, on locmem, an empty cache)."""

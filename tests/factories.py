@@ -1,7 +1,6 @@
 """Factories for the foundation models. App-specific factories live beside their tests."""
 
 import factory
-from django.conf import settings
 
 from accounts.models import User
 from communities.models import Community, Household, Membership, Region, Role, RoleGrant
@@ -15,7 +14,8 @@ class UserFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"person{n}@example.org")
     display_name = factory.Sequence(lambda n: f"居民{n}")
     real_name = "张三明"
-    preferred_language = settings.LANGUAGE_CODE
+    # Tests read in the source language; tests/i18n checks the Chinese default.
+    preferred_language = "en"
     password = factory.PostGenerationMethodCall("set_password", "correct-horse-battery")
 
     @factory.post_generation
