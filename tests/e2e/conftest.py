@@ -9,10 +9,34 @@ from __future__ import annotations
 
 import email
 import re
+import time
 from functools import partial
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
+
+
+@pytest.fixture(autouse=True)
+def wagtail_roots(transactional_db):
+    """Wagtail's root page, root collection and default locale, as its migrations make.
+
+    Transactional tests flush the database afterwards and restore only what was
+    serialized when the test database was set up; with --reuse-db that snapshot is
+    taken from an already-flushed database and lacks these rows. Recreate them.
+    """
+    from django.conf import settings
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Collection, Locale, Page
+
+    if not Locale.objects.exists():
+        Locale.objects.create(
+            language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        )
+    if not Page.objects.exists():
+        Page.add_root(instance=Page(title="Root", slug="root"))
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
 
 
 @pytest.fixture
@@ -28,18 +52,32 @@ def mail_dir(tmp_path, settings) -> Path:
     return directory
 
 
+def _use_database(name: str) -> None:
+    from django.conf import settings
+
+    settings.DATABASES["default"]["NAME"] = name
+
+
 @pytest.fixture
 def live_site(transactional_db, mail_dir, settings):
     """Start daphne serving the whole site (pages, static files, /ws/) for one test."""
-    from channels.testing.live import make_application, set_database_connection
+    from channels.testing.live import make_application
     from daphne.testing import DaphneProcess
     from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
+    from django.db import connection
 
     settings.ALLOWED_HOSTS = ["*"]
+    # allauth accepts only the current 30-second TOTP step by default; a code typed
+    # on a step boundary would make the journeys flaky. One step either side is what
+    # authenticator apps tolerate in practice.
+    settings.MFA_TOTP_TOLERANCE = 1
     process = DaphneProcess(
         "127.0.0.1",
         partial(make_application, static_wrapper=ASGIStaticFilesHandler),
-        setup=set_database_connection,
+        # channels' own set_database_connection prefixes "test_" again when the
+        # forked child inherits settings pytest-django already pointed at the test
+        # database (PostgreSQL); hand the child the name actually in use instead.
+        setup=partial(_use_database, connection.settings_dict["NAME"]),
     )
     process.start()
     if not process.ready.wait(timeout=30):
@@ -80,3 +118,124 @@ def first_link(text: str) -> str:
     match = re.search(r"https?://\S+", text)
     assert match, f"no link in mail: {text!r}"
     return match.group(0)
+
+
+# ---------------------------------------------------------------------------
+# People and places, built with the real services in the test process
+# ---------------------------------------------------------------------------
+PASSWORD = "correct-horse-battery"  # tests.factories.UserFactory's password
+
+
+def totp_code(secret: str) -> str:
+    """The code an authenticator app shows right now for `secret`."""
+    from allauth.mfa import app_settings
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    counter = int(time.time()) // app_settings.TOTP_PERIOD
+    return format_hotp_value(hotp_value(secret, counter))
+
+
+def make_person(**kwargs):
+    """A registered person whose email address is confirmed (can sign in by password)."""
+    from allauth.account.models import EmailAddress
+
+    from tests.factories import UserFactory
+
+    person = UserFactory(**kwargs)
+    EmailAddress.objects.create(
+        user=person, email=person.email, verified=True, primary=True
+    )
+    return person
+
+
+def make_committee_member(community, *, with_totp: bool = True, **kwargs):
+    """A committee member of `community`; returns (person, TOTP secret or None)."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    from communities import services
+    from communities.models import Role
+    from tests.factories import RoleGrantFactory
+
+    person = make_person(**kwargs)
+    RoleGrantFactory(user=person, role=Role.COMMITTEE, community=community)
+    services.sync_admin_rights(user=person)
+    secret = None
+    if with_totp:
+        secret = generate_totp_secret()
+        TOTP.activate(person, secret)
+    return person, secret
+
+
+@pytest.fixture
+def street(db):
+    from tests.factories import RegionFactory, StreetFactory
+
+    return StreetFactory(parent=RegionFactory(), name="和平街道", slug="heping")
+
+
+@pytest.fixture
+def community(street):
+    """An urban community with its home page under the district portal."""
+    from communities import services
+
+    services.ensure_portal()
+    return services.create_community(
+        street=street, name="幸福里社区", slug="xingfuli", kind="community"
+    )
+
+
+# ---------------------------------------------------------------------------
+# Browser steps a person takes
+# ---------------------------------------------------------------------------
+def label(text: str) -> re.Pattern:
+    """A field label as rendered (Django and allauth may add a colon)."""
+    return re.compile(rf"^\s*{re.escape(text)}:?\s*$")
+
+
+ACTION_TIMEOUT_MS = 10_000
+
+
+@pytest.fixture(autouse=True)
+def _quick_failures(page):
+    """Fail a missing element in seconds, not Playwright's default half minute."""
+    page.set_default_timeout(ACTION_TIMEOUT_MS)
+    page.set_default_navigation_timeout(ACTION_TIMEOUT_MS * 2)
+
+
+def other_browser(browser):
+    """A second person's browser (own cookies), like the first one."""
+    context = browser.new_context(
+        locale="zh-CN", viewport={"width": 412, "height": 900}
+    )
+    context.set_default_timeout(ACTION_TIMEOUT_MS)
+    context.set_default_navigation_timeout(ACTION_TIMEOUT_MS * 2)
+    return context
+
+
+def in_english(page, base_url: str) -> None:
+    """Switch this browser to English through the site's language link."""
+    page.goto(f"{base_url}/accounts/language/en/?next=/")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+
+
+def sign_in(
+    page, base_url: str, email: str, *, totp_secret: str | None = None, english=True
+):
+    """Sign in by password (and TOTP code when the person has one).
+
+    The form is filled in English; a signed-in person sees their account's language,
+    so with `english` the person then switches it to English by the site's link.
+    """
+    page.goto(f"{base_url}/accounts/language/en/?next=/accounts/login/")
+    page.get_by_label(label("Email or mobile phone")).fill(email)
+    page.get_by_label(label("Password")).fill(PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    if totp_secret is not None:
+        expect(
+            page.get_by_role("heading", name="Two-Factor Authentication")
+        ).to_be_visible()
+        page.get_by_label(label("Code")).fill(totp_code(totp_secret))
+        page.get_by_role("button", name="Sign In").click()
+    expect(page.locator("a[href='/accounts/logout/']")).to_be_visible()
+    if english:
+        in_english(page, base_url)
