@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from accounts.masking import mask_name, mask_phone
+from accounts.masking import mask_email, mask_name, mask_phone
 from accounts.mfa import has_totp
 
 
@@ -125,6 +125,10 @@ class User(AbstractUser):
     @property
     def masked_real_name(self) -> str:
         return mask_name(self.real_name)
+
+    @property
+    def masked_email(self) -> str:
+        return mask_email(self.email)
 
     @property
     def masked_phone(self) -> str:

@@ -21,6 +21,14 @@ from communities.models import (
 class JoinForm(forms.Form):
     """Ask to join: the household address fields depend on the community's kind."""
 
+    real_name = forms.CharField(
+        label=_("Your real name"),
+        max_length=60,
+        help_text=_(
+            "The committee needs it to verify that you live here. Public pages show "
+            "it masked, for example 张*明."
+        ),
+    )
     building = forms.CharField(label=_("Building"), max_length=20)
     unit = forms.CharField(
         label=_("Unit"), max_length=20, required=False, help_text=_("If any.")

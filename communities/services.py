@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -102,7 +103,11 @@ def ensure_portal() -> PortalHomePage:
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         site = Site.objects.create(
-            hostname="localhost", port=80, root_page=portal, is_default_site=True
+            hostname="localhost",
+            port=80,
+            root_page=portal,
+            is_default_site=True,
+            site_name=settings.WAGTAIL_SITE_NAME,
         )
     elif site.root_page_id != portal.pk:
         old_root = site.root_page
@@ -111,6 +116,9 @@ def ensure_portal() -> PortalHomePage:
         # Wagtail's default welcome page is a plain Page with no children.
         if old_root.specific_class is Page and old_root.is_leaf():
             old_root.delete()
+    if not site.site_name:
+        site.site_name = settings.WAGTAIL_SITE_NAME
+        site.save(update_fields=["site_name"])
     return portal
 
 
@@ -286,6 +294,7 @@ def request_membership(
     house_number: str = "",
     is_adult: bool = True,
     note: str = "",
+    real_name: str = "",
 ) -> Membership:
     """Ask to join a community as a resident of a household.
 
@@ -318,6 +327,10 @@ def request_membership(
     household, _created = Household.objects.get_or_create(
         community=community, **address
     )
+    real_name = (real_name or "").strip()
+    if real_name and real_name != user.real_name:
+        user.real_name = real_name
+        user.save(update_fields=["real_name"])
     fields = {
         "household": household,
         "status": Membership.Status.PENDING,

@@ -113,7 +113,10 @@ class JoinView(CommunityView):
         return super().refuse(request)
 
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
-        return self.render(self.template, {"form": JoinForm(community=self.community)})
+        form = JoinForm(
+            community=self.community, initial={"real_name": request.user.real_name}
+        )
+        return self.render(self.template, {"form": form})
 
     def post(self, request: HttpRequest, slug: str) -> HttpResponse:
         form = JoinForm(request.POST, community=self.community)

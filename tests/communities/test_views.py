@@ -73,12 +73,41 @@ def test_joining_sends_a_pending_request(client, heping):
     client.force_login(user)
     response = client.post(
         "/heping/join/",
-        {"building": "3", "unit": "2", "room": "301", "is_adult": "on"},
+        {
+            "real_name": "李华明",
+            "building": "3",
+            "unit": "2",
+            "room": "301",
+            "is_adult": "on",
+        },
     )
     assert response.status_code == 302
     membership = Membership.objects.get(user=user)
     assert membership.status == Membership.Status.PENDING
     assert membership.is_adult is True
+    user.refresh_from_db()
+    assert user.real_name == "李华明"
+
+
+def test_join_without_a_real_name_shows_the_error_and_saves_nothing(client, heping):
+    user = UserFactory(real_name="")
+    client.force_login(user)
+    response = client.post(
+        "/heping/join/", {"building": "3", "unit": "2", "room": "301"}
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["real_name"]
+    assert not Membership.objects.exists()
+
+
+def test_the_committee_sees_the_applicants_real_name_and_masked_contacts(
+    client, heping, pending, committee
+):
+    client.force_login(committee)
+    html = client.get("/heping/verification/").content.decode()
+    assert pending.user.real_name in html
+    assert pending.user.masked_email in html
+    assert pending.user.email not in html
 
 
 def test_join_with_a_missing_room_shows_the_error_and_saves_nothing(client, heping):

@@ -59,6 +59,7 @@ def test_a_visitor_signs_up_joins_and_sees_the_committees_verification_live(
     expect(page.get_by_role("heading", level=1, name="幸福里社区")).to_be_visible()
     nav = page.get_by_role("navigation", name="幸福里社区 navigation")
     nav.get_by_role("link", name="Join").click()
+    page.get_by_label(label("Your real name")).fill("李华")
     page.get_by_label(label("Building")).fill("3")
     page.get_by_label(label("Unit")).fill("2")
     page.get_by_label(label("Room")).fill("501")

@@ -53,7 +53,9 @@ def test_portal_community_join_form_and_queue_fit_a_phone_screen(
         kind="village",
         description="东风村位于和平街道东部，共有三个村民小组。",
     )
-    applicant = make_person(email="lin.na@example.org", display_name="林娜")
+    applicant = make_person(
+        email="lin.na@example.org", display_name="林娜", real_name="林娜"
+    )
     services.request_membership(
         user=applicant,
         community=community,

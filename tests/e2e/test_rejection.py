@@ -23,7 +23,9 @@ REASON = "No one by this name lives at Building 9 Room 901; please check the add
 def test_a_rejected_applicant_sees_the_reason_and_a_notification(
     live_site, page, browser, community
 ):
-    applicant = make_person(email="zhou.jie@example.org", display_name="周杰")
+    applicant = make_person(
+        email="zhou.jie@example.org", display_name="周杰", real_name="周杰"
+    )
     services.request_membership(
         user=applicant, community=community, building="9", room="901"
     )

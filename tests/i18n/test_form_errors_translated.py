@@ -41,7 +41,9 @@ def test_the_join_form_names_the_missing_household_fields_in_chinese(
     zh_client, heping, person
 ):
     zh_client.force_login(person)
-    response = zh_client.post(f"/{heping.slug}/join/", {"unit": "2", "note": "你好"})
+    response = zh_client.post(
+        f"/{heping.slug}/join/", {"real_name": "王小明", "unit": "2", "note": "你好"}
+    )
     assert response.status_code == 200
     html = response.content.decode()
     errors = shown_errors(html)
