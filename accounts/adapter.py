@@ -3,7 +3,9 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.fields import PhoneField
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accounts.phone import normalise_phone, try_normalise_phone
@@ -22,6 +24,13 @@ class AccountAdapter(DefaultAccountAdapter):
         field.widget.attrs["placeholder"] = "13812345678"
         field.widget.attrs["inputmode"] = "tel"
         return field
+
+    def save_user(self, request, user, form, commit=True):
+        """A new account keeps the language the person chose while signing up."""
+        language = translation.get_language()
+        if language in {code for code, _name in settings.LANGUAGES}:
+            user.preferred_language = language
+        return super().save_user(request, user, form, commit=commit)
 
     def clean_phone(self, phone: str) -> str:
         """Only mainland mobile numbers; +86 is optional on input, always stored."""

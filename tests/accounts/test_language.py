@@ -52,3 +52,33 @@ def test_the_wagtail_admin_shows_in_the_persons_language(editor):
     assert 'lang="en"' in browser.get("/admin/").content.decode()
     browser.get("/accounts/language/zh-hans/")
     assert 'lang="zh-hans"' in browser.get("/admin/").content.decode()
+
+
+def test_a_new_account_keeps_the_language_chosen_while_signing_up(client, db):
+    from accounts.models import User
+
+    client.get("/accounts/language/en/?next=/")
+    response = client.post(
+        "/accounts/signup/",
+        {
+            "email": "new.person@example.org",
+            "password1": "a-long-unusual-passphrase",
+            "password2": "a-long-unusual-passphrase",
+        },
+    )
+    assert response.status_code == 302
+    assert User.objects.get(email="new.person@example.org").preferred_language == "en"
+
+
+def test_a_chinese_visitor_gets_a_chinese_account(zh_client, db):
+    from accounts.models import User
+
+    zh_client.post(
+        "/accounts/signup/",
+        {
+            "email": "zhang@example.org",
+            "password1": "a-long-unusual-passphrase",
+            "password2": "a-long-unusual-passphrase",
+        },
+    )
+    assert User.objects.get(email="zhang@example.org").preferred_language == "zh-hans"
