@@ -13,7 +13,7 @@ import time
 
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import User
@@ -56,6 +56,10 @@ class Command(BaseCommand):
         for index, community in enumerate(targets):
             wanted = per_community + (1 if index < extra else 0)
             created_total += self._residents(community, index, wanted, hashed)
+        # Bulk inserts leave the planner's statistics stale (PostgreSQL would pick
+        # sequential scans until autovacuum catches up): refresh them now.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
         elapsed = time.monotonic() - started
         self.stdout.write(
             f"seed_scale: {len(targets)} communities, {created_total} new residents "
