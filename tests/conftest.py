@@ -69,11 +69,21 @@ def _fresh_cache():
 CHROMIUM = "/usr/bin/chromium"
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
-    """Everything under tests/e2e/ is a browser journey (marker `e2e`)."""
+    """Everything under tests/e2e/ is a browser journey (marker `e2e`) and runs last.
+
+    Playwright's sync API leaves an event loop running in the test thread for the rest
+    of the session, which breaks later tests that call async_to_sync (websocket tests).
+    """
+    browser, other = [], []
     for item in items:
         if "/tests/e2e/" in str(item.path):
             item.add_marker(pytest.mark.e2e)
+            browser.append(item)
+        else:
+            other.append(item)
+    items[:] = other + browser
 
 
 @pytest.fixture(scope="session")
