@@ -348,6 +348,14 @@ WAGTAILDOCS_EXTENSIONS = [
 ]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "gif"]
+# Uploads are checked by content (communities/uploads.py): programs, SVG and files whose
+# name lies about their content are refused; images are re-encoded without metadata.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "communities.uploads.CheckedDocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "communities.uploads.CheckedImageForm"
+# Stream documents through Django (never redirect to S3) and always as downloads.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No avatars from outside the site (it must work on an intranet).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
