@@ -73,6 +73,11 @@ class Command(BaseCommand):
             communities = seed_communities(admin)
             seed_residents(admin, communities)
             seed_role_accounts(self, admin, communities)
+            from governance import demo as governance_demo
+
+            governance_demo.seed(
+                admin=admin, communities=communities, ensure_user=ensure_user
+            )
         self.print_summary()
 
     def remember(self, user, description: str, totp: bool = False) -> None:

@@ -1,0 +1,101 @@
+"""Fixtures for governance tests: communities set up by the platform's services."""
+
+from __future__ import annotations
+
+import datetime
+import io
+
+import pytest
+from django.utils import timezone
+from PIL import Image
+
+from communities import services as community_services
+from communities.models import Membership, Role
+from governance.models import Body
+from tests.communities.conftest import give_totp
+from tests.factories import (
+    MembershipFactory,
+    RegionFactory,
+    RoleGrantFactory,
+    StreetFactory,
+    UserFactory,
+)
+
+TODAY = timezone.localdate()
+DAY = datetime.timedelta(days=1)
+
+
+@pytest.fixture
+def portal(db):
+    return community_services.ensure_portal()
+
+
+@pytest.fixture
+def street(db):
+    return StreetFactory(parent=RegionFactory())
+
+
+@pytest.fixture
+def make_community(portal, street):
+    counter = {"n": 0}
+
+    def make(*, slug=None, kind="community"):
+        counter["n"] += 1
+        n = counter["n"]
+        return community_services.create_community(
+            street=street, name=f"治理{n}社区", slug=slug or f"gov-{n}", kind=kind
+        )
+
+    return make
+
+
+@pytest.fixture
+def community(make_community):
+    return make_community(slug="heping")
+
+
+@pytest.fixture
+def admin_user(db):
+    return give_totp(UserFactory(is_superuser=True, is_staff=True))
+
+
+@pytest.fixture
+def committee_member(community):
+    grant = RoleGrantFactory(role=Role.COMMITTEE, community=community)
+    return give_totp(grant.user)
+
+
+@pytest.fixture
+def resident(community):
+    return MembershipFactory(
+        community=community,
+        household__community=community,
+        status=Membership.Status.VERIFIED,
+    ).user
+
+
+def body_of(community, kind, preset=""):
+    return Body.objects.get(community=community, kind=kind, preset=preset)
+
+
+@pytest.fixture
+def bodies(community):
+    return {
+        "committee": body_of(community, Body.Kind.COMMITTEE),
+        "party": body_of(community, Body.Kind.PARTY),
+        "supervision": body_of(community, Body.Kind.SUPERVISION),
+        "mediation": body_of(community, Body.Kind.SUBCOMMITTEE, "mediation"),
+    }
+
+
+def image_bytes(fmt="JPEG", size=(1600, 1200), exif=True) -> bytes:
+    image = Image.new("RGB", size, (200, 30, 30))
+    out = io.BytesIO()
+    kwargs = {}
+    if exif:
+        data = Image.Exif()
+        data[0x010F] = "SpyCam Inc."  # Make
+        data[0x0131] = "secret-software"  # Software
+        kwargs["exif"] = data.tobytes()
+    image.save(out, format=fmt, **kwargs)
+    return out.getvalue()

@@ -1,0 +1,94 @@
+"""Every cell of the governance permission table in docs/permissions.md."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from governance.models import Body
+from tests.communities.rules.conftest import ACTORS
+from tests.factories import CommunityFactory
+
+COLUMNS = ("manage_body", "change_term")
+Y, N = True, False
+TABLE: dict[str, tuple[bool, ...]] = {
+    "visitor": (N, N),
+    "registered user": (N, N),
+    "pending applicant": (N, N),
+    "rejected applicant": (N, N),
+    "former resident (left)": (N, N),
+    "verified resident": (N, N),
+    "household representative": (N, N),
+    "committee member without TOTP": (N, N),
+    "committee member": (Y, Y),
+    "committee member, grant expired": (N, N),
+    "committee member, grant revoked": (N, N),
+    "committee member, grant not started": (N, N),
+    "committee member of another community": (N, N),
+    "supervision member without TOTP": (N, N),
+    "supervision member": (N, N),
+    "coordinator": (N, N),
+    "charity manager": (N, N),
+    "street officer without TOTP": (N, N),
+    "street officer": (N, N),
+    "street officer of another street": (N, N),
+    "district officer without TOTP": (N, N),
+    "district officer": (N, N),
+    "district officer of another district": (N, N),
+    "platform admin without TOTP": (N, N),
+    "platform admin": (Y, Y),
+    "superuser without TOTP": (N, N),
+    "superuser": (Y, Y),
+}
+CELLS = [
+    pytest.param(who, column, expected, id=f"{who} | {column}")
+    for who, row in TABLE.items()
+    for column, expected in zip(COLUMNS, row, strict=True)
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("who", "column", "expected"), CELLS)
+def test_each_role_gets_exactly_the_governance_rights_the_table_gives(
+    who, column, expected
+):
+    community = CommunityFactory()
+    user = ACTORS[who](community)
+    assert user.has_perm(f"governance.{column}", community) is expected
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", ["committee member", "verified resident"])
+def test_a_body_answers_for_its_community(who):
+    community = CommunityFactory()
+    body = Body.objects.create(community=community, kind=Body.Kind.SUPERVISION)
+    user = ACTORS[who](community)
+    assert user.has_perm("governance.change_term", body) is (who == "committee member")
+
+
+def test_the_table_covers_every_actor():
+    assert set(TABLE) == set(ACTORS)
+
+
+def _doc_table() -> dict[str, tuple[bool, ...]]:
+    text = (Path(settings.BASE_DIR) / "docs" / "permissions.md").read_text()
+    block = re.search(
+        r"<!-- governance-table:start -->(.*?)<!-- governance-table:end -->",
+        text,
+        re.DOTALL,
+    ).group(1)
+    lines = [line for line in block.strip().splitlines() if line.startswith("|")]
+    header = [cell.strip() for cell in lines[0].strip("|").split("|")]
+    assert tuple(header[1:]) == COLUMNS
+    table = {}
+    for line in lines[2:]:
+        cells = [cell.strip() for cell in line.strip("|").split("|")]
+        table[cells[0]] = tuple(cell == "✓" for cell in cells[1:])
+    return table
+
+
+def test_docs_governance_table_matches_the_tested_table():
+    assert _doc_table() == TABLE

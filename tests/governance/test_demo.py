@@ -1,0 +1,46 @@
+"""governance.demo.seed: bodies, people in office and notices; idempotent."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+
+from communities.models import Community
+from governance import selectors
+from governance.models import Body, NoticePage, Position, Term
+
+pytestmark = pytest.mark.django_db(transaction=False)
+
+
+@pytest.fixture
+def seeded(db):
+    call_command("seed_demo", "--force", verbosity=0)
+    return Community.objects.all()
+
+
+def test_each_demo_community_has_a_complete_supervision_committee(seeded):
+    for community in seeded:
+        rosters = selectors.rosters(community)
+        supervision = next(r for r in rosters if r.body.is_supervision)
+        assert len(supervision.terms) == 3
+        assert supervision.chairs == 1
+        assert supervision.warnings == []
+        assert selectors.cross_held(rosters)
+
+
+def test_each_demo_community_has_notices_one_of_them_pinned(seeded):
+    for community in seeded:
+        notices = NoticePage.objects.live().descendant_of(community.home_page)
+        assert notices.count() == 3
+        assert notices.filter(pinned=True).count() == 1
+
+
+def test_seeding_twice_changes_nothing(seeded):
+    counts = (Body.objects.count(), Term.objects.count(), NoticePage.objects.count())
+    call_command("seed_demo", "--force", verbosity=0)
+    assert (
+        Body.objects.count(),
+        Term.objects.count(),
+        NoticePage.objects.count(),
+    ) == counts
+    assert Term.objects.filter(position=Position.SECRETARY).count() == seeded.count()
