@@ -1,5 +1,6 @@
 """Websocket routes of every app, served under /ws/."""
 
 from notifications.routing import websocket_urlpatterns as notification_routes
+from volunteers.routing import websocket_urlpatterns as volunteer_routes
 
-websocket_urlpatterns = [*notification_routes]
+websocket_urlpatterns = [*notification_routes, *volunteer_routes]

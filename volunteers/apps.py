@@ -5,3 +5,21 @@ from django.utils.translation import gettext_lazy as _
 class VolunteersConfig(AppConfig):
     name = "volunteers"
     verbose_name = _("volunteers")
+
+    def ready(self) -> None:
+        from django.urls import reverse
+
+        from communities import navigation
+        from notifications import kinds
+
+        kinds.register(
+            "volunteers.moved_up", _("A place on a volunteer shift became yours")
+        )
+        navigation.register(
+            navigation.NavItem(
+                "volunteering",
+                _("Volunteering"),
+                lambda c: reverse("volunteers:activity-list", args=[c.slug]),
+                order=40,
+            )
+        )

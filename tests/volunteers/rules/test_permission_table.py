@@ -1,0 +1,153 @@
+"""Every cell of the volunteers permission table in docs/permissions.md."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from tests.communities.rules.conftest import ACTORS
+from tests.factories import CommunityFactory, UserFactory
+from tests.volunteers.factories import (
+    ActivityFactory,
+    TeamFactory,
+    VolunteerProfileFactory,
+    years_ago,
+)
+from volunteers.models import Activity
+
+COLUMNS = (
+    "manage_activity",
+    "view_activity (draft)",
+    "view_activity (published)",
+    "claim_shift",
+)
+Y, N = True, False
+MANAGER = (Y, Y, Y, N)
+NOBODY = (N, N, Y, N)
+RESIDENT = (N, N, Y, Y)
+TABLE: dict[str, tuple[bool, ...]] = {
+    "visitor": NOBODY,
+    "registered user": NOBODY,
+    "pending applicant": NOBODY,
+    "rejected applicant": NOBODY,
+    "former resident (left)": NOBODY,
+    "verified resident": RESIDENT,
+    "household representative": RESIDENT,
+    "committee member without TOTP": NOBODY,
+    "committee member": MANAGER,
+    "committee member, grant expired": NOBODY,
+    "committee member, grant revoked": NOBODY,
+    "committee member, grant not started": NOBODY,
+    "committee member of another community": NOBODY,
+    "supervision member without TOTP": NOBODY,
+    "supervision member": NOBODY,
+    "coordinator": MANAGER,
+    "charity manager": NOBODY,
+    "street officer without TOTP": NOBODY,
+    "street officer": NOBODY,
+    "street officer of another street": NOBODY,
+    "district officer without TOTP": NOBODY,
+    "district officer": NOBODY,
+    "district officer of another district": NOBODY,
+    "platform admin without TOTP": NOBODY,
+    "platform admin": MANAGER,
+    "superuser without TOTP": NOBODY,
+    # Django's all-permissions shortcut; the sign-up service still refuses
+    # anyone who is not a verified resident (tests/volunteers/services).
+    "superuser": (Y, Y, Y, Y),
+}
+CELLS = [
+    pytest.param(who, column, expected, id=f"{who} | {column}")
+    for who, row in TABLE.items()
+    for column, expected in zip(COLUMNS, row, strict=True)
+]
+
+
+def _ask(user, column, community):
+    draft = ActivityFactory(community=community, status=Activity.Status.DRAFT)
+    published = ActivityFactory(community=community)
+    if column == "manage_activity":
+        return user.has_perm("volunteers.manage_activity", community)
+    if column == "view_activity (draft)":
+        return user.has_perm("volunteers.view_activity", draft)
+    if column == "view_activity (published)":
+        return user.has_perm("volunteers.view_activity", published)
+    return user.has_perm("volunteers.claim_shift", published)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("who", "column", "expected"), CELLS)
+def test_each_role_gets_exactly_the_volunteering_rights_the_table_gives(
+    who, column, expected
+):
+    community = CommunityFactory()
+    user = ACTORS[who](community)
+    if user.is_authenticated:
+        # Everyone signed in has an active profile: the column shows the role's part.
+        VolunteerProfileFactory(user=user)
+    assert _ask(user, column, community) is expected
+
+
+@pytest.mark.django_db
+def test_a_listed_team_coordinator_manages_their_teams_activities_only():
+    person = UserFactory()
+    team = TeamFactory()
+    team.coordinators.add(person)
+    theirs = ActivityFactory(community=team.community, team=team)
+    other = ActivityFactory(community=team.community)
+    assert person.has_perm("volunteers.manage_activity", theirs)
+    assert not person.has_perm("volunteers.manage_activity", other)
+    assert not person.has_perm("volunteers.manage_activity", team.community)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("state", "expected"),
+    [
+        ("active profile, published", True),
+        ("no profile", False),
+        ("minor without consent", False),
+        ("minor with consent", True),
+        ("draft activity", False),
+    ],
+)
+def test_claim_shift_needs_an_active_profile_and_a_published_activity(state, expected):
+    community = CommunityFactory()
+    resident = ACTORS["verified resident"](community)
+    if state == "minor without consent":
+        VolunteerProfileFactory(user=resident, date_of_birth=years_ago(16))
+    elif state == "minor with consent":
+        VolunteerProfileFactory(user=resident, minor_with_consent=True)
+    elif state != "no profile":
+        VolunteerProfileFactory(user=resident)
+    status = Activity.Status.DRAFT if state == "draft activity" else "published"
+    activity = ActivityFactory(community=community, status=status)
+    assert resident.has_perm("volunteers.claim_shift", activity) is expected
+
+
+def test_the_table_covers_every_actor():
+    assert set(TABLE) == set(ACTORS)
+
+
+def _doc_table() -> dict[str, tuple[bool, ...]]:
+    text = (Path(settings.BASE_DIR) / "docs" / "permissions.md").read_text()
+    block = re.search(
+        r"<!-- volunteers-table:start -->(.*?)<!-- volunteers-table:end -->",
+        text,
+        re.DOTALL,
+    ).group(1)
+    lines = [line for line in block.strip().splitlines() if line.startswith("|")]
+    header = [cell.strip() for cell in lines[0].strip("|").split("|")]
+    assert tuple(header[1:]) == COLUMNS
+    table = {}
+    for line in lines[2:]:
+        cells = [cell.strip() for cell in line.strip("|").split("|")]
+        table[cells[0]] = tuple(cell == "✓" for cell in cells[1:])
+    return table
+
+
+def test_docs_volunteers_table_matches_the_tested_table():
+    assert _doc_table() == TABLE

@@ -1,0 +1,7 @@
+from django.urls import path
+
+from volunteers.consumers import ShiftPlacesConsumer
+
+websocket_urlpatterns = [
+    path("ws/volunteers/shifts/<int:shift_id>/", ShiftPlacesConsumer.as_asgi()),
+]

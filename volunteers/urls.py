@@ -1,0 +1,45 @@
+from django.urls import path
+
+from volunteers import views
+
+app_name = "volunteers"
+
+urlpatterns = [
+    path("volunteering/profile/", views.profile, name="profile"),
+    path("<slug:slug>/volunteering/", views.activity_list, name="activity-list"),
+    path(
+        "<slug:slug>/volunteering/teams/new/",
+        views.TeamCreateView.as_view(),
+        name="team-create",
+    ),
+    path(
+        "<slug:slug>/volunteering/activities/new/",
+        views.ActivityCreateView.as_view(),
+        name="activity-create",
+    ),
+    path(
+        "<slug:slug>/volunteering/activities/<int:pk>/",
+        views.activity_detail,
+        name="activity",
+    ),
+    path(
+        "<slug:slug>/volunteering/activities/<int:pk>/shifts/new/",
+        views.ShiftCreateView.as_view(),
+        name="shift-create",
+    ),
+    path(
+        "<slug:slug>/volunteering/activities/<int:pk>/publish/",
+        views.ActivityPublishView.as_view(),
+        name="activity-publish",
+    ),
+    path(
+        "<slug:slug>/volunteering/shifts/<int:pk>/sign-up/",
+        views.shift_sign_up,
+        name="shift-sign-up",
+    ),
+    path(
+        "<slug:slug>/volunteering/shifts/<int:pk>/cancel/",
+        views.shift_cancel,
+        name="shift-cancel",
+    ),
+]
