@@ -1,7 +1,58 @@
+from datetime import timedelta
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+
+def _may_manage(user, community) -> bool:
+    return user.is_authenticated and user.has_perm("charity.manage_charity", community)
 
 
 class CharityConfig(AppConfig):
     name = "charity"
     verbose_name = _("charity")
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+        from django.urls import reverse
+
+        from charity import rules  # noqa: F401  (registers the permissions)
+        from charity.models import Donation, Expenditure, Organisation, Project
+        from charity.tasks import lapse_pledges
+        from communities import navigation
+        from communities.cache import bump_generation
+        from notifications import kinds, scheduling
+
+        kinds.register("charity.project_status", _("Charity project status changes"))
+        scheduling.register(
+            "charity.lapse_pledges", lapse_pledges, every=timedelta(hours=1)
+        )
+        navigation.register(
+            navigation.NavItem(
+                "charity",
+                _("Charity"),
+                lambda c: reverse("charity:projects", args=[c.slug]),
+                order=40,
+            )
+        )
+        navigation.register(
+            navigation.NavItem(
+                "charity-manage",
+                _("Charity management"),
+                lambda c: reverse("charity:manage", args=[c.slug]),
+                _may_manage,
+                order=88,
+            )
+        )
+        # Public project pages are cached whole; any change retires them.
+        for model in (Organisation, Project, Donation, Expenditure):
+            post_save.connect(
+                bump_generation,
+                sender=model,
+                dispatch_uid=f"gz_charity_cache_save_{model.__name__}",
+            )
+            post_delete.connect(
+                bump_generation,
+                sender=model,
+                dispatch_uid=f"gz_charity_cache_delete_{model.__name__}",
+            )

@@ -1,0 +1,60 @@
+from django.urls import path
+
+from charity import views
+
+app_name = "charity"
+
+urlpatterns = [
+    path("<slug:slug>/charity/", views.project_list, name="projects"),
+    path(
+        "<slug:slug>/charity/projects/<int:pk>/",
+        views.project_detail,
+        name="project",
+    ),
+    path(
+        "<slug:slug>/charity/projects/<int:pk>/ledger.csv",
+        views.ledger_csv,
+        name="ledger-csv",
+    ),
+    path(
+        "<slug:slug>/charity/projects/<int:pk>/receipts/<int:expenditure>/",
+        views.receipt_download,
+        name="receipt",
+    ),
+    path(
+        "<slug:slug>/charity/projects/<int:pk>/pledge/",
+        views.PledgeView.as_view(),
+        name="pledge",
+    ),
+    path(
+        "<slug:slug>/charity/projects/<int:pk>/follow/",
+        views.FollowView.as_view(),
+        name="follow",
+    ),
+    path(
+        "<slug:slug>/charity/my-donations/",
+        views.MyDonationsView.as_view(),
+        name="my-donations",
+    ),
+    path("<slug:slug>/charity/manage/", views.ManageHomeView.as_view(), name="manage"),
+    path(
+        "<slug:slug>/charity/manage/organisations/new/",
+        views.OrganisationEditView.as_view(),
+        name="organisation-new",
+    ),
+    path(
+        "<slug:slug>/charity/manage/organisations/<int:pk>/",
+        views.OrganisationEditView.as_view(),
+        name="organisation-edit",
+    ),
+    path(
+        "<slug:slug>/charity/manage/organisations/<int:org>/projects/new/",
+        views.ProjectCreateView.as_view(),
+        name="project-new",
+    ),
+    path(
+        "<slug:slug>/charity/manage/projects/<int:pk>/",
+        views.ProjectManageView.as_view(),
+        name="manage-project",
+    ),
+]

@@ -1,0 +1,147 @@
+"""Every cell of the charity permission table in docs/permissions.md."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from charity.models import Project
+from communities.models import Role
+from tests.charity.factories import OrganisationFactory, ProjectFactory
+from tests.communities.rules.conftest import ACTORS, _grant
+from tests.factories import CommunityFactory
+
+COLUMNS = (
+    "manage_charity",
+    "view_project (draft)",
+    "view_project (public, closed)",
+    "manage_project",
+    "pledge (public)",
+    "pledge (draft, closed)",
+    "follow_project (public, closed)",
+    "follow_project (draft)",
+)
+Y, N = True, False
+VISITOR = (N, N, Y, N, N, N, N, N)
+SIGNED_IN = (N, N, Y, N, Y, N, Y, N)
+UNLISTED_MANAGER = (Y, N, Y, N, Y, N, Y, N)
+MANAGER = (Y, Y, Y, Y, Y, N, Y, N)
+LISTED = "charity manager listed on the organisation"
+ROW_ACTORS = {
+    **ACTORS,
+    LISTED: lambda c: _grant(Role.CHARITY_MANAGER, community=c, totp=False),
+}
+TABLE: dict[str, tuple[bool, ...]] = {
+    "visitor": VISITOR,
+    "registered user": SIGNED_IN,
+    "pending applicant": SIGNED_IN,
+    "rejected applicant": SIGNED_IN,
+    "former resident (left)": SIGNED_IN,
+    "verified resident": SIGNED_IN,
+    "household representative": SIGNED_IN,
+    "committee member without TOTP": SIGNED_IN,
+    "committee member": SIGNED_IN,
+    "committee member, grant expired": SIGNED_IN,
+    "committee member, grant revoked": SIGNED_IN,
+    "committee member, grant not started": SIGNED_IN,
+    "committee member of another community": SIGNED_IN,
+    "supervision member without TOTP": SIGNED_IN,
+    "supervision member": SIGNED_IN,
+    "coordinator": SIGNED_IN,
+    "charity manager": UNLISTED_MANAGER,
+    LISTED: MANAGER,
+    "street officer without TOTP": SIGNED_IN,
+    "street officer": SIGNED_IN,
+    "street officer of another street": SIGNED_IN,
+    "district officer without TOTP": SIGNED_IN,
+    "district officer": SIGNED_IN,
+    "district officer of another district": SIGNED_IN,
+    "platform admin without TOTP": SIGNED_IN,
+    "platform admin": MANAGER,
+    "superuser without TOTP": SIGNED_IN,
+    # Django's all-permissions shortcut; the services still refuse pledges to and
+    # follows of projects that are not open (tests/charity/test_services.py).
+    "superuser": (Y, Y, Y, Y, Y, Y, Y, Y),
+}
+CELLS = [
+    pytest.param(who, column, expected, id=f"{who} | {column}")
+    for who, row in TABLE.items()
+    for column, expected in zip(COLUMNS, row, strict=True)
+]
+
+
+def _ask(user, column, community) -> bool:
+    organisation = OrganisationFactory(community=community)
+    if user.is_authenticated and "listed" in getattr(user, "_table_row", ""):
+        organisation.managers.add(user)
+
+    def project(status):
+        return ProjectFactory(organisation=organisation, status=status)
+
+    draft = project(Project.Status.DRAFT)
+    public = project(Project.Status.PUBLIC)
+    closed = project(Project.Status.CLOSED)
+    if column == "manage_charity":
+        return user.has_perm("charity.manage_charity", community)
+    if column == "view_project (draft)":
+        return user.has_perm("charity.view_project", draft)
+    if column == "view_project (public, closed)":
+        return _both(user, "charity.view_project", public, closed)
+    if column == "manage_project":
+        return all(
+            user.has_perm("charity.manage_project", p) for p in (draft, public, closed)
+        )
+    if column == "pledge (public)":
+        return user.has_perm("charity.pledge", public)
+    if column == "pledge (draft, closed)":
+        return _both(user, "charity.pledge", draft, closed)
+    if column == "follow_project (public, closed)":
+        return _both(user, "charity.follow_project", public, closed)
+    return user.has_perm("charity.follow_project", draft)
+
+
+def _both(user, perm, first, second) -> bool:
+    answers = {user.has_perm(perm, first), user.has_perm(perm, second)}
+    assert len(answers) == 1, "the two states must agree for one cell"
+    return answers.pop()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("who", "column", "expected"), CELLS)
+def test_each_role_gets_exactly_the_charity_rights_the_table_gives(
+    who, column, expected
+):
+    community = CommunityFactory()
+    user = ROW_ACTORS[who](community)
+    if who == LISTED:
+        user._table_row = "listed"
+    assert _ask(user, column, community) is expected
+
+
+def test_the_table_covers_every_actor():
+    assert set(TABLE) == set(ROW_ACTORS)
+
+
+def _doc_table() -> dict[str, tuple[bool, ...]]:
+    text = (Path(settings.BASE_DIR) / "docs" / "permissions.md").read_text()
+    block = re.search(
+        r"<!-- charity-table:start -->(.*?)<!-- charity-table:end -->",
+        text,
+        re.DOTALL,
+    )
+    assert block, "docs/permissions.md lacks the charity table"
+    rows = [line for line in block.group(1).strip().splitlines() if line.strip()]
+    header = [cell.strip() for cell in rows[0].strip("|").split("|")]
+    assert tuple(header[1:]) == COLUMNS
+    table = {}
+    for line in rows[2:]:
+        cells = [cell.strip() for cell in line.strip("|").split("|")]
+        table[cells[0]] = tuple(cell == "✓" for cell in cells[1:])
+    return table
+
+
+def test_the_documented_table_matches_this_test():
+    assert _doc_table() == TABLE
