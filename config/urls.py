@@ -32,6 +32,9 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("notifications/", include("notifications.urls")),
+    path("", include("governance.urls")),
+    path("", include("volunteers.urls")),
+    path("", include("charity.urls")),
     path("", include("communities.urls")),
 ]
 

@@ -25,9 +25,23 @@ def wagtail_roots(transactional_db):
     serialized when the test database was set up; with --reuse-db that snapshot is
     taken from an already-flushed database and lacks these rows. Recreate them.
     """
+    # Content types and permissions, as post_migrate makes them: a transactional test
+    # elsewhere may have flushed them without restoring.
+    from django.apps import apps
     from django.conf import settings
+    from django.contrib.auth.management import create_permissions
+    from django.contrib.contenttypes.management import create_contenttypes
+    from django.contrib.contenttypes.models import ContentType
     from wagtail.coreutils import get_supported_content_language_variant
     from wagtail.models import Collection, Locale, Page
+
+    ContentType.objects.clear_cache()
+    for app_config in apps.get_app_configs():
+        create_contenttypes(app_config, verbosity=0)
+        create_permissions(app_config, verbosity=0)
+    from django.contrib.sites.management import create_default_site
+
+    create_default_site(apps.get_app_config("sites"), verbosity=0)
 
     if not Locale.objects.exists():
         Locale.objects.create(
