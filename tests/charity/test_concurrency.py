@@ -11,9 +11,11 @@ from django.db import connection, connections
 from charity import selectors, services
 from charity.models import Donation
 from tests.charity.factories import DonationFactory, today
+from tests.notifications.conftest import restore_migrated_data  # noqa: F401
 from tests.uploads.samples import PDF
 
 pytestmark = [
+    pytest.mark.usefixtures("restore_migrated_data"),
     pytest.mark.postgres,
     pytest.mark.skipif(
         connection.vendor != "postgresql",

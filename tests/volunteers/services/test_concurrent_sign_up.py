@@ -9,11 +9,17 @@ from django.conf import settings
 from django.db import connection
 
 from tests.factories import MembershipFactory
+from tests.notifications.conftest import restore_migrated_data  # noqa: F401
 from tests.volunteers.factories import ShiftFactory, VolunteerProfileFactory
 from volunteers import services
 from volunteers.models import SignUp
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Committed rows for real threads; the module puts back what migrations created
+# afterwards (a serialized rollback clashes with content types other flushes recreated).
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("restore_migrated_data"),
+]
 
 
 def _people(community, count):
