@@ -1,0 +1,63 @@
+"""Oversight figures: a small registry the feature apps extend.
+
+Committee members see their community's dashboard, street officers their
+communities, district officers all of theirs. Each feature app contributes a
+section of figures from its `AppConfig.ready()`:
+
+    oversight.register(Section(
+        key="disclosures",
+        title=_("Affairs disclosure"),
+        order=20,
+        figures=lambda communities, user: [
+            Figure(key="overdue", label=_("overdue"), count=..., url=..., tone="bad"),
+        ],
+    ))
+
+`figures` receives a queryset of the communities in view and the viewing user and
+returns the figures for all of them together; `per_community` (optional) returns
+{community_pk: [Figure, ...]} for the per-community table. Every figure links to
+the items behind it (`url`), and its provider must run a fixed number of queries
+whatever the number of communities or items.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from django.utils.functional import Promise
+
+Tone = Literal["neutral", "ok", "warn", "bad"]
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str
+    label: str | Promise
+    count: int
+    url: str = ""
+    tone: Tone = "neutral"
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str | Promise
+    figures: Callable[[Any, Any], list[Figure]]
+    per_community: Callable[[Any, Any], dict[int, list[Figure]]] | None = None
+    order: int = 100
+
+
+_SECTIONS: dict[str, Section] = {}
+
+
+def register(section: Section) -> Section:
+    """Add (or replace, by key) one section of figures."""
+    _SECTIONS[section.key] = section
+    return section
+
+
+def sections() -> list[Section]:
+    """The registered sections, in order."""
+    return sorted(_SECTIONS.values(), key=lambda s: (s.order, s.key))
