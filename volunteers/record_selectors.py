@@ -26,6 +26,11 @@ from volunteers.models import (
 ZERO = Decimal("0.00")
 
 
+def _q(value: Decimal | None) -> Decimal:
+    """Two decimals (SQLite's SUM drops the scale)."""
+    return (value or ZERO).quantize(ZERO)
+
+
 def _sum(qs: QuerySet, **filters: Any) -> Decimal:
     return qs.filter(**filters).aggregate(total=Sum("hours"))["total"] or ZERO
 
@@ -41,7 +46,7 @@ def volunteer_totals(user: Any) -> dict[str, Decimal]:
             this_year=Sum("hours", filter=Q(served_on__year=year)),
         )
     )
-    return {k: v or ZERO for k, v in totals.items()}
+    return {k: _q(v) for k, v in totals.items()}
 
 
 def community_totals(community: Community) -> dict[str, Any]:
@@ -74,11 +79,14 @@ def community_totals(community: Community) -> dict[str, Any]:
         )
         .order_by("name")
     )
+    teams = list(teams)
+    for team in teams:
+        team.all_time, team.this_year = _q(team.all_time), _q(team.this_year)
     return {
-        "all_time": overall["all_time"] or ZERO,
-        "this_year": overall["this_year"] or ZERO,
+        "all_time": _q(overall["all_time"]),
+        "this_year": _q(overall["this_year"]),
         "volunteers": overall["volunteers"],
-        "teams": list(teams),
+        "teams": teams,
     }
 
 
