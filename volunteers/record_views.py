@@ -442,12 +442,23 @@ def records_export(request: HttpRequest, slug: str) -> HttpResponse:
     refused = _guard(request, "volunteers.view_records", community, community)
     if refused is not None:
         return refused
+    totals = request.GET.get("kind") == "totals"
     response = HttpResponse(content_type="text/csv; charset=utf-8")
+    name = "service-totals" if totals else "service-hours"
     response["Content-Disposition"] = (
-        f'attachment; filename="service-hours-{community.slug}.csv"'
+        f'attachment; filename="{name}-{community.slug}.csv"'
     )
     response.write("\ufeff")  # spreadsheets then read the Chinese text as UTF-8
     writer = csv.writer(response)
+    if totals:
+        count = _write_totals(writer, community)
+        audit(
+            actor=request.user,
+            action="volunteers.records_exported",
+            community=community,
+            data={"rows": count, "kind": "totals"},
+        )
+        return response
     writer.writerow(
         [
             _("Record"),
@@ -488,6 +499,23 @@ def records_export(request: HttpRequest, slug: str) -> HttpResponse:
         data={"rows": count},
     )
     return response
+
+
+def _write_totals(writer: Any, community: Community) -> int:
+    """One row per volunteer: this year's and all-time hours (masked names)."""
+    writer.writerow([_("Volunteer"), _("This year"), _("All time")])
+    count = 0
+    for row in selectors.volunteer_totals_in(community).iterator(chunk_size=500):
+        name = row["volunteer__display_name"] or mask_name(row["volunteer__real_name"])
+        writer.writerow(
+            [
+                _csv_cell(name),
+                (row["this_year"] or 0),
+                row["all_time"],
+            ]
+        )
+        count += 1
+    return count
 
 
 # ---------------------------------------------------------------------------

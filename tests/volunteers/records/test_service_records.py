@@ -286,3 +286,31 @@ def test_the_records_page_query_count_does_not_grow(
         page = client.get(reverse("volunteers:records", args=[community.slug]))
     assert page.status_code == 200
     assert "24.00" in page.text
+
+
+def test_the_totals_export_has_one_masked_row_per_volunteer(client, committee_member):
+    shift = team_shift(starts_at=timezone.now() - datetime.timedelta(days=1))
+    first = served(shift, hours="2.00")
+    first.volunteer.display_name = ""
+    first.volunteer.real_name = "王小明"
+    first.volunteer.save()
+    served(
+        team_shift(
+            team=shift.activity.team,
+            starts_at=shift.starts_at - datetime.timedelta(hours=5),
+        ),
+        first.volunteer,
+        hours="1.00",
+    )
+    served(shift, hours="4.00")
+    community = shift.activity.community
+    client.force_login(committee_member(community))
+    response = client.get(
+        reverse("volunteers:records-export", args=[community.slug]), {"kind": "totals"}
+    )
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0] == ["Volunteer", "This year", "All time"]
+    by_name = {row[0]: row[2] for row in rows[1:]}
+    assert len(by_name) == 2
+    assert Decimal(by_name["王*明"]) == Decimal("3.00")
+    assert "service-totals" in response["Content-Disposition"]
