@@ -29,8 +29,13 @@ class VolunteersConfig(AppConfig):
         """Check-in, hours and time bank (issue 5 §3 reminder, §4, §6)."""
         from datetime import timedelta
 
+        from accounts import personal_data
         from notifications import kinds, scheduling
+        from volunteers import record_privacy
         from volunteers.tasks import send_shift_reminders
+
+        personal_data.register_collector("volunteer_hours", record_privacy.collect)
+        personal_data.register_anonymiser(record_privacy.anonymise)
 
         kinds.register(
             "volunteers.shift_reminder", _("Reminder of a volunteer shift tomorrow")
