@@ -134,3 +134,26 @@ def test_the_reminder_is_stamped(client):
         services.send_shift_reminders()
     signup.refresh_from_db()
     assert signup.reminded_at is not None
+
+
+def test_my_hours_query_count_does_not_grow(client, django_assert_max_num_queries):
+    shift = team_shift(starts_at=timezone.now() - datetime.timedelta(days=2))
+    person = served(shift, hours="1.00").volunteer
+    community = shift.activity.community
+    community.policy.time_bank_enabled = True
+    community.policy.save()
+    for days in range(3, 10):
+        other = team_shift(
+            team=shift.activity.team,
+            starts_at=timezone.now() - datetime.timedelta(days=days),
+        )
+        served(other, person, hours="1.00")
+    services.issue_certificates(
+        volunteer=person,
+        period_start=timezone.localdate() - datetime.timedelta(days=30),
+        period_end=timezone.localdate(),
+    )
+    client.force_login(person)
+    with django_assert_max_num_queries(16):
+        page = client.get(reverse("volunteers:my-hours"))
+    assert "all time: 8.00 hours" in page.text
