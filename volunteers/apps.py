@@ -15,6 +15,7 @@ class VolunteersConfig(AppConfig):
         kinds.register(
             "volunteers.moved_up", _("A place on a volunteer shift became yours")
         )
+        self._register_records()
         navigation.register(
             navigation.NavItem(
                 "volunteering",
@@ -22,4 +23,28 @@ class VolunteersConfig(AppConfig):
                 lambda c: reverse("volunteers:activity-list", args=[c.slug]),
                 order=40,
             )
+        )
+
+    def _register_records(self) -> None:
+        """Check-in, hours and time bank (issue 5 §3 reminder, §4, §6)."""
+        from datetime import timedelta
+
+        from accounts import personal_data
+        from notifications import kinds, scheduling
+        from volunteers import record_privacy
+        from volunteers.tasks import send_shift_reminders
+
+        personal_data.register_collector("volunteer_hours", record_privacy.collect)
+        personal_data.register_anonymiser(record_privacy.anonymise)
+
+        kinds.register(
+            "volunteers.shift_reminder", _("Reminder of a volunteer shift tomorrow")
+        )
+        kinds.register(
+            "volunteers.time_bank_received", _("Time-bank credits from a family member")
+        )
+        scheduling.register(
+            "volunteers.shift_reminders",
+            send_shift_reminders,
+            every=timedelta(minutes=15),
         )

@@ -72,3 +72,38 @@ rules.add_perm(
     rules.is_authenticated & is_published & is_active_volunteer & is_verified_resident,
 )
 rules.add_perm("volunteers.change_volunteerprofile", rules.is_authenticated)
+
+
+# ---------------------------------------------------------------------------
+# Check-in, service records, certificates, time bank (issue 5, §4 and §6).
+# Table: docs/permissions.md ("Volunteer records"),
+# tests/volunteers/rules/test_records_permission_table.py.
+# ---------------------------------------------------------------------------
+@rules.predicate
+def keeps_the_records(user: Any, obj: Any) -> bool:
+    """Listed coordinator of the team that keeps the service record (or the shift's)."""
+    from volunteers.models import ServiceRecord
+
+    if isinstance(obj, ServiceRecord):
+        if obj.team_id is None or not getattr(user, "is_authenticated", False):
+            return False
+        return obj.team.coordinators.filter(pk=user.pk).exists()
+    return is_team_coordinator(user, obj)
+
+
+@rules.predicate
+def time_bank_enabled(user: Any, obj: Any) -> bool:
+    """The community (of the object) runs a time bank."""
+    from communities.rules import _community_of
+
+    community = _community_of(obj)
+    return community is not None and community.policy.time_bank_enabled
+
+
+rules.add_perm("volunteers.run_shift", manages_volunteering | keeps_the_records)
+rules.add_perm("volunteers.confirm_record", manages_volunteering | keeps_the_records)
+rules.add_perm("volunteers.view_records", manages_volunteering)
+rules.add_perm(
+    "volunteers.use_time_bank",
+    rules.is_authenticated & is_verified_resident & time_bank_enabled,
+)

@@ -43,3 +43,100 @@ urlpatterns = [
         name="shift-cancel",
     ),
 ]
+
+# Check-in, hours, certificates, time bank, leaderboard (issue 5 §4, §6, §7).
+from volunteers import record_views  # noqa: E402
+
+urlpatterns += [
+    path("volunteering/my-hours/", record_views.my_hours, name="my-hours"),
+    path(
+        "volunteering/certificates/request/",
+        record_views.certificate_request,
+        name="certificate-request",
+    ),
+    path(
+        "volunteering/certificates/verify/",
+        record_views.certificate_verify,
+        name="certificate-verify",
+    ),
+    path(
+        "volunteering/certificates/verify/<str:serial>/",
+        record_views.certificate_verify_serial,
+        name="certificate-verify-serial",
+    ),
+    path(
+        "volunteering/certificates/<str:serial>/",
+        record_views.certificate_document,
+        name="certificate",
+    ),
+    path(
+        "volunteering/leaderboard-opt-in/",
+        record_views.leaderboard_opt_in,
+        name="leaderboard-opt-in",
+    ),
+    path(
+        "volunteering/check-in/<str:token>/",
+        record_views.qr_check_in,
+        name="qr-check-in",
+    ),
+    path(
+        "<slug:slug>/volunteering/shifts/<int:pk>/roster/",
+        record_views.shift_roster,
+        name="shift-roster",
+    ),
+    path(
+        "<slug:slug>/volunteering/shifts/<int:pk>/roster/<int:signup_pk>/check-in/",
+        record_views.roster_check_in,
+        name="roster-check-in",
+    ),
+    path(
+        "<slug:slug>/volunteering/shifts/<int:pk>/roster/<int:signup_pk>/check-out/",
+        record_views.roster_check_out,
+        name="roster-check-out",
+    ),
+    path(
+        "<slug:slug>/volunteering/shifts/<int:pk>/check-in-code/",
+        record_views.check_in_code,
+        name="check-in-code",
+    ),
+    path(
+        "<slug:slug>/volunteering/shifts/<int:pk>/my-attendance/",
+        record_views.my_attendance,
+        name="my-attendance",
+    ),
+    path(
+        "<slug:slug>/volunteering/records/",
+        record_views.records_overview,
+        name="records",
+    ),
+    path(
+        "<slug:slug>/volunteering/records/export.csv",
+        record_views.records_export,
+        name="records-export",
+    ),
+    path(
+        "<slug:slug>/volunteering/records/<int:pk>/adjust/",
+        record_views.record_adjust,
+        name="record-adjust",
+    ),
+    path(
+        "<slug:slug>/volunteering/records/<int:pk>/confirm/",
+        record_views.record_confirm,
+        name="record-confirm",
+    ),
+    path(
+        "<slug:slug>/volunteering/records/<int:pk>/correct/",
+        record_views.record_correct,
+        name="record-correct",
+    ),
+    path(
+        "<slug:slug>/volunteering/time-bank/transfer/",
+        record_views.time_bank_transfer,
+        name="time-bank-transfer",
+    ),
+    path(
+        "<slug:slug>/volunteering/leaderboard/",
+        record_views.leaderboard,
+        name="leaderboard",
+    ),
+]

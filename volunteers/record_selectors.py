@@ -1,0 +1,194 @@
+"""Reads for check-in, service records, totals, certificates and the time bank.
+
+Totals count current versions only (confirmed and not superseded). Each function
+runs a fixed number of queries, whatever the amount of data.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.utils import timezone
+
+from communities.models import Community
+from volunteers.models import (
+    Certificate,
+    ServiceRecord,
+    Shift,
+    SignUp,
+    Team,
+    TimeBankAccount,
+    TimeBankTransaction,
+)
+
+ZERO = Decimal("0.00")
+
+
+def _q(value: Decimal | None) -> Decimal:
+    """Two decimals (SQLite's SUM drops the scale)."""
+    return (value or ZERO).quantize(ZERO)
+
+
+def _sum(qs: QuerySet, **filters: Any) -> Decimal:
+    return qs.filter(**filters).aggregate(total=Sum("hours"))["total"] or ZERO
+
+
+def volunteer_totals(user: Any) -> dict[str, Decimal]:
+    """This year's and all-time current confirmed hours of one person."""
+    year = timezone.localdate().year
+    totals = (
+        ServiceRecord.objects.current()
+        .filter(volunteer=user)
+        .aggregate(
+            all_time=Sum("hours"),
+            this_year=Sum("hours", filter=Q(served_on__year=year)),
+        )
+    )
+    return {k: _q(v) for k, v in totals.items()}
+
+
+def community_totals(community: Community) -> dict[str, Any]:
+    """Hours of the community (this year, all time) and per team, in two queries."""
+    year = timezone.localdate().year
+    current = ServiceRecord.objects.current().filter(community=community)
+    overall = current.aggregate(
+        all_time=Sum("hours"),
+        this_year=Sum("hours", filter=Q(served_on__year=year)),
+        volunteers=Count("volunteer", distinct=True),
+    )
+    teams = (
+        Team.objects.filter(community=community)
+        .annotate(
+            all_time=Sum(
+                "service_records__hours",
+                filter=Q(
+                    service_records__status=ServiceRecord.Status.CONFIRMED,
+                    service_records__superseded_by__isnull=True,
+                ),
+            ),
+            this_year=Sum(
+                "service_records__hours",
+                filter=Q(
+                    service_records__status=ServiceRecord.Status.CONFIRMED,
+                    service_records__superseded_by__isnull=True,
+                    service_records__served_on__year=year,
+                ),
+            ),
+        )
+        .order_by("name")
+    )
+    teams = list(teams)
+    for team in teams:
+        team.all_time, team.this_year = _q(team.all_time), _q(team.this_year)
+    return {
+        "all_time": _q(overall["all_time"]),
+        "this_year": _q(overall["this_year"]),
+        "volunteers": overall["volunteers"],
+        "teams": teams,
+    }
+
+
+def volunteer_totals_in(community: Community) -> QuerySet:
+    """Per person in the community: this year's and all-time hours (one query)."""
+    year = timezone.localdate().year
+    return (
+        ServiceRecord.objects.current()
+        .filter(community=community)
+        .values(
+            "volunteer_id",
+            "volunteer__display_name",
+            "volunteer__real_name",
+        )
+        .annotate(
+            all_time=Sum("hours"),
+            this_year=Sum("hours", filter=Q(served_on__year=year)),
+        )
+        .order_by("-all_time", "volunteer_id")
+    )
+
+
+def roster(shift: Shift) -> list[SignUp]:
+    """Confirmed places on a shift with attendance and service records (3 queries)."""
+    records = ServiceRecord.objects.filter(superseded_by__isnull=True).order_by(
+        "-version"
+    )
+    return list(
+        SignUp.objects.filter(shift=shift, status=SignUp.Status.CONFIRMED)
+        .select_related("volunteer", "attendance")
+        .prefetch_related(Prefetch("service_records", queryset=records, to_attr="live"))
+        .order_by("created_at", "pk")
+    )
+
+
+def records_for_review(community: Community) -> QuerySet:
+    """Pending records of the community, oldest first."""
+    return (
+        ServiceRecord.objects.filter(
+            community=community, status=ServiceRecord.Status.PENDING
+        )
+        .select_related("volunteer", "team", "signup__shift__activity")
+        .order_by("served_on", "pk")
+    )
+
+
+def current_records(community: Community) -> QuerySet:
+    return (
+        ServiceRecord.objects.current()
+        .filter(community=community)
+        .select_related(
+            "volunteer", "team", "confirmed_by", "signup__shift__activity", "supersedes"
+        )
+        .order_by("-served_on", "-pk")
+    )
+
+
+def my_records(user: Any) -> QuerySet:
+    """A person's records: pending and current versions (superseded ones hidden)."""
+    return (
+        ServiceRecord.objects.filter(volunteer=user, superseded_by__isnull=True)
+        .select_related("community", "team", "signup__shift__activity")
+        .order_by("-served_on", "-pk")
+    )
+
+
+def my_certificates(user: Any) -> QuerySet:
+    return Certificate.objects.filter(volunteer=user).select_related("community")
+
+
+def time_bank_accounts(user: Any) -> QuerySet:
+    return (
+        TimeBankAccount.objects.filter(
+            user=user, community__settings__time_bank_enabled=True
+        )
+        .select_related("community")
+        .prefetch_related(
+            Prefetch(
+                "transactions",
+                queryset=TimeBankTransaction.objects.select_related(
+                    "service_record__signup__shift__activity", "counterparty"
+                ).order_by("-created_at", "-pk"),
+                to_attr="recent",
+            )
+        )
+    )
+
+
+def leaderboard(community: Community, limit: int = 50) -> list[dict[str, Any]]:
+    """Opted-in volunteers of the community by hours (one query)."""
+    year = timezone.localdate().year
+    return list(
+        ServiceRecord.objects.current()
+        .filter(
+            community=community,
+            volunteer__volunteer_profile__show_on_leaderboard=True,
+            volunteer__is_anonymised=False,
+        )
+        .values("volunteer_id", "volunteer__display_name", "volunteer__real_name")
+        .annotate(
+            all_time=Sum("hours"),
+            this_year=Sum("hours", filter=Q(served_on__year=year)),
+        )
+        .order_by("-all_time", "volunteer_id")[:limit]
+    )

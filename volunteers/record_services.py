@@ -1,0 +1,688 @@
+"""Every write about service after sign-up: check-in and check-out, service records
+and their confirmation and corrections, certificates, the time bank, shift reminders.
+
+Rules kept here (each has a test in tests/volunteers/records/):
+
+- Only a person with a confirmed place on the shift is checked in, from one hour
+  before the shift until it ends; by the coordinator (roster) or by the person
+  scanning the coordinator's short-lived QR code (a signed token with an expiry).
+- Hours are the actual service time: check-out minus check-in, counted only inside
+  the shift window (arriving early or leaving late is not counted unless the
+  coordinator adjusts the hours with a reason). Check-in happens on arrival at the
+  place, so travel is never counted.
+- A confirmed record is immutable; a correction is a new confirmed version with a
+  reason, superseding the old one. Totals count current versions only.
+- Time bank (when the community enables it): one confirmed hour earns one credit on
+  confirmation; a correction credits or debits the difference (a debit never takes
+  the balance below zero: it takes what is left and the shortfall is audited).
+  Transfers go only to a family member aged 60 or over (same household, both verified
+  residents, age from the recipient's volunteer profile). Balances are locked with
+  SELECT ... FOR UPDATE and a database constraint keeps them at zero or above.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import secrets
+from collections import defaultdict
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Max, Min, Sum
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.masking import mask_name
+from audit.services import record as audit
+from communities.cache import bump_generation
+from communities.models import Community, Membership
+from notifications.services import notify
+from volunteers.models import (
+    Attendance,
+    Certificate,
+    ServiceRecord,
+    Shift,
+    SignUp,
+    TimeBankAccount,
+    TimeBankTransaction,
+    VolunteerProfile,
+)
+
+CHECK_IN_OPENS_BEFORE = datetime.timedelta(hours=1)
+QR_TOKEN_SECONDS = 180  # the coordinator's page shows a fresh code every minute
+QR_SALT = "volunteers.check-in"
+REMINDER_AHEAD = datetime.timedelta(hours=24)
+SENIOR_AGE = 60
+CENT = Decimal("0.01")
+
+
+def _hours(delta: datetime.timedelta) -> Decimal:
+    seconds = max(delta.total_seconds(), 0)
+    return (Decimal(seconds) / Decimal(3600)).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+# ---------------------------------------------------------------------------
+# Check-in and check-out
+# ---------------------------------------------------------------------------
+def check_in_token(shift: Shift) -> str:
+    """A signed token naming the shift, valid for QR_TOKEN_SECONDS."""
+    return signing.TimestampSigner(salt=QR_SALT).sign(str(shift.pk))
+
+
+def shift_from_token(token: str) -> Shift:
+    """The shift a token names; refuses expired, altered or unknown tokens alike."""
+    try:
+        value = signing.TimestampSigner(salt=QR_SALT).unsign(
+            token, max_age=QR_TOKEN_SECONDS
+        )
+        return Shift.objects.select_related("activity__community").get(pk=int(value))
+    except (signing.BadSignature, ValueError, Shift.DoesNotExist) as error:
+        raise ValidationError(
+            _(
+                "This check-in code has expired or is not valid. Scan the code on "
+                "the coordinator's screen again."
+            )
+        ) from error
+
+
+def _check_in_window(shift: Shift, now: datetime.datetime) -> None:
+    if now < shift.starts_at - CHECK_IN_OPENS_BEFORE:
+        raise ValidationError(_("Check-in opens one hour before the shift starts."))
+    if now >= shift.ends_at:
+        raise ValidationError(_("This shift has ended; check-in is closed."))
+
+
+@transaction.atomic
+def check_in(*, actor: Any, signup: SignUp, via: str) -> Attendance:
+    """Record arrival for a confirmed place (roster: by the coordinator; QR: self)."""
+    signup = (
+        SignUp.objects.select_for_update()
+        .select_related("shift__activity__community", "volunteer")
+        .get(pk=signup.pk)
+    )
+    if signup.status != SignUp.Status.CONFIRMED:
+        raise ValidationError(_("Only people with a place on this shift can check in."))
+    if via == Attendance.Via.QR and signup.volunteer_id != actor.pk:
+        raise ValidationError(_("You can only check yourself in."))
+    now = timezone.now()
+    _check_in_window(signup.shift, now)
+    if Attendance.objects.filter(signup=signup).exists():
+        raise ValidationError(_("Already checked in."))
+    attendance = Attendance.objects.create(
+        signup=signup, checked_in_at=now, checked_in_by=actor, checked_in_via=via
+    )
+    audit(
+        actor=actor,
+        action="volunteers.checked_in",
+        target=signup,
+        community=signup.shift.activity.community,
+        data={"via": via, "volunteer": signup.volunteer_id},
+    )
+    return attendance
+
+
+@transaction.atomic
+def check_in_with_token(*, volunteer: Any, token: str) -> Attendance:
+    """The volunteer scanned the coordinator's QR code: check in their own place."""
+    shift = shift_from_token(token)
+    signup = SignUp.objects.filter(
+        shift=shift, volunteer=volunteer, status=SignUp.Status.CONFIRMED
+    ).first()
+    if signup is None:
+        raise ValidationError(_("You do not have a place on this shift."))
+    return check_in(actor=volunteer, signup=signup, via=Attendance.Via.QR)
+
+
+@transaction.atomic
+def check_out(*, actor: Any, signup: SignUp) -> ServiceRecord:
+    """Record departure and create the pending service record (version 1).
+
+    Hours = check-out − check-in, counted inside the shift window only.
+    """
+    attendance = (
+        Attendance.objects.select_for_update()
+        .select_related("signup__shift__activity__community", "signup__volunteer")
+        .filter(signup=signup)
+        .first()
+    )
+    if attendance is None:
+        raise ValidationError(_("Check in before checking out."))
+    if attendance.checked_out_at is not None:
+        raise ValidationError(_("Already checked out."))
+    signup = attendance.signup
+    is_self = actor.pk == signup.volunteer_id
+    if not is_self and not actor.has_perm("volunteers.run_shift", signup.shift):
+        raise ValidationError(_("Only the volunteer or a coordinator can check out."))
+    now = timezone.now()
+    attendance.checked_out_at = now
+    attendance.checked_out_by = actor
+    attendance.save(update_fields=["checked_out_at", "checked_out_by"])
+    shift = signup.shift
+    started = max(attendance.checked_in_at, shift.starts_at)
+    ended = min(now, shift.ends_at)
+    ended = max(ended, started)
+    measured = _hours(ended - started)
+    activity = shift.activity
+    service_record = ServiceRecord.objects.create(
+        signup=signup,
+        volunteer=signup.volunteer,
+        community=activity.community,
+        team_id=activity.team_id,
+        served_on=timezone.localdate(shift.starts_at),
+        started_at=started,
+        ended_at=ended,
+        measured_hours=measured,
+        hours=measured,
+        created_by=actor,
+    )
+    audit(
+        actor=actor,
+        action="volunteers.checked_out",
+        target=service_record,
+        community=activity.community,
+        data={"hours": str(measured)},
+    )
+    return service_record
+
+
+# ---------------------------------------------------------------------------
+# Confirmation and corrections
+# ---------------------------------------------------------------------------
+def _clean_hours(hours: Decimal) -> Decimal:
+    hours = Decimal(hours).quantize(CENT, rounding=ROUND_HALF_UP)
+    if not Decimal(0) <= hours <= Decimal(24):
+        raise ValidationError({"hours": _("Hours must be between 0 and 24.")})
+    return hours
+
+
+def _lock_record(service_record: ServiceRecord) -> ServiceRecord:
+    return (
+        ServiceRecord.objects.select_for_update()
+        .select_related("community", "volunteer")
+        .get(pk=service_record.pk)
+    )
+
+
+@transaction.atomic
+def adjust_record(
+    *, actor: Any, service_record: ServiceRecord, hours: Decimal, reason: str
+) -> ServiceRecord:
+    """Change the hours of a pending record before confirming it; needs a reason."""
+    service_record = _lock_record(service_record)
+    if service_record.is_confirmed:
+        raise ValidationError(
+            _("This record is confirmed and cannot change. Add a correction instead.")
+        )
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give a reason for changing the hours.")})
+    before = service_record.hours
+    service_record.hours = _clean_hours(hours)
+    service_record.reason = reason
+    service_record.save(update_fields=["hours", "reason"])
+    audit(
+        actor=actor,
+        action="volunteers.record_adjusted",
+        target=service_record,
+        community=service_record.community,
+        data={"from": str(before), "to": str(service_record.hours), "reason": reason},
+    )
+    return service_record
+
+
+@transaction.atomic
+def confirm_record(*, actor: Any, service_record: ServiceRecord) -> ServiceRecord:
+    """Confirm a pending record: from now on it never changes. Earns time-bank credits."""
+    service_record = _lock_record(service_record)
+    if service_record.is_confirmed:
+        raise ValidationError(_("This record is already confirmed."))
+    service_record.status = ServiceRecord.Status.CONFIRMED
+    service_record.confirmed_by = actor
+    service_record.confirmed_at = timezone.now()
+    service_record.save(update_fields=["status", "confirmed_by", "confirmed_at"])
+    _credit_for(service_record)
+    audit(
+        actor=actor,
+        action="volunteers.record_confirmed",
+        target=service_record,
+        community=service_record.community,
+        data={"hours": str(service_record.hours)},
+    )
+    transaction.on_commit(bump_generation)  # the public leaderboard
+    return service_record
+
+
+@transaction.atomic
+def correct_record(
+    *, actor: Any, service_record: ServiceRecord, hours: Decimal, reason: str
+) -> ServiceRecord:
+    """Supersede a current confirmed record with a new confirmed version."""
+    service_record = _lock_record(service_record)
+    if not service_record.is_confirmed:
+        raise ValidationError(
+            _("This record is not confirmed yet: change its hours before confirming.")
+        )
+    if ServiceRecord.objects.filter(supersedes=service_record).exists():
+        raise ValidationError(_("This version has already been corrected."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give a reason for the correction.")})
+    now = timezone.now()
+    new = ServiceRecord.objects.create(
+        signup_id=service_record.signup_id,
+        volunteer_id=service_record.volunteer_id,
+        community_id=service_record.community_id,
+        team_id=service_record.team_id,
+        served_on=service_record.served_on,
+        version=service_record.version + 1,
+        supersedes=service_record,
+        started_at=service_record.started_at,
+        ended_at=service_record.ended_at,
+        measured_hours=service_record.measured_hours,
+        hours=_clean_hours(hours),
+        reason=reason,
+        status=ServiceRecord.Status.CONFIRMED,
+        created_by=actor,
+        confirmed_by=actor,
+        confirmed_at=now,
+    )
+    shortfall = _adjust_credit_for(new)
+    audit(
+        actor=actor,
+        action="volunteers.record_corrected",
+        target=new,
+        community=new.community,
+        data={
+            "supersedes": service_record.pk,
+            "from": str(service_record.hours),
+            "to": str(new.hours),
+            "reason": reason,
+            "time_bank_shortfall": str(shortfall),
+        },
+    )
+    transaction.on_commit(bump_generation)
+    return new
+
+
+# ---------------------------------------------------------------------------
+# Time bank
+# ---------------------------------------------------------------------------
+def _locked_account(user_id: int, community_id: int) -> TimeBankAccount:
+    TimeBankAccount.objects.get_or_create(user_id=user_id, community_id=community_id)
+    return TimeBankAccount.objects.select_for_update().get(
+        user_id=user_id, community_id=community_id
+    )
+
+
+def _move(
+    account: TimeBankAccount,
+    amount: Decimal,
+    *,
+    kind: str,
+    service_record: ServiceRecord,
+    counterparty: Any = None,
+) -> TimeBankTransaction:
+    TimeBankAccount.objects.filter(pk=account.pk).update(balance=F("balance") + amount)
+    account.balance += amount
+    return TimeBankTransaction.objects.create(
+        account=account,
+        kind=kind,
+        amount=amount,
+        service_record=service_record,
+        counterparty=counterparty,
+    )
+
+
+def _credit_for(service_record: ServiceRecord) -> None:
+    if not service_record.community.policy.time_bank_enabled:
+        return
+    if service_record.hours <= 0:
+        return
+    account = _locked_account(service_record.volunteer_id, service_record.community_id)
+    _move(
+        account,
+        service_record.hours,
+        kind=TimeBankTransaction.Kind.EARNED,
+        service_record=service_record,
+    )
+
+
+def _adjust_credit_for(new: ServiceRecord) -> Decimal:
+    """Credit or debit the difference a correction makes; returns any shortfall.
+
+    Only chains that earned credits are adjusted (the time bank may have been off).
+    """
+    account = TimeBankAccount.objects.filter(
+        user_id=new.volunteer_id, community_id=new.community_id
+    ).first()
+    if account is None:
+        return Decimal(0)
+    earned = TimeBankTransaction.objects.filter(
+        account=account,
+        service_record__signup_id=new.signup_id,
+        kind__in=[
+            TimeBankTransaction.Kind.EARNED,
+            TimeBankTransaction.Kind.CORRECTION,
+        ],
+    )
+    if not earned.exists():
+        return Decimal(0)
+    account = TimeBankAccount.objects.select_for_update().get(pk=account.pk)
+    credited = earned.aggregate(total=Sum("amount"))["total"] or Decimal(0)
+    delta = new.hours - credited
+    if delta == 0:
+        return Decimal(0)
+    shortfall = Decimal(0)
+    if delta < 0 and -delta > account.balance:
+        shortfall = -delta - account.balance
+        delta = -account.balance
+    if delta != 0:
+        _move(
+            account,
+            delta,
+            kind=TimeBankTransaction.Kind.CORRECTION,
+            service_record=new,
+        )
+    return shortfall
+
+
+def senior_family_members(user: Any, community: Community) -> list[Any]:
+    """Who `user` may give credits to in `community` (the community's rule).
+
+    The rule: a family member aged 60 or over, i.e. another verified resident of the
+    same household of this community whose volunteer profile gives a birth date at
+    least 60 years ago (accounts hold no birth date, so the profile is the source).
+    """
+    household_ids = Membership.objects.filter(
+        user=user, community=community, status=Membership.Status.VERIFIED
+    ).values("household_id")
+    today = timezone.localdate()
+    try:
+        born_by = today.replace(year=today.year - SENIOR_AGE)
+    except ValueError:  # 29 February
+        born_by = today.replace(year=today.year - SENIOR_AGE, day=28)
+    members = (
+        Membership.objects.filter(
+            community=community,
+            status=Membership.Status.VERIFIED,
+            household_id__in=household_ids,
+            user__volunteer_profile__date_of_birth__lte=born_by,
+        )
+        .exclude(user=user)
+        .select_related("user")
+        .order_by("user__display_name", "user_id")
+    )
+    return [m.user for m in members]
+
+
+def may_receive_credits(sender: Any, recipient: Any, community: Community) -> bool:
+    return any(u.pk == recipient.pk for u in senior_family_members(sender, community))
+
+
+def _available_by_chain(account: TimeBankAccount) -> list[tuple[int, Decimal, int]]:
+    """(signup id, credits left, record id) per service chain, oldest service first."""
+    rows = (
+        TimeBankTransaction.objects.filter(account=account)
+        .values("service_record__signup_id")
+        .annotate(
+            left=Sum("amount"),
+            record_id=Max("service_record_id"),
+            first=Min("service_record__served_on"),
+        )
+        .order_by("first", "service_record__signup_id")
+    )
+    return [
+        (r["service_record__signup_id"], r["left"], r["record_id"])
+        for r in rows
+        if r["left"] > 0
+    ]
+
+
+@transaction.atomic
+def transfer_credits(
+    *, sender: Any, recipient: Any, community: Community, amount: Decimal
+) -> list[TimeBankTransaction]:
+    """Give credits to an allowed family member; each piece names its service record."""
+    if not community.policy.time_bank_enabled:
+        raise ValidationError(_("This community does not run a time bank."))
+    try:
+        amount = Decimal(amount).quantize(CENT, rounding=ROUND_HALF_UP)
+    except ArithmeticError as error:
+        raise ValidationError({"amount": _("Enter a number of credits.")}) from error
+    if amount <= 0:
+        raise ValidationError({"amount": _("Transfer at least 0.01 credits.")})
+    if not may_receive_credits(sender, recipient, community):
+        raise ValidationError(
+            {
+                "recipient": _(
+                    "Credits can only go to a family member aged 60 or over who is "
+                    "a verified resident of your household."
+                )
+            }
+        )
+    TimeBankAccount.objects.get_or_create(user=recipient, community=community)
+    TimeBankAccount.objects.get_or_create(user=sender, community=community)
+    # Lock both accounts in a fixed order so opposite transfers cannot deadlock.
+    locked = {
+        a.user_id: a
+        for a in TimeBankAccount.objects.select_for_update()
+        .filter(community=community, user_id__in=[sender.pk, recipient.pk])
+        .order_by("pk")
+    }
+    source, target = locked[sender.pk], locked[recipient.pk]
+    if source.balance < amount:
+        raise ValidationError(
+            {
+                "amount": _("You have only %(balance)s credits.")
+                % {"balance": source.balance}
+            }
+        )
+    moves = []
+    left = amount
+    records = {}
+    for _signup_id, available, record_id in _available_by_chain(source):
+        if left <= 0:
+            break
+        piece = min(available, left)
+        records.setdefault(record_id, ServiceRecord.objects.get(pk=record_id))
+        moves.append(
+            _move(
+                source,
+                -piece,
+                kind=TimeBankTransaction.Kind.TRANSFER_OUT,
+                service_record=records[record_id],
+                counterparty=recipient,
+            )
+        )
+        moves.append(
+            _move(
+                target,
+                piece,
+                kind=TimeBankTransaction.Kind.TRANSFER_IN,
+                service_record=records[record_id],
+                counterparty=sender,
+            )
+        )
+        left -= piece
+    if left > 0:  # balance and transactions disagree: refuse rather than guess
+        raise ValidationError(_("Your credits could not be traced to service records."))
+    audit(
+        actor=sender,
+        action="volunteers.time_bank_transfer",
+        target=target,
+        community=community,
+        data={"amount": str(amount), "to": recipient.pk},
+    )
+    notify(
+        recipients=recipient,
+        kind="volunteers.time_bank_received",
+        title=_("You received %(amount)s time-bank credits") % {"amount": amount},
+        body=_("%(name)s gave you credits earned by volunteering.")
+        % {"name": sender.public_name},
+        url=reverse("volunteers:my-hours"),
+    )
+    return moves
+
+
+# ---------------------------------------------------------------------------
+# Certificates
+# ---------------------------------------------------------------------------
+def new_serial() -> str:
+    """GZ-XXXX-XXXX-XXXX-XXXX: 80 random bits in base32 (no 0/1/8/9 confusion)."""
+    raw = base64.b32encode(secrets.token_bytes(10)).decode()
+    return "GZ-" + "-".join(raw[i : i + 4] for i in range(0, 16, 4))
+
+
+def normalise_serial(value: str) -> str:
+    return "".join((value or "").split()).upper()[:32]
+
+
+@transaction.atomic
+def issue_certificates(
+    *, volunteer: Any, period_start: datetime.date, period_end: datetime.date
+) -> list[Certificate]:
+    """One certificate per team whose confirmed records fall in the period.
+
+    A second request for the same period and unchanged hours returns the same
+    certificate instead of a new serial.
+    """
+    if period_end < period_start:
+        raise ValidationError(
+            {"period_end": _("The end must not be before the start.")}
+        )
+    if period_end > timezone.localdate():
+        raise ValidationError({"period_end": _("The period cannot end in the future.")})
+    records = list(
+        ServiceRecord.objects.current()
+        .filter(
+            volunteer=volunteer, served_on__gte=period_start, served_on__lte=period_end
+        )
+        .select_related("team", "community", "signup__shift__activity")
+    )
+    if not records:
+        raise ValidationError(_("You have no confirmed service hours in this period."))
+    groups: dict[tuple[int, int | None], list[ServiceRecord]] = defaultdict(list)
+    for item in records:
+        groups[(item.community_id, item.team_id)].append(item)
+    profile = VolunteerProfile.objects.filter(user=volunteer).first()
+    masked_id = profile.masked_id_number if profile else ""
+    masked = mask_name(volunteer.real_name) or volunteer.public_name
+    issued = []
+    for (_community_id, team_id), items in sorted(
+        groups.items(), key=lambda kv: (kv[0][0], kv[0][1] or 0)
+    ):
+        community = items[0].community
+        team = items[0].team
+        hours = sum((i.hours for i in items), Decimal(0))
+        existing = Certificate.objects.filter(
+            volunteer=volunteer,
+            community=community,
+            team_id=team_id,
+            period_start=period_start,
+            period_end=period_end,
+            hours=hours,
+        ).first()
+        if existing is not None:
+            issued.append(existing)
+            continue
+        titles = sorted({i.signup.shift.activity.title for i in items})
+        categories = sorted(
+            {str(i.signup.shift.activity.get_category_display()) for i in items}
+        )
+        summary = _("%(count)s shifts (%(categories)s): %(activities)s") % {
+            "count": len(items),
+            "categories": ", ".join(categories),
+            "activities": "; ".join(titles[:10]) + (" …" if len(titles) > 10 else ""),
+        }
+        issuer = f"{community.name} · {team.name}" if team else community.name
+        certificate = Certificate.objects.create(
+            serial=new_serial(),
+            volunteer=volunteer,
+            community=community,
+            team=team,
+            issuer_name=issuer,
+            period_start=period_start,
+            period_end=period_end,
+            hours=hours,
+            masked_name=masked,
+            masked_id_number=masked_id,
+            summary=summary,
+        )
+        audit(
+            actor=volunteer,
+            action="volunteers.certificate_issued",
+            target=certificate,
+            community=community,
+            data={"hours": str(hours), "team": team_id},
+        )
+        issued.append(certificate)
+    return issued
+
+
+# ---------------------------------------------------------------------------
+# Leaderboard opt-in
+# ---------------------------------------------------------------------------
+@transaction.atomic
+def set_leaderboard_opt_in(*, user: Any, show: bool) -> VolunteerProfile:
+    profile = VolunteerProfile.objects.select_for_update().filter(user=user).first()
+    if profile is None:
+        raise ValidationError(_("Complete your volunteer profile first."))
+    profile.show_on_leaderboard = show
+    profile.save(update_fields=["show_on_leaderboard", "updated_at"])
+    transaction.on_commit(bump_generation)
+    return profile
+
+
+# ---------------------------------------------------------------------------
+# Reminders (a periodic job; see volunteers/tasks.py)
+# ---------------------------------------------------------------------------
+def send_shift_reminders(now: datetime.datetime | None = None) -> int:
+    """Remind everyone with a place on a shift starting within 24 hours, once.
+
+    The reminder is claimed by stamping `reminded_at` with a conditional UPDATE, so
+    overlapping runs never remind anyone twice.
+    """
+    now = now or timezone.now()
+    due = (
+        SignUp.objects.filter(
+            status=SignUp.Status.CONFIRMED,
+            reminded_at__isnull=True,
+            shift__starts_at__gt=now,
+            shift__starts_at__lte=now + REMINDER_AHEAD,
+        )
+        .select_related("shift__activity__community", "volunteer")
+        .order_by("pk")
+    )
+    sent = 0
+    for signup in due:
+        with transaction.atomic():
+            claimed = SignUp.objects.filter(
+                pk=signup.pk, reminded_at__isnull=True
+            ).update(reminded_at=now)
+            if not claimed:
+                continue
+            shift = signup.shift
+            activity = shift.activity
+            notify(
+                recipients=signup.volunteer,
+                kind="volunteers.shift_reminder",
+                title=_("Reminder: %(activity)s starts soon")
+                % {"activity": activity.title},
+                body=_("Your shift starts at %(when)s at %(place)s.")
+                % {
+                    "when": timezone.localtime(shift.starts_at).strftime(
+                        "%Y-%m-%d %H:%M"
+                    ),
+                    "place": activity.place,
+                },
+                url=reverse(
+                    "volunteers:activity", args=[activity.community.slug, activity.pk]
+                ),
+            )
+            sent += 1
+    return sent
