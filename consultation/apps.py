@@ -11,8 +11,9 @@ class ConsultationConfig(AppConfig):
     def ready(self) -> None:
         from django.urls import reverse
 
-        from communities import navigation
+        from communities import navigation, oversight
         from consultation import signals
+        from consultation.oversight import SECTION
         from consultation.tasks import notify_overdue_decisions
         from notifications import kinds, scheduling
 
@@ -41,6 +42,7 @@ class ConsultationConfig(AppConfig):
             notify_overdue_decisions,
             every=timedelta(hours=1),
         )
+        oversight.register(SECTION)
         navigation.register(
             navigation.NavItem(
                 "consultations",

@@ -679,7 +679,9 @@ class Elector(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.motion_id}: {self.household_id or self.user_id}"
+        if self.household_id:
+            return self.household.label
+        return self.user.public_name if self.user_id else str(self.pk)
 
 
 class Proxy(models.Model):
