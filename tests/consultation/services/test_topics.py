@@ -298,3 +298,19 @@ def test_steps_that_record_text_refuse_an_empty_one(
         call(actor=committee, consultation=topic, **{field: " "})
     topic.refresh_from_db()
     assert topic.state == before
+
+
+def test_the_overdue_check_runs_hourly_through_the_scheduler(
+    community, residents, committee, time_machine_now
+):
+    from consultation.tasks import notify_overdue_decisions
+    from notifications import scheduling
+
+    jobs = {job.name: job for job in scheduling.registered_jobs()}
+    assert jobs["consultation.overdue_decisions"].every == datetime.timedelta(hours=1)
+    _petition(community, residents)
+    time_machine_now.shift(datetime.timedelta(days=16))
+    notify_overdue_decisions.enqueue()
+    assert Notification.objects.filter(
+        recipient=committee, kind="consultation.decision_overdue"
+    ).exists()
