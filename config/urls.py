@@ -35,6 +35,7 @@ urlpatterns = [
     path("", include("governance.urls")),
     path("", include("volunteers.urls")),
     path("", include("charity.urls")),
+    path("", include("consultation.urls")),
     path("", include("communities.urls")),
 ]
 

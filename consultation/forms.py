@@ -1,0 +1,142 @@
+"""Input shapes of the consultation pages; the rules live in services.py."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from consultation.models import Meeting, Motion, Participant
+
+
+class TopicForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Public reason"), widget=forms.Textarea, required=False
+    )
+
+
+class NoteForm(forms.Form):
+    """The text a step records: the opinion, the feedback or a note."""
+
+    text = forms.CharField(label=_("Text"), widget=forms.Textarea, required=False)
+
+
+class MeetingForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    form = forms.ChoiceField(label=_("Form"), choices=Meeting.Form.choices)
+    mode = forms.ChoiceField(label=_("Mode"), choices=Meeting.Mode.choices)
+    starts_at = forms.DateTimeField(
+        label=_("Starts at"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+    ends_at = forms.DateTimeField(
+        label=_("Ends at"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+    place = forms.CharField(label=_("Place"), max_length=200, required=False)
+    online_url = forms.URLField(label=_("Online link"), required=False)
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea, required=False
+    )
+    registration_open = forms.BooleanField(
+        label=_("Residents may register"), required=False
+    )
+    capacity = forms.IntegerField(
+        label=_("Places for registration"),
+        min_value=1,
+        required=False,
+        help_text=_("Leave empty for no limit."),
+    )
+    is_emergency = forms.BooleanField(
+        label=_("Emergency meeting (shorter notice)"), required=False
+    )
+    emergency_reason = forms.CharField(
+        label=_("Reason for the short notice"), widget=forms.Textarea, required=False
+    )
+
+
+class AgendaItemForm(forms.Form):
+    title = forms.CharField(label=_("Agenda item"), max_length=200)
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea, required=False
+    )
+
+
+class InviteForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=Participant.Kind.choices)
+    email = forms.EmailField(
+        label=_("E-mail of a person with an account"), required=False
+    )
+    name = forms.CharField(
+        label=_("Or the name of a unit, organisation or expert"),
+        max_length=120,
+        required=False,
+    )
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("email") and not data.get("name"):
+            raise forms.ValidationError(_("Give an e-mail address or a name."))
+        return data
+
+
+class MotionForm(forms.Form):
+    agenda_item = forms.ModelChoiceField(label=_("Agenda item"), queryset=None)
+    title = forms.CharField(label=_("Question"), max_length=300)
+    description = forms.CharField(
+        label=_("Explanation"), widget=forms.Textarea, required=False
+    )
+    method = forms.ChoiceField(label=_("Method"), choices=Motion.Method.choices)
+    options = forms.CharField(
+        label=_("Options (one per line)"),
+        widget=forms.Textarea,
+        required=False,
+        help_text=_("Not needed for for / against / abstain."),
+    )
+    max_choices = forms.IntegerField(
+        label=_("Most choices per ballot"), min_value=1, initial=1
+    )
+    electorate = forms.ChoiceField(
+        label=_("Electorate"), choices=Motion.Electorate.choices
+    )
+    is_secret = forms.BooleanField(label=_("Secret ballot"), required=False)
+    hide_results = forms.BooleanField(
+        label=_("Hide results until the vote closes"), required=False
+    )
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agenda_item"].queryset = meeting.agenda_items.all()
+
+
+class PaperTallyForm(forms.Form):
+    ballots = forms.IntegerField(label=_("Paper ballots cast"), min_value=0)
+
+    def __init__(self, *args, motion: Motion, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.option_fields = []
+        for option in motion.options.all():
+            name = f"option_{option.pk}"
+            self.fields[name] = forms.IntegerField(
+                label=option.label, min_value=0, initial=0
+            )
+            self.option_fields.append((name, option.pk))
+
+    def counts(self) -> dict[int, int]:
+        return {pk: self.cleaned_data[name] for name, pk in self.option_fields}
+
+
+class ProxyForm(forms.Form):
+    elector = forms.ModelChoiceField(label=_("Elector"), queryset=None)
+    holder_email = forms.EmailField(label=_("E-mail of the proxy holder"))
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+    def __init__(self, *args, motion: Motion, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["elector"].queryset = motion.electors.select_related(
+            "household", "user"
+        )

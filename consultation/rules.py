@@ -1,0 +1,96 @@
+"""Who may do what in consultations: predicates and the permission table.
+
+Objects are a community, or a consultation, suggestion, meeting or motion of it
+(each answers for its community). The tables are in docs/permissions.md
+("Consultation"); services check the same rules whoever calls them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+from django.utils import timezone
+
+from communities.rules import (
+    is_committee_member,
+    is_platform_admin,
+    is_verified_resident,
+)
+
+manages_consultations = is_committee_member | is_platform_admin
+
+
+@rules.predicate
+def is_proposed(user: Any, obj: Any) -> bool:
+    """A consultation waiting for the committee's accept/decline."""
+    from consultation.models import State
+
+    return getattr(obj, "state", None) == State.PROPOSED
+
+
+@rules.predicate
+def collects_support(user: Any, obj: Any) -> bool:
+    """A suggestion still collecting support."""
+    from consultation.models import Suggestion
+
+    return isinstance(obj, Suggestion) and obj.status == Suggestion.Status.OPEN
+
+
+@rules.predicate
+def has_not_supported(user: Any, obj: Any) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return not obj.supports.filter(user=user).exists()
+
+
+@rules.predicate
+def registration_is_open(user: Any, obj: Any) -> bool:
+    """A meeting whose notice is out, with open registration, not started."""
+    from consultation.models import Meeting
+
+    return (
+        isinstance(obj, Meeting)
+        and obj.registration_open
+        and obj.notice_published_at is not None
+        and obj.cancelled_at is None
+        and obj.starts_at > timezone.now()
+    )
+
+
+@rules.predicate
+def is_open_motion(user: Any, obj: Any) -> bool:
+    from consultation.models import Motion
+
+    return isinstance(obj, Motion) and obj.status == Motion.Status.OPEN
+
+
+@rules.predicate
+def is_elector(user: Any, obj: Any) -> bool:
+    """In the motion's electorate snapshot, or holder of a recorded proxy."""
+    from consultation.services import electors_for
+
+    return bool(electors_for(user=user, motion=obj))
+
+
+@rules.predicate
+def results_shown(user: Any, obj: Any) -> bool:
+    from consultation.selectors import results_visible
+
+    return results_visible(obj)
+
+
+rules.add_perm("consultation.view_consultation", rules.always_allow)
+rules.add_perm("consultation.propose_topic", manages_consultations)
+rules.add_perm("consultation.manage_consultation", manages_consultations)
+rules.add_perm("consultation.decide_topic", manages_consultations & is_proposed)
+rules.add_perm("consultation.post_suggestion", is_verified_resident)
+rules.add_perm(
+    "consultation.support_suggestion",
+    is_verified_resident & collects_support & has_not_supported,
+)
+rules.add_perm(
+    "consultation.register_meeting", is_verified_resident & registration_is_open
+)
+rules.add_perm("consultation.vote", is_open_motion & is_elector)
+rules.add_perm("consultation.view_results", results_shown)

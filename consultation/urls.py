@@ -1,0 +1,81 @@
+from django.urls import path
+
+from consultation import views
+
+app_name = "consultation"
+
+urlpatterns = [
+    path("consultations/my-meetings.ics", views.my_calendar, name="my-calendar"),
+    path("<slug:slug>/consultations/", views.consultation_list, name="list"),
+    path("<slug:slug>/consultations/new/", views.topic_create, name="topic-create"),
+    path(
+        "<slug:slug>/consultations/suggestions/new/",
+        views.suggestion_create,
+        name="suggestion-create",
+    ),
+    path(
+        "<slug:slug>/consultations/suggestions/<int:pk>/",
+        views.suggestion_detail,
+        name="suggestion",
+    ),
+    path(
+        "<slug:slug>/consultations/suggestions/<int:pk>/support/",
+        views.suggestion_support,
+        name="suggestion-support",
+    ),
+    path(
+        "<slug:slug>/consultations/<int:pk>/",
+        views.consultation_detail,
+        name="detail",
+    ),
+    path(
+        "<slug:slug>/consultations/<int:pk>/decide/",
+        views.consultation_decide,
+        name="decide",
+    ),
+    path(
+        "<slug:slug>/consultations/<int:pk>/step/",
+        views.consultation_step,
+        name="step",
+    ),
+    path(
+        "<slug:slug>/consultations/<int:pk>/meetings/new/",
+        views.meeting_create,
+        name="meeting-create",
+    ),
+    path(
+        "<slug:slug>/consultations/meetings/<int:pk>/",
+        views.meeting_detail,
+        name="meeting",
+    ),
+    path(
+        "<slug:slug>/consultations/meetings/<int:pk>/meeting.ics",
+        views.meeting_ics,
+        name="meeting-ics",
+    ),
+    path(
+        "<slug:slug>/consultations/meetings/<int:pk>/action/",
+        views.meeting_action,
+        name="meeting-action",
+    ),
+    path(
+        "<slug:slug>/consultations/meetings/<int:pk>/register/",
+        views.meeting_register,
+        name="meeting-register",
+    ),
+    path(
+        "<slug:slug>/consultations/motions/<int:pk>/",
+        views.motion_detail,
+        name="motion",
+    ),
+    path(
+        "<slug:slug>/consultations/motions/<int:pk>/vote/",
+        views.motion_vote,
+        name="motion-vote",
+    ),
+    path(
+        "<slug:slug>/consultations/motions/<int:pk>/action/",
+        views.motion_action,
+        name="motion-action",
+    ),
+]

@@ -1,0 +1,133 @@
+"""One ballot per voter and meeting capacity under real concurrency (PostgreSQL).
+
+Real threads, each with its own database connection, so rows are committed; the
+module puts back what migrations created afterwards (see tests/notifications).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.utils import timezone
+
+from communities.models import Role
+from consultation import services
+from consultation.models import Ballot, BallotChoice, Participant
+from tests.communities.conftest import give_totp
+from tests.factories import CommunityFactory, MembershipFactory, RoleGrantFactory
+from tests.notifications.conftest import restore_migrated_data  # noqa: F401
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("restore_migrated_data"),
+    pytest.mark.postgres,
+    pytest.mark.skipif(
+        not settings.IS_POSTGRES,
+        reason="needs PostgreSQL: row locks and unique checks under parallel connections",
+    ),
+]
+
+
+def _race(calls, workers):
+    """Run every call at once; returns (results, refusals, other errors)."""
+    barrier = threading.Barrier(min(workers, len(calls)))
+    results, refusals, errors = [], [], []
+
+    def attempt(call):
+        try:
+            with contextlib.suppress(threading.BrokenBarrierError):
+                barrier.wait(timeout=30)
+            results.append(call())
+        except ValidationError as refusal:
+            refusals.append(refusal)
+        except Exception as error:  # noqa: BLE001 - any other error fails the test
+            errors.append(error)
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        list(pool.map(attempt, calls))
+    return results, refusals, errors
+
+
+def _setup(residents=3):
+    community = CommunityFactory()
+    committee = give_totp(
+        RoleGrantFactory(role=Role.COMMITTEE, community=community).user
+    )
+    people = [
+        MembershipFactory(community=community, household__community=community).user
+        for _ in range(residents)
+    ]
+    topic = services.open_topic(
+        actor=committee, community=community, title="停车", description="..."
+    )
+    services.accept(actor=committee, consultation=topic)
+    starts = timezone.now() + datetime.timedelta(days=5)
+    meeting = services.schedule_meeting(
+        actor=committee,
+        consultation=topic,
+        title="议事会",
+        form="deliberation",
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=2),
+        place="活动室",
+        registration_open=True,
+        capacity=5,
+    )
+    return committee, people, topic, meeting
+
+
+def test_20_concurrent_submissions_by_the_same_voter_count_once():
+    committee, people, _topic, meeting = _setup()
+    item = services.add_agenda_item(actor=committee, meeting=meeting, title="停车位")
+    motion = services.create_motion(
+        actor=committee, agenda_item=item, title="是否增设", is_secret=True
+    )
+    services.open_vote(actor=committee, motion=motion)
+    voter = people[0]
+    options = list(motion.options.values_list("pk", flat=True))
+    calls = [
+        (
+            lambda i=i: services.cast_ballot(
+                user=voter, motion=motion, option_ids=[options[i % 3]]
+            )
+        )
+        for i in range(20)
+    ]
+    results, refusals, errors = _race(calls, workers=20)
+    assert errors == []
+    assert len(results) == 1
+    assert len(refusals) == 19
+    assert Ballot.objects.filter(motion=motion).count() == 1
+    # The losers' choices were rolled back with their ballots.
+    assert BallotChoice.objects.filter(motion=motion).count() == 1
+    services.close_vote(actor=committee, motion=motion)
+    assert motion.result["turnout"] == 1
+
+
+def test_concurrent_registrations_never_exceed_the_capacity():
+    committee, _people, topic, meeting = _setup(residents=0)
+    services.invite_participant(
+        actor=committee, meeting=meeting, kind="affected", name="3号楼"
+    )
+    services.set_participants(actor=committee, consultation=topic)
+    services.publish_notice(actor=committee, meeting=meeting)
+    people = [
+        MembershipFactory(
+            community=meeting.community, household__community=meeting.community
+        ).user
+        for _ in range(30)
+    ]
+    calls = [(lambda p=p: services.register(user=p, meeting=meeting)) for p in people]
+    results, refusals, errors = _race(calls, workers=30)
+    assert errors == []
+    assert len(results) == 5 and len(refusals) == 25
+    assert Participant.objects.filter(meeting=meeting, how="registered").count() == 5

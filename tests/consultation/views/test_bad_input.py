@@ -1,0 +1,137 @@
+"""Every committee and voter form refuses bad input with a clear message, saving nothing."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from consultation import services
+from consultation.models import AgendaItem, Ballot, Consultation, Motion, Proxy, State
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def meeting(community, committee, walk):
+    topic = services.open_topic(
+        actor=committee, community=community, title="停车", description="..."
+    )
+    walk(topic, State.ACCEPTED)
+    return walk.meeting(topic)
+
+
+@pytest.fixture
+def item(meeting, committee):
+    return services.add_agenda_item(actor=committee, meeting=meeting, title="停车位")
+
+
+def _meeting_action(client, meeting, data):
+    return client.post(
+        reverse(
+            "consultation:meeting-action", args=[meeting.community.slug, meeting.pk]
+        ),
+        data,
+        follow=True,
+    ).content.decode()
+
+
+def test_an_empty_topic_is_refused(client, community, committee):
+    client.force_login(committee)
+    response = client.post(
+        reverse("consultation:topic-create", args=[community.slug]),
+        {"title": "", "description": ""},
+    )
+    assert "This field is required." in response.content.decode()
+    assert not Consultation.objects.exists()
+
+
+def test_an_agenda_item_without_a_title_is_refused(client, committee, meeting):
+    client.force_login(committee)
+    body = _meeting_action(client, meeting, {"action": "agenda", "title": ""})
+    assert "Give the agenda item a title." in body
+    assert not AgendaItem.objects.exists()
+
+
+def test_a_single_choice_motion_with_one_option_is_refused(
+    client, committee, meeting, item
+):
+    client.force_login(committee)
+    body = _meeting_action(
+        client,
+        meeting,
+        {
+            "action": "motion",
+            "agenda_item": item.pk,
+            "title": "选哪个门",
+            "method": "single",
+            "options": "东门",
+            "max_choices": 1,
+            "electorate": "residents",
+        },
+    )
+    assert "Give at least two options." in body
+    assert not Motion.objects.exists()
+
+
+def test_a_proxy_for_an_unknown_person_is_refused(
+    client, community, committee, item, make_resident
+):
+    make_resident()
+    motion = services.create_motion(actor=committee, agenda_item=item, title="是否")
+    services.open_vote(actor=committee, motion=motion)
+    client.force_login(committee)
+    body = client.post(
+        reverse("consultation:motion-action", args=[community.slug, motion.pk]),
+        {
+            "action": "proxy",
+            "elector": motion.electors.get().pk,
+            "holder_email": "nobody@example.org",
+        },
+        follow=True,
+    ).content.decode()
+    assert "Nobody has an account with that e-mail." in body
+    assert not Proxy.objects.exists()
+
+
+@pytest.mark.parametrize("data", [{}, {"option": ["x"]}, {"option": ["999999"]}])
+def test_a_ballot_without_a_valid_choice_is_refused(
+    client, community, committee, item, make_resident, data
+):
+    voter = make_resident()
+    motion = services.create_motion(actor=committee, agenda_item=item, title="是否")
+    services.open_vote(actor=committee, motion=motion)
+    client.force_login(voter)
+    body = client.post(
+        reverse("consultation:motion-vote", args=[community.slug, motion.pk]),
+        data,
+        follow=True,
+    ).content.decode()
+    assert "Choose among the motion&#x27;s options." in body
+    assert not Ballot.objects.exists()
+
+
+def test_a_person_outside_the_electorate_cannot_vote(
+    client, community, committee, item, user_factory
+):
+    motion = services.create_motion(actor=committee, agenda_item=item, title="是否")
+    services.open_vote(actor=committee, motion=motion)
+    client.force_login(user_factory())
+    body = client.post(
+        reverse("consultation:motion-vote", args=[community.slug, motion.pk]),
+        {"option": [motion.options.first().pk]},
+        follow=True,
+    ).content.decode()
+    assert "You cannot vote on this motion." in body
+    assert not Ballot.objects.exists()
+
+
+def test_a_resident_cannot_run_meeting_actions(client, meeting, make_resident):
+    client.force_login(make_resident())
+    response = client.post(
+        reverse(
+            "consultation:meeting-action", args=[meeting.community.slug, meeting.pk]
+        ),
+        {"action": "agenda", "title": "x"},
+    )
+    assert response.status_code == 403
+    assert not AgendaItem.objects.exists()
