@@ -303,8 +303,16 @@ def _adopt(minutes: Minutes) -> Resolution:
         community=meeting.community,
         data={"minutes": minutes.pk},
     )
+    # The opinion is recorded in the name of who sent the minutes out, if they still
+    # serve on the committee; otherwise the committee records it with the usual step.
+    from consultation.rules import manages_consultations
+
     actor = minutes.circulated_by
-    if consultation.state == State.HELD and actor is not None:
+    if (
+        consultation.state == State.HELD
+        and actor is not None
+        and manages_consultations(actor, consultation.community)
+    ):
         services.record_opinion(
             actor=actor, consultation=consultation, opinion=minutes.decisions
         )

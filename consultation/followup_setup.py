@@ -144,6 +144,7 @@ def ready() -> None:
         models.FollowUpItem,
         models.Milestone,
         models.ProgressUpdate,
+        models.ProgressPhoto,
         models.FollowUpRating,
     ):
         post_save.connect(

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from audit.models import AuditEvent
 from consultation import followup, publishing
@@ -178,3 +181,20 @@ def test_a_failing_governance_service_keeps_it_pending_and_it_is_retried(
     assert publishing.publish_pending() == 1
     resolution.refresh_from_db()
     assert resolution.publication == Resolution.Publication.PUBLISHED
+
+
+def test_minutes_are_adopted_even_if_the_sender_left_the_committee(held, committee):
+    from communities.models import RoleGrant
+
+    minutes = held.minutes
+    followup.circulate_minutes(actor=committee, minutes=minutes)
+    RoleGrant.objects.filter(user=committee).update(
+        revoked_at=timezone.now() - datetime.timedelta(seconds=1)
+    )
+    for person in held.participants:
+        followup.confirm_minutes(user=person, minutes=minutes)
+    minutes.refresh_from_db()
+    assert minutes.status == Minutes.Status.CONFIRMED
+    held.consultation.refresh_from_db()
+    # The committee records the opinion itself with the usual step.
+    assert held.consultation.state == State.HELD
