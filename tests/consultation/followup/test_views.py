@@ -192,3 +192,25 @@ def test_the_oversight_section_counts_open_and_overdue_items(
     with django_assert_max_num_queries(2):
         per = section.per_community(Community.objects.all(), committee)
     assert [f.count for f in per[community.pk]] == [2, 1]
+
+
+def test_the_consultation_page_costs_the_same_with_more_items_and_ratings(
+    client, resolution, committee, held, django_assert_max_num_queries
+):
+    community = resolution.community
+    url = _url("detail", community, resolution.consultation.pk)
+    first = _item(resolution, committee, milestones=["a"])
+    followup.close_item(actor=committee, item=first, final_report="完成")
+    followup.rate(user=held.voters[0], item=first, score=4)
+    client.force_login(held.voters[1])
+    client.get(url)
+    with django_assert_max_num_queries(60) as few:
+        client.get(url)
+    for n in range(8):
+        item = _item(resolution, committee, title=f"任务{n}", milestones=["a", "b"])
+        followup.close_item(actor=committee, item=item, final_report="完成")
+        for voter in held.voters[:3]:
+            followup.rate(user=voter, item=item, score=5)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get(url).content.decode()
+    assert "任务7" in page
