@@ -51,3 +51,7 @@ class ConsultationConfig(AppConfig):
                 order=30,
             )
         )
+        # Deliberation, minutes and follow-up (consultation/followup_setup.py).
+        from consultation import followup_setup
+
+        followup_setup.ready()

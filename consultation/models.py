@@ -857,3 +857,19 @@ class PaperCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.option_id}: {self.count}"
+
+
+# Deliberation, minutes, resolutions and follow-up live in their own module.
+from consultation.models_followup import (  # noqa: E402, F401
+    Comment,
+    CommentReport,
+    FollowUpFollower,
+    FollowUpItem,
+    FollowUpRating,
+    Milestone,
+    Minutes,
+    MinutesConfirmation,
+    ProgressPhoto,
+    ProgressUpdate,
+    Resolution,
+)

@@ -94,3 +94,148 @@ rules.add_perm(
 )
 rules.add_perm("consultation.vote", is_open_motion & is_elector)
 rules.add_perm("consultation.view_results", results_shown)
+
+
+# ---------------------------------------------------------------------------
+# Deliberation, minutes and follow-up (consultation/deliberation.py, followup.py)
+#
+# Objects: a consultation (comment), a comment (report, moderate), minutes
+# (edit, confirm), a follow-up item (post progress, follow, rate, close) or the
+# community (manage follow-ups). Each answers for its community.
+# ---------------------------------------------------------------------------
+def _consultation_of(obj: Any) -> Any:
+    from consultation.models import Comment, Consultation
+
+    if isinstance(obj, Consultation):
+        return obj
+    if isinstance(obj, Comment):
+        return obj.consultation
+    return None
+
+
+@rules.predicate
+def discussion_open(user: Any, obj: Any) -> bool:
+    """Comments are taken until the consultation is closed or declined."""
+    from consultation.models import State
+
+    consultation = _consultation_of(obj)
+    return consultation is not None and consultation.state not in (
+        State.CLOSED,
+        State.DECLINED,
+    )
+
+
+@rules.predicate
+def takes_part_in_consultation(user: Any, obj: Any) -> bool:
+    """Invited or registered (with an account) at a meeting of the consultation."""
+    from consultation.models import Participant
+
+    consultation = _consultation_of(obj)
+    if consultation is None or not getattr(user, "is_authenticated", False):
+        return False
+    return Participant.objects.filter(
+        meeting__consultation=consultation, user=user
+    ).exists()
+
+
+@rules.predicate
+def is_comment_author(user: Any, obj: Any) -> bool:
+    return getattr(user, "is_authenticated", False) and obj.author_id == user.pk
+
+
+@rules.predicate
+def comment_shown(user: Any, obj: Any) -> bool:
+    return obj.hidden_at is None
+
+
+@rules.predicate
+def has_not_reported(user: Any, obj: Any) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return not obj.reports.filter(reporter=user).exists()
+
+
+@rules.predicate
+def minutes_in_draft(user: Any, obj: Any) -> bool:
+    return obj.status == obj.Status.DRAFT
+
+
+@rules.predicate
+def minutes_circulating(user: Any, obj: Any) -> bool:
+    return obj.status == obj.Status.CIRCULATING
+
+
+@rules.predicate
+def is_meeting_participant(user: Any, obj: Any) -> bool:
+    """A participant (with an account) of the meeting the minutes record."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return obj.meeting.participants.filter(user=user).exists()
+
+
+@rules.predicate
+def has_not_confirmed(user: Any, obj: Any) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return not obj.confirmations.filter(user=user).exists()
+
+
+@rules.predicate
+def item_open(user: Any, obj: Any) -> bool:
+    return obj.closed_at is None
+
+
+@rules.predicate
+def item_closed(user: Any, obj: Any) -> bool:
+    return obj.closed_at is not None
+
+
+@rules.predicate
+def owns_item(user: Any, obj: Any) -> bool:
+    return getattr(user, "is_authenticated", False) and obj.owner_user_id == user.pk
+
+
+@rules.predicate
+def took_part(user: Any, obj: Any) -> bool:
+    """Took part in the item's consultation (see followup.took_part_user_ids)."""
+    from consultation.followup import took_part_user_ids
+
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return user.pk in took_part_user_ids(obj.resolution.consultation)
+
+
+@rules.predicate
+def has_not_rated(user: Any, obj: Any) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return not obj.ratings.filter(user=user).exists()
+
+
+may_deliberate = (
+    is_verified_resident | takes_part_in_consultation | manages_consultations
+)
+
+rules.add_perm("consultation.comment", may_deliberate & discussion_open)
+rules.add_perm(
+    "consultation.report_comment",
+    is_verified_resident & comment_shown & ~is_comment_author & has_not_reported,
+)
+rules.add_perm("consultation.moderate_comment", manages_consultations)
+rules.add_perm("consultation.edit_minutes", manages_consultations & minutes_in_draft)
+rules.add_perm(
+    "consultation.confirm_minutes",
+    minutes_circulating & is_meeting_participant & has_not_confirmed,
+)
+rules.add_perm("consultation.manage_followup", manages_consultations)
+rules.add_perm(
+    "consultation.post_progress", (manages_consultations | owns_item) & item_open
+)
+rules.add_perm(
+    "consultation.close_followup", (manages_consultations | owns_item) & item_open
+)
+rules.add_perm("consultation.follow_item", is_verified_resident)
+rules.add_perm(
+    "consultation.rate_followup",
+    is_verified_resident & item_closed & took_part & has_not_rated,
+)

@@ -11,3 +11,11 @@ from consultation import services
 def notify_overdue_decisions() -> int:
     """Hourly: tell the committee about petition topics past their decision date."""
     return services.notify_overdue_decisions()
+
+
+@task
+def publish_pending_resolutions() -> int:
+    """Hourly: publish resolutions still waiting for the disclosure board."""
+    from consultation.publishing import publish_pending
+
+    return publish_pending()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from consultation import views
+from consultation import deliberation_views, followup_views, views
 
 app_name = "consultation"
 
@@ -77,5 +77,57 @@ urlpatterns = [
         "<slug:slug>/consultations/motions/<int:pk>/action/",
         views.motion_action,
         name="motion-action",
+    ),
+    # Deliberation (consultation/deliberation_views.py)
+    path(
+        "<slug:slug>/consultations/<int:pk>/comments/",
+        deliberation_views.comment_post,
+        name="comment-post",
+    ),
+    path(
+        "<slug:slug>/consultations/comments/<int:pk>/report/",
+        deliberation_views.comment_report,
+        name="comment-report",
+    ),
+    path(
+        "<slug:slug>/consultations/comments/<int:pk>/hide/",
+        deliberation_views.comment_hide,
+        name="comment-hide",
+    ),
+    # Minutes, resolutions and follow-up (consultation/followup_views.py)
+    path(
+        "<slug:slug>/consultations/meetings/<int:pk>/minutes/",
+        followup_views.minutes_detail,
+        name="minutes",
+    ),
+    path(
+        "<slug:slug>/consultations/meetings/<int:pk>/minutes/action/",
+        followup_views.minutes_action,
+        name="minutes-action",
+    ),
+    path(
+        "<slug:slug>/consultations/resolutions/<int:pk>/",
+        followup_views.resolution_detail,
+        name="resolution",
+    ),
+    path(
+        "<slug:slug>/consultations/resolutions/<int:pk>/followups/new/",
+        followup_views.followup_create,
+        name="followup-create",
+    ),
+    path(
+        "<slug:slug>/consultations/followups/",
+        followup_views.followup_list,
+        name="followups",
+    ),
+    path(
+        "<slug:slug>/consultations/followups/<int:pk>/",
+        followup_views.followup_detail,
+        name="followup",
+    ),
+    path(
+        "<slug:slug>/consultations/followups/<int:pk>/action/",
+        followup_views.followup_action,
+        name="followup-action",
     ),
 ]

@@ -1,0 +1,74 @@
+"""Deliberation rights by consultation state and by who asks (docs/permissions.md)."""
+
+from __future__ import annotations
+
+import pytest
+
+from consultation import deliberation
+from consultation.models import State
+from tests.consultation.factories import ConsultationFactory, MeetingFactory
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+# consultation state -> may a verified resident comment?
+COMMENT_BY_STATE = {
+    State.PROPOSED: True,
+    State.ACCEPTED: True,
+    State.PARTICIPANTS_SET: True,
+    State.NOTICE_PUBLISHED: True,
+    State.HELD: True,
+    State.OPINION_RECORDED: True,
+    State.IMPLEMENTING: True,
+    State.FEEDBACK_PUBLISHED: True,
+    State.CLOSED: False,
+    State.DECLINED: False,
+}
+
+
+def test_the_state_table_covers_every_state():
+    assert set(COMMENT_BY_STATE) == set(State.values)
+
+
+@pytest.mark.parametrize(("state", "expected"), COMMENT_BY_STATE.items())
+@pytest.mark.parametrize("who", ["resident", "participant", "committee"])
+def test_comment_by_state(community, make_resident, committee, state, expected, who):
+    consultation = ConsultationFactory(community=community, state=state)
+    if who == "resident":
+        user = make_resident()
+    elif who == "participant":
+        user = UserFactory()
+        MeetingFactory(consultation=consultation).participants.create(
+            user=user, kind="expert", how="invited"
+        )
+    else:
+        user = committee
+    assert user.has_perm("consultation.comment", consultation) is expected
+
+
+@pytest.mark.parametrize(
+    ("case", "expected"),
+    [
+        ("another resident", True),
+        ("the author", False),
+        ("already reported", False),
+        ("hidden comment", False),
+        ("not a resident", False),
+    ],
+)
+def test_report_comment(community, make_resident, committee, case, expected):
+    consultation = ConsultationFactory(community=community)
+    author = make_resident()
+    comment = deliberation.post_comment(
+        author=author, consultation=consultation, body="x"
+    )
+    user = make_resident()
+    if case == "the author":
+        user = author
+    elif case == "already reported":
+        deliberation.report_comment(user=user, comment=comment)
+    elif case == "hidden comment":
+        deliberation.hide_comment(actor=committee, comment=comment, reason="r")
+    elif case == "not a resident":
+        user = UserFactory()
+    assert user.has_perm("consultation.report_comment", comment) is expected

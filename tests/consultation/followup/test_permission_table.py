@@ -1,0 +1,115 @@
+"""Every cell of the deliberation and follow-up table in docs/permissions.md."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from consultation.models import FollowUpItem, Minutes, Resolution
+from tests.communities.rules.conftest import ACTORS
+from tests.consultation.factories import ConsultationFactory, MeetingFactory
+from tests.factories import CommunityFactory
+
+COLUMNS = ("comment", "moderate_comment", "manage_followup", "follow_item")
+Y, N = True, False
+RESIDENT = (Y, N, N, Y)
+STAFF = (Y, Y, Y, N)
+NONE = (N, N, N, N)
+TABLE: dict[str, tuple[bool, ...]] = {
+    "visitor": NONE,
+    "registered user": NONE,
+    "pending applicant": NONE,
+    "rejected applicant": NONE,
+    "former resident (left)": NONE,
+    "verified resident": RESIDENT,
+    "household representative": RESIDENT,
+    "committee member without TOTP": NONE,
+    "committee member": STAFF,
+    "committee member, grant expired": NONE,
+    "committee member, grant revoked": NONE,
+    "committee member, grant not started": NONE,
+    "committee member of another community": NONE,
+    "supervision member without TOTP": NONE,
+    "supervision member": NONE,
+    "coordinator": NONE,
+    "charity manager": NONE,
+    "street officer without TOTP": NONE,
+    "street officer": NONE,
+    "street officer of another street": NONE,
+    "district officer without TOTP": NONE,
+    "district officer": NONE,
+    "district officer of another district": NONE,
+    "platform admin without TOTP": NONE,
+    "platform admin": STAFF,
+    "superuser without TOTP": NONE,
+    "superuser": (Y, Y, Y, Y),  # a superuser with TOTP may do everything
+}
+CELLS = [
+    pytest.param(who, column, expected, id=f"{who} | {column}")
+    for who, row in TABLE.items()
+    for column, expected in zip(COLUMNS, row, strict=True)
+]
+
+
+def _objects(community):
+    consultation = ConsultationFactory(community=community)
+    meeting = MeetingFactory(consultation=consultation)
+    minutes = Minutes.objects.create(meeting=meeting, decisions="同意")
+    resolution = Resolution.objects.create(
+        community=community,
+        consultation=consultation,
+        minutes=minutes,
+        title="决议",
+        text="同意",
+    )
+    item = FollowUpItem.objects.create(
+        community=community,
+        resolution=resolution,
+        title="安装",
+        owner_unit="物业",
+        due_on=resolution.adopted_at.date(),
+    )
+    return {
+        "comment": consultation,
+        "moderate_comment": community,
+        "manage_followup": community,
+        "follow_item": item,
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("who", "column", "expected"), CELLS)
+def test_each_role_gets_exactly_the_rights_the_table_gives(who, column, expected):
+    community = CommunityFactory()
+    user = ACTORS[who](community)
+    obj = _objects(community)[column]
+    assert user.has_perm(f"consultation.{column}", obj) is expected
+
+
+def test_the_table_covers_every_actor():
+    assert set(TABLE) == set(ACTORS)
+
+
+def _doc_table() -> dict[str, tuple[bool, ...]]:
+    text = (Path(settings.BASE_DIR) / "docs" / "permissions.md").read_text()
+    block = re.search(
+        r"<!-- consultation-followup-table:start -->(.*?)"
+        r"<!-- consultation-followup-table:end -->",
+        text,
+        re.DOTALL,
+    ).group(1)
+    lines = [line for line in block.strip().splitlines() if line.startswith("|")]
+    header = [cell.strip() for cell in lines[0].strip("|").split("|")]
+    assert tuple(header[1:]) == COLUMNS
+    table = {}
+    for line in lines[2:]:
+        cells = [cell.strip() for cell in line.strip("|").split("|")]
+        table[cells[0]] = tuple(cell == "✓" for cell in cells[1:])
+    return table
+
+
+def test_docs_table_matches_the_tested_table():
+    assert _doc_table() == TABLE

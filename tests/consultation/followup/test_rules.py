@@ -1,0 +1,96 @@
+"""Minutes and follow-up rights by state and by who asks (docs/permissions.md)."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import timezone
+
+from consultation import followup
+from consultation.models import FollowUpItem, Minutes
+
+pytestmark = pytest.mark.django_db
+
+MINUTES_STATES = [s.value for s in Minutes.Status]
+# status -> (committee may edit, a participant may confirm)
+MINUTES_TABLE = {
+    "draft": (True, False),
+    "circulating": (False, True),
+    "confirmed": (False, False),
+}
+
+
+def test_the_minutes_table_covers_every_status():
+    assert set(MINUTES_TABLE) == set(MINUTES_STATES)
+
+
+@pytest.mark.parametrize(("status", "row"), MINUTES_TABLE.items())
+def test_minutes_by_status(held, committee, status, row):
+    minutes = held.minutes
+    minutes.status = status
+    minutes.save()
+    participant, voter = held.participants[0], held.voters[0]
+    assert committee.has_perm("consultation.edit_minutes", minutes) is row[0]
+    assert participant.has_perm("consultation.confirm_minutes", minutes) is row[1]
+    # A resident who voted but was not a meeting participant never confirms,
+    # and participants never edit.
+    assert not voter.has_perm("consultation.confirm_minutes", minutes)
+    assert not participant.has_perm("consultation.edit_minutes", minutes)
+
+
+def test_a_participant_confirms_once(held, committee):
+    minutes = held.minutes
+    followup.circulate_minutes(actor=committee, minutes=minutes)
+    first = held.participants[0]
+    followup.confirm_minutes(user=first, minutes=minutes)
+    assert not first.has_perm("consultation.confirm_minutes", minutes)
+    assert held.participants[1].has_perm("consultation.confirm_minutes", minutes)
+
+
+# (item state, who) -> (post progress, close, rate)
+ITEM_TABLE = {
+    ("open", "committee"): (True, True, False),
+    ("open", "owner"): (True, True, False),
+    ("open", "voter"): (False, False, False),
+    ("closed", "committee"): (False, False, False),
+    ("closed", "owner"): (False, False, False),
+    ("closed", "voter"): (False, False, True),
+    ("closed", "voter who rated"): (False, False, False),
+    ("closed", "resident who did not take part"): (False, False, False),
+}
+
+
+@pytest.mark.parametrize(("case", "row"), ITEM_TABLE.items(), ids=str)
+def test_item_rights_by_state(resolution, committee, held, residents, case, row):
+    from communities.models import Role
+    from tests.communities.conftest import give_totp
+    from tests.factories import RoleGrantFactory
+
+    state, who = case
+    owner = give_totp(
+        RoleGrantFactory(role=Role.COMMITTEE, community=resolution.community).user
+    )
+    item = FollowUpItem.objects.create(
+        community=resolution.community,
+        resolution=resolution,
+        title="安装",
+        owner_user=owner,
+        due_on=timezone.localdate(),
+    )
+    voter = held.voters[0]
+    if state == "closed":
+        followup.close_item(actor=committee, item=item, final_report="完成")
+    user = {
+        "committee": committee,
+        "owner": owner,
+        "voter": voter,
+        "voter who rated": voter,
+        "resident who did not take part": residents[9],
+    }[who]
+    if who == "voter who rated":
+        followup.rate(user=voter, item=item, score=3)
+    got = (
+        user.has_perm("consultation.post_progress", item),
+        user.has_perm("consultation.close_followup", item),
+        user.has_perm("consultation.rate_followup", item),
+    )
+    assert got == row
