@@ -7,6 +7,7 @@ personal data); the public disclosure pages are Wagtail pages.
 
 from __future__ import annotations
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -84,8 +85,8 @@ class ReviewQueueView(CommunityView):
             {
                 "waiting": waiting,
                 "returned": returned,
-                "may_review": request.user.has_perm(
-                    "governance.review_disclosure", self.community
+                "may_review": rules.has_perm(
+                    "governance.review_disclosure", request.user, self.community
                 ),
                 "return_form": ReturnForm(),
             },
@@ -309,7 +310,7 @@ class ObjectionCreateView(CommunityView):
 def _objection_access(user, objection: Objection) -> dict:
     community = objection.community
     is_asker = objection.asker_id == user.pk
-    may_answer = user.has_perm("governance.answer_objection", community)
+    may_answer = rules.has_perm("governance.answer_objection", user, community)
     may_see = (
         is_asker
         or may_answer
