@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import rules
 from django.conf import settings
+from django.utils import timezone
 
 from governance.models import Body, Term
 from tests.communities.rules.conftest import ACTORS
@@ -89,7 +90,7 @@ def test_a_supervisor_on_the_two_committees_may_not_review(kind, ended, expected
         kind=kind,
         name="x" if kind == Body.Kind.SUBCOMMITTEE else "",
     )
-    today = datetime.date.today()
+    today = timezone.localdate()
     Term.objects.create(
         body=body,
         person=user,
