@@ -147,6 +147,17 @@ class DisclosureForm(WagtailAdminPageForm):
         start, end = cleaned.get("period_start"), cleaned.get("period_end")
         if start and end and end < start:
             self.add_error("period_end", _("The period cannot end before it starts."))
+        needs_review = cleaned.get("category") == Category.FINANCE or cleaned.get(
+            "is_juwu"
+        )
+        if needs_review and "action-publish" in self.data:
+            self.add_error(
+                None,
+                _(
+                    "Finance items and 居务 items are published by the supervision "
+                    "committee's approval. Save a draft and submit it for review."
+                ),
+            )
         page = self.instance
         if page.pk and page.first_published_at is not None:
             from governance.disclosures import correction_note_problem
