@@ -209,3 +209,33 @@ def test_the_escalated_queue_is_for_street_officers(
     response = client.get(url)
     assert response.status_code == 200
     assert objection.tracking_number in response.content.decode()
+
+
+@pytest.mark.parametrize("key", ["due", "overdue", "objections_open"])
+def test_the_lists_behind_the_figures_run_a_fixed_number_of_queries(
+    client, community, make_community, editor, resident, key
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    officer = give_totp(
+        RoleGrantFactory(
+            role=Role.STREET_OFFICER, region=community.street, community=None
+        ).user
+    )
+    client.force_login(officer)
+    url = reverse("governance:disclosure-oversight", args=[key])
+    page = add_disclosure(community, user=editor)
+    services.create_due_items(timezone.localdate())
+    services.file_objection(actor=resident, page=page, text="第一个问题请回答")
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    second = make_community()
+    services.create_due_items(timezone.localdate() - datetime.timedelta(days=100))
+    for n in range(3):
+        services.file_objection(actor=resident, page=page, text=f"更多的问题{n}号")
+    assert second.pk
+    with CaptureQueriesContext(connection) as many:
+        client.get(url)
+    assert len(many) == len(few)

@@ -67,3 +67,37 @@ def test_returning_needs_a_reason_and_keeps_it_for_the_author(community, editor)
     assert not page.live
     review = DisclosureReview.objects.get(page=page)
     assert review.decision == "rejected" and review.reason == "金额与凭证不符"
+
+
+def test_reviewers_are_told_of_a_submission_and_the_author_of_a_return(
+    community, editor
+):
+    from notifications.models import Notification
+
+    reviewer = supervisor(community)
+    not_independent = supervisor_on_two_committees(community)
+    page = add_disclosure(
+        community, category="finance", body=finance_body(), user=editor, publish=False
+    )
+    submit(page, editor)
+    told = Notification.objects.filter(kind="governance.disclosure_review_requested")
+    assert list(told.values_list("recipient", flat=True)) == [reviewer.pk]
+    assert not told.filter(recipient=not_independent).exists()
+    services.reject(actor=reviewer, page=page, reason="请补充凭证")
+    returned = Notification.objects.get(
+        kind="governance.disclosure_returned", recipient=editor
+    )
+    assert returned.body == "请补充凭证"
+
+
+def test_a_reason_is_required_to_return(community, editor):
+    from django.core.exceptions import ValidationError
+
+    reviewer = supervisor(community)
+    page = add_disclosure(community, is_juwu=True, user=editor, publish=False)
+    submit(page, editor)
+    with pytest.raises(ValidationError):
+        services.reject(actor=reviewer, page=page, reason="  ")
+    page.refresh_from_db()
+    assert page.workflow_in_progress
+    assert not DisclosureReview.objects.exists()
