@@ -239,3 +239,36 @@ def test_the_lists_behind_the_figures_run_a_fixed_number_of_queries(
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many) == len(few)
+
+
+def test_a_committee_member_changes_an_entry_and_records_a_matter(
+    client, community, editor
+):
+    entry = CatalogueEntry.objects.get(community=community, category="party")
+    client.force_login(editor)
+    url = reverse("governance:disclosure-entry", args=[community.slug, entry.pk])
+    assert client.get(url).status_code == 200
+    bad = client.post(
+        url, {"title": "党务", "category": "party", "cadence": "x", "due_days": 5}
+    )
+    assert bad.status_code == 400
+    entry.refresh_from_db()
+    assert entry.cadence == "quarterly"
+    client.post(
+        url,
+        {
+            "title": "党务",
+            "category": "party",
+            "cadence": "monthly",
+            "due_days": 7,
+            "is_active": "on",
+        },
+    )
+    entry.refresh_from_db()
+    assert (entry.cadence, entry.due_days) == ("monthly", 7)
+    major = CatalogueEntry.objects.get(community=community, cadence="immediate")
+    matter = reverse("governance:disclosure-matter", args=[community.slug, major.pk])
+    client.post(matter, {"matter": ""})
+    assert not DueItem.objects.filter(entry=major).exists()
+    client.post(matter, {"matter": "征地补偿方案", "occurred_on": "2026-05-01"})
+    assert DueItem.objects.get(entry=major).due_on == datetime.date(2026, 5, 6)
