@@ -717,6 +717,9 @@ def file_objection(
             )
         line = lines[line_id]
         line_label = f"{line.item} ({line.amount})"[:200]
+    # One filing at a time per person, so concurrent requests cannot pass the
+    # daily limit together.
+    get_user_model().objects.select_for_update().filter(pk=actor.pk).first()
     since = timezone.now() - datetime.timedelta(days=1)
     if (
         Objection.objects.filter(asker=actor, created_at__gte=since).count()
