@@ -77,6 +77,7 @@ RESERVED_SLUGS = frozenset(
         "media",
         "my",
         "notifications",
+        "oversight",
         "platform",
         "readyz",
         "regions",

@@ -25,6 +25,7 @@ class GovernanceConfig(AppConfig):
                 "who-serves", _("Who serves us"), _who_serves_url, order=11
             )
         )
+        self._register_disclosures()
         navigation.register(
             navigation.NavItem(
                 "bodies",
@@ -34,6 +35,124 @@ class GovernanceConfig(AppConfig):
                 order=89,
             )
         )
+
+    def _register_disclosures(self) -> None:
+        from datetime import time
+
+        from communities import navigation, oversight
+        from governance import disclosure_selectors
+        from governance.tasks import disclosure_daily
+        from notifications import kinds, scheduling
+        from notifications.models import Delivery
+
+        for key, label, delivery in [
+            (
+                "governance.disclosure_review_requested",
+                _("a disclosure waits for your review"),
+                Delivery.INSTANT,
+            ),
+            (
+                "governance.disclosure_returned",
+                _("your disclosure was returned with a reason"),
+                Delivery.INSTANT,
+            ),
+            (
+                "governance.disclosure_overdue",
+                _("a disclosure of your community is overdue"),
+                Delivery.INSTANT,
+            ),
+            (
+                "governance.objection_filed",
+                _("a resident questions a disclosure"),
+                Delivery.INSTANT,
+            ),
+            (
+                "governance.objection_answered",
+                _("your question on a disclosure was answered"),
+                None,
+            ),
+            (
+                "governance.objection_escalated",
+                _("an objection was not answered in time"),
+                Delivery.INSTANT,
+            ),
+        ]:
+            if delivery is None:
+                kinds.register(key, label)
+            else:
+                kinds.register(key, label, delivery)
+        navigation.register(
+            navigation.NavItem(
+                "disclosures", _("Affairs disclosure"), _disclosures_url, order=12
+            )
+        )
+        navigation.register(
+            navigation.NavItem(
+                "disclosure-review",
+                _("Disclosure review"),
+                _review_url,
+                _may_see_disclosure_oversight,
+                order=85,
+            )
+        )
+        navigation.register(
+            navigation.NavItem(
+                "disclosure-catalogue",
+                _("Disclosure catalogue"),
+                _catalogue_url,
+                _may_see_disclosure_oversight,
+                order=86,
+            )
+        )
+        navigation.register(
+            navigation.NavItem(
+                "objections",
+                _("Objections"),
+                _objections_url,
+                _may_see_disclosure_oversight,
+                order=87,
+            )
+        )
+        scheduling.register(
+            "governance.disclosure_daily", disclosure_daily, daily_at=time(1, 5)
+        )
+        oversight.register(
+            oversight.Section(
+                key="disclosures",
+                title=_("Affairs disclosure"),
+                figures=disclosure_selectors.figures,
+                per_community=disclosure_selectors.per_community,
+                order=20,
+            )
+        )
+
+
+def _disclosures_url(community) -> str:
+    return f"/{community.slug}/disclosures/"
+
+
+def _review_url(community) -> str:
+    from django.urls import reverse
+
+    return reverse("governance:disclosure-review", args=[community.slug])
+
+
+def _catalogue_url(community) -> str:
+    from django.urls import reverse
+
+    return reverse("governance:disclosure-catalogue", args=[community.slug])
+
+
+def _objections_url(community) -> str:
+    from django.urls import reverse
+
+    return reverse("governance:objections", args=[community.slug])
+
+
+def _may_see_disclosure_oversight(user, community) -> bool:
+    return user.is_authenticated and user.has_perm(
+        "governance.view_disclosure_oversight", community
+    )
 
 
 def _notices_url(community) -> str:

@@ -251,3 +251,33 @@ __all__ = [
     "Preset",
     "Term",
 ]
+
+from governance.disclosure_models import (  # noqa: E402
+    Cadence,
+    CatalogueEntry,
+    Category,
+    DisclosureReview,
+    DisclosureVersion,
+    DueItem,
+    Objection,
+)
+from governance.disclosure_pages import (  # noqa: E402
+    DisclosureAttachment,
+    DisclosureIndexPage,
+    DisclosurePage,
+)
+from governance.review import SupervisionReviewTask  # noqa: E402
+
+__all__ += [
+    "Cadence",
+    "CatalogueEntry",
+    "Category",
+    "DisclosureAttachment",
+    "DisclosureIndexPage",
+    "DisclosurePage",
+    "DisclosureReview",
+    "DisclosureVersion",
+    "DueItem",
+    "Objection",
+    "SupervisionReviewTask",
+]

@@ -99,9 +99,12 @@ def ensure_notice_index(community: Community) -> NoticeIndexPage | None:
 
 @transaction.atomic
 def setup_community(community: Community) -> None:
-    """Everything governance needs per community: bodies and the notice index."""
+    """Everything governance needs per community: bodies, notices, disclosures."""
+    from governance.disclosures import setup_disclosures
+
     ensure_bodies(community)
     ensure_notice_index(community)
+    setup_disclosures(community)
 
 
 # ---------------------------------------------------------------------------

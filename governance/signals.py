@@ -9,7 +9,7 @@ rules stay in governance.services; receivers only call them.
 from __future__ import annotations
 
 from django.db.models.signals import post_delete, post_save
-from wagtail.signals import page_published
+from wagtail.signals import page_published, task_submitted
 
 from communities.cache import bump_generation
 from communities.models import CommunityHomePage
@@ -17,7 +17,14 @@ from communities.models import CommunityHomePage
 
 def connect() -> None:
     """Called from GovernanceConfig.ready()."""
-    from governance.models import Body, NoticePage, Term
+    from governance.models import (
+        Body,
+        DisclosurePage,
+        NoticePage,
+        Objection,
+        SupervisionReviewTask,
+        Term,
+    )
 
     post_save.connect(
         _home_page_created,
@@ -27,8 +34,19 @@ def connect() -> None:
     page_published.connect(
         _notice_published, sender=NoticePage, dispatch_uid="gz_governance_announce"
     )
-    # The "who serves us" page shows bodies and terms.
-    for model in (Body, Term):
+    page_published.connect(
+        _disclosure_published,
+        sender=DisclosurePage,
+        dispatch_uid="gz_governance_disclosure_version",
+    )
+    task_submitted.connect(
+        _review_requested,
+        dispatch_uid="gz_governance_review_requested",
+    )
+    del SupervisionReviewTask
+    # The "who serves us" page shows bodies and terms; disclosure pages show
+    # their objections and answers.
+    for model in (Body, Term, Objection):
         post_save.connect(
             bump_generation,
             sender=model,
@@ -52,3 +70,20 @@ def _notice_published(sender, instance, **kwargs) -> None:
     from governance.services import announce_notice
 
     announce_notice(notice=instance)
+
+
+def _disclosure_published(sender, instance, revision=None, **kwargs) -> None:
+    from governance.disclosures import record_version
+
+    record_version(instance, revision)
+
+
+def _review_requested(sender, instance, user=None, **kwargs) -> None:
+    from governance.disclosures import notify_reviewers
+    from governance.models import DisclosurePage, SupervisionReviewTask
+
+    if not isinstance(instance.task.specific, SupervisionReviewTask):
+        return
+    page = instance.workflow_state.content_object
+    if isinstance(page.specific, DisclosurePage):
+        notify_reviewers(page.specific)

@@ -1,7 +1,8 @@
 from django.urls import path
 
+from governance import disclosure_views as dv
 from governance import views
-from governance.feeds import NoticeFeed
+from governance.feeds import CommunityFeed, NoticeFeed
 
 app_name = "governance"
 
@@ -24,4 +25,57 @@ urlpatterns = [
         name="term-end",
     ),
     path("<slug:slug>/notices/feed/", NoticeFeed(), name="notice-feed"),
+    path("<slug:slug>/feed/", CommunityFeed(), name="community-feed"),
+    # Affairs disclosure (the disclosures themselves are Wagtail pages)
+    path(
+        "<slug:slug>/disclosure-review/",
+        dv.ReviewQueueView.as_view(),
+        name="disclosure-review",
+    ),
+    path(
+        "<slug:slug>/disclosure-review/<int:pk>/approve/",
+        dv.ApproveView.as_view(),
+        name="disclosure-approve",
+    ),
+    path(
+        "<slug:slug>/disclosure-review/<int:pk>/return/",
+        dv.RejectView.as_view(),
+        name="disclosure-reject",
+    ),
+    path(
+        "<slug:slug>/disclosure-catalogue/",
+        dv.CatalogueView.as_view(),
+        name="disclosure-catalogue",
+    ),
+    path(
+        "<slug:slug>/disclosure-catalogue/<int:pk>/",
+        dv.CatalogueEntryView.as_view(),
+        name="disclosure-entry",
+    ),
+    path(
+        "<slug:slug>/disclosure-catalogue/<int:pk>/matter/",
+        dv.MatterView.as_view(),
+        name="disclosure-matter",
+    ),
+    path("<slug:slug>/objections/", dv.ObjectionListView.as_view(), name="objections"),
+    path(
+        "<slug:slug>/objections/new/",
+        dv.ObjectionCreateView.as_view(),
+        name="objection-create",
+    ),
+    path(
+        "<slug:slug>/objections/<int:pk>/",
+        dv.ObjectionDetailView.as_view(),
+        name="objection-detail",
+    ),
+    path(
+        "oversight/disclosures/<str:key>/",
+        dv.oversight_list,
+        name="disclosure-oversight",
+    ),
+    path(
+        "oversight/escalated-objections/",
+        dv.escalated_queue,
+        name="escalated-objections",
+    ),
 ]

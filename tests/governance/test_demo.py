@@ -44,3 +44,31 @@ def test_seeding_twice_changes_nothing(seeded):
         NoticePage.objects.count(),
     ) == counts
     assert Term.objects.filter(position=Position.SECRETARY).count() == seeded.count()
+
+
+def test_each_demo_community_has_a_year_of_disclosures(seeded):
+    from governance.models import DisclosurePage, DisclosureVersion, DueItem, Objection
+
+    for community in seeded:
+        pages = DisclosurePage.objects.live().descendant_of(community.home_page)
+        assert pages.count() >= 12
+        items = DueItem.objects.filter(community=community)
+        assert items.filter(fulfilled_at__isnull=True).count() == 1
+        assert any(item.on_time for item in items)
+        assert any(item.fulfilled_at and not item.on_time for item in items)
+        assert (
+            DisclosureVersion.objects.filter(page__in=pages, number=2)
+            .exclude(correction_note="")
+            .exists()
+        )
+        objections = Objection.objects.filter(community=community)
+        assert objections.filter(status="answered").exists()
+        assert objections.filter(status="open").exists()
+
+
+def test_seeding_twice_adds_no_disclosures(seeded):
+    from governance.models import DisclosurePage, Objection
+
+    counts = (DisclosurePage.objects.count(), Objection.objects.count())
+    call_command("seed_demo", "--force", verbosity=0)
+    assert (DisclosurePage.objects.count(), Objection.objects.count()) == counts
