@@ -17,13 +17,25 @@ class CharityConfig(AppConfig):
         from django.urls import reverse
 
         from charity import rules  # noqa: F401  (registers the permissions)
-        from charity.models import Donation, Expenditure, Organisation, Project
+        from charity.models import (
+            Donation,
+            Expenditure,
+            Need,
+            NeedPledge,
+            Organisation,
+            Project,
+            Report,
+            ReportAttachment,
+        )
+        from charity.oversight import SECTION
         from charity.tasks import lapse_pledges
-        from communities import navigation
+        from communities import navigation, oversight
         from communities.cache import bump_generation
         from notifications import kinds, scheduling
 
         kinds.register("charity.project_status", _("Charity project status changes"))
+        kinds.register("charity.report_filed", _("Charity project reports"))
+        oversight.register(SECTION)
         scheduling.register(
             "charity.lapse_pledges", lapse_pledges, every=timedelta(hours=1)
         )
@@ -45,7 +57,16 @@ class CharityConfig(AppConfig):
             )
         )
         # Public project pages are cached whole; any change retires them.
-        for model in (Organisation, Project, Donation, Expenditure):
+        for model in (
+            Organisation,
+            Project,
+            Donation,
+            Expenditure,
+            Report,
+            ReportAttachment,
+            Need,
+            NeedPledge,
+        ):
             post_save.connect(
                 bump_generation,
                 sender=model,

@@ -12,7 +12,11 @@ from django.utils.translation import gettext_lazy as _
 from charity.models import (
     RECEIPT_KINDS,
     RECEIPT_MAX_BYTES,
+    REPORT_ATTACHMENT_KINDS,
+    REPORT_ATTACHMENT_MAX_BYTES,
+    REPORT_MAX_ATTACHMENTS,
     Donation,
+    Need,
     Organisation,
     Project,
     validate_payee,
@@ -199,3 +203,90 @@ class ExpenditureForm(forms.Form):
         required=False,
         help_text=_("Needed only when spending more than the balance; shown publicly."),
     )
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleUploadField(UploadField):
+    """Several files in one input, each checked like any other upload."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(**kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
+class ReportForm(forms.Form):
+    due = forms.ChoiceField(label=_("Which report"))
+    title = forms.CharField(label=_("Title"), max_length=200)
+    text = forms.CharField(label=_("Report"), widget=forms.Textarea(attrs={"rows": 8}))
+    attachments = MultipleUploadField(
+        label=_("Attachments (optional)"),
+        kinds=REPORT_ATTACHMENT_KINDS,
+        max_bytes=REPORT_ATTACHMENT_MAX_BYTES,
+        required=False,
+    )
+
+    def __init__(self, *args: Any, dues: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [
+            (
+                due.key,
+                _("%(label)s (due %(date)s)")
+                % {"label": due.label, "date": due.due_on.isoformat()},
+            )
+            for due in dues
+        ]
+        choices.append(("update", _("An update (not a scheduled report)")))
+        self.fields["due"].choices = choices
+
+    def clean_attachments(self) -> list[Any]:
+        files = self.cleaned_data.get("attachments") or []
+        if len(files) > REPORT_MAX_ATTACHMENTS:
+            raise forms.ValidationError(
+                _("At most %(count)s attachments.") % {"count": REPORT_MAX_ATTACHMENTS}
+            )
+        return files
+
+
+class NeedForm(forms.ModelForm):
+    class Meta:
+        model = Need
+        fields = [
+            "item",
+            "description",
+            "quantity",
+            "unit",
+            "needed_by",
+            "volunteer_activity",
+        ]
+        widgets = {"needed_by": DATE, "description": forms.Textarea(attrs={"rows": 3})}
+
+
+class NeedPledgeForm(forms.Form):
+    quantity = forms.IntegerField(label=_("Quantity"), min_value=1)
+    donor_name = forms.CharField(
+        label=_("Name to show"),
+        max_length=100,
+        required=False,
+        help_text=_("Shown only if you tick the box below."),
+    )
+    show_name = forms.BooleanField(label=_("Show my name publicly"), required=False)
+    beyond_need = forms.BooleanField(
+        label=_("I want to give more than is still missing"), required=False
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("show_name") and not (data.get("donor_name") or "").strip():
+            self.add_error(
+                "donor_name", _("Enter the name to show, or untick the box.")
+            )
+        return data
