@@ -32,6 +32,17 @@ class ManagerChoiceField(forms.ModelMultipleChoiceField):
         return obj.display_name or obj.email
 
 
+class OwnIdsMixin:
+    """Several forms share the project management page: each gets its own element
+    ids (labels must point at their own field), names stay as they are."""
+
+    id_prefix = ""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
+        super().__init__(*args, **kwargs)
+
+
 class OrganisationForm(forms.ModelForm):
     managers = ManagerChoiceField(
         queryset=get_user_model().objects.none(),
@@ -102,7 +113,8 @@ class ProjectForm(forms.ModelForm):
         widgets = {"starts_on": DATE, "ends_on": DATE, "filed_on": DATE}
 
 
-class FilingForm(forms.Form):
+class FilingForm(OwnIdsMixin, forms.Form):
+    id_prefix = "filing"
     filing_number = forms.CharField(label=_("Filing number"), max_length=100)
     filed_on = forms.DateField(label=_("Filed on"), widget=DATE)
 
@@ -133,7 +145,8 @@ class PledgeForm(forms.Form):
         return data
 
 
-class OfflineDonationForm(forms.Form):
+class OfflineDonationForm(OwnIdsMixin, forms.Form):
+    id_prefix = "offline"
     kind = forms.ChoiceField(label=_("Kind"), choices=Donation.Kind.choices)
     donor_name = forms.CharField(
         label=_("Donor's name"), max_length=100, required=False
@@ -174,7 +187,8 @@ class OfflineDonationForm(forms.Form):
         return data
 
 
-class ExpenditureForm(forms.Form):
+class ExpenditureForm(OwnIdsMixin, forms.Form):
+    id_prefix = "spend"
     spent_on = forms.DateField(label=_("Date"), widget=DATE)
     amount = forms.DecimalField(
         label=_("Amount (yuan)"),

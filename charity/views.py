@@ -441,7 +441,7 @@ class ProjectManageView(ManageView):
             "problems": services.publication_problems(project)
             if project.status == Project.Status.DRAFT
             else [],
-            "totals": services.money_totals(project),
+            "totals": selectors.ledger_totals(project),
             "overdue": schedule.overdue(project, project.reports.all()),
             "action_error": forms.get("action_error"),
         }
