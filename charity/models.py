@@ -594,9 +594,9 @@ class Need(models.Model):
     def clean(self) -> None:
         super().clean()
         link = self.volunteer_activity.strip()
-        if link and not (
-            link.startswith("/") or link.startswith(("https://", "http://"))
-        ):
+        # A path on this site (not "//host", which leaves it) or a web address.
+        local = link.startswith("/") and not link.startswith("//")
+        if link and not (local or link.startswith(("https://", "http://"))):
             raise ValidationError(
                 {
                     "volunteer_activity": _(

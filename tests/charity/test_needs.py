@@ -93,6 +93,7 @@ def test_who_may_post_needs_and_confirm_delivery(community, who, allowed):
         ({"quantity": 0}, "quantity"),
         ({"item": " "}, "item"),
         ({"volunteer_activity": "javascript:alert(1)"}, "volunteer_activity"),
+        ({"volunteer_activity": "//evil.example/x"}, "volunteer_activity"),
         ({"needed_by": datetime.date(2000, 1, 1)}, "needed_by"),
     ],
 )
