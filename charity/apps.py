@@ -8,6 +8,18 @@ def _may_manage(user, community) -> bool:
     return user.is_authenticated and user.has_perm("charity.manage_charity", community)
 
 
+def _may_oversee(user, community) -> bool:
+    return user.is_authenticated and user.has_perm(
+        "charity.view_overdue_reports", community
+    )
+
+
+def _overdue_url(community) -> str:
+    from django.urls import reverse
+
+    return f"{reverse('charity:overdue-reports')}?community={community.slug}"
+
+
 class CharityConfig(AppConfig):
     name = "charity"
     verbose_name = _("charity")
@@ -54,6 +66,15 @@ class CharityConfig(AppConfig):
                 lambda c: reverse("charity:manage", args=[c.slug]),
                 _may_manage,
                 order=88,
+            )
+        )
+        navigation.register(
+            navigation.NavItem(
+                "charity-overdue",
+                _("Overdue charity reports"),
+                _overdue_url,
+                _may_oversee,
+                order=89,
             )
         )
         # Public project pages are cached whole; any change retires them.

@@ -506,3 +506,18 @@ def test_time_moving_on_makes_a_report_overdue(organisation):
         assert [(r["project"].pk, r["due"].key) for r in rows] == [
             (project.pk, "final-0")
         ]
+
+
+@pytest.mark.django_db
+def test_the_community_navigation_links_overseers_to_the_overdue_list(
+    client, organisation, manager
+):
+    community = organisation.community
+    path = reverse("charity:projects", args=[community.slug])
+    link = f'href="{reverse("charity:overdue-reports")}?community={community.slug}"'
+    client.force_login(_committee(community))
+    assert link in client.get(path).content.decode()
+    client.force_login(manager)
+    assert link not in client.get(path).content.decode()
+    client.logout()
+    assert link not in client.get(path).content.decode()
