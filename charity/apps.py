@@ -8,6 +8,18 @@ def _may_manage(user, community) -> bool:
     return user.is_authenticated and user.has_perm("charity.manage_charity", community)
 
 
+def _may_oversee(user, community) -> bool:
+    return user.is_authenticated and user.has_perm(
+        "charity.view_overdue_reports", community
+    )
+
+
+def _overdue_url(community) -> str:
+    from django.urls import reverse
+
+    return f"{reverse('charity:overdue-reports')}?community={community.slug}"
+
+
 class CharityConfig(AppConfig):
     name = "charity"
     verbose_name = _("charity")
@@ -17,13 +29,25 @@ class CharityConfig(AppConfig):
         from django.urls import reverse
 
         from charity import rules  # noqa: F401  (registers the permissions)
-        from charity.models import Donation, Expenditure, Organisation, Project
+        from charity.models import (
+            Donation,
+            Expenditure,
+            Need,
+            NeedPledge,
+            Organisation,
+            Project,
+            Report,
+            ReportAttachment,
+        )
+        from charity.oversight import SECTION
         from charity.tasks import lapse_pledges
-        from communities import navigation
+        from communities import navigation, oversight
         from communities.cache import bump_generation
         from notifications import kinds, scheduling
 
         kinds.register("charity.project_status", _("Charity project status changes"))
+        kinds.register("charity.report_filed", _("Charity project reports"))
+        oversight.register(SECTION)
         scheduling.register(
             "charity.lapse_pledges", lapse_pledges, every=timedelta(hours=1)
         )
@@ -44,8 +68,26 @@ class CharityConfig(AppConfig):
                 order=88,
             )
         )
+        navigation.register(
+            navigation.NavItem(
+                "charity-overdue",
+                _("Overdue charity reports"),
+                _overdue_url,
+                _may_oversee,
+                order=89,
+            )
+        )
         # Public project pages are cached whole; any change retires them.
-        for model in (Organisation, Project, Donation, Expenditure):
+        for model in (
+            Organisation,
+            Project,
+            Donation,
+            Expenditure,
+            Report,
+            ReportAttachment,
+            Need,
+            NeedPledge,
+        ):
             post_save.connect(
                 bump_generation,
                 sender=model,

@@ -12,7 +12,11 @@ from django.utils.translation import gettext_lazy as _
 from charity.models import (
     RECEIPT_KINDS,
     RECEIPT_MAX_BYTES,
+    REPORT_ATTACHMENT_KINDS,
+    REPORT_ATTACHMENT_MAX_BYTES,
+    REPORT_MAX_ATTACHMENTS,
     Donation,
+    Need,
     Organisation,
     Project,
     validate_payee,
@@ -26,6 +30,17 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class ManagerChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return obj.display_name or obj.email
+
+
+class OwnIdsMixin:
+    """Several forms share the project management page: each gets its own element
+    ids (labels must point at their own field), names stay as they are."""
+
+    id_prefix = ""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
+        super().__init__(*args, **kwargs)
 
 
 class OrganisationForm(forms.ModelForm):
@@ -98,7 +113,8 @@ class ProjectForm(forms.ModelForm):
         widgets = {"starts_on": DATE, "ends_on": DATE, "filed_on": DATE}
 
 
-class FilingForm(forms.Form):
+class FilingForm(OwnIdsMixin, forms.Form):
+    id_prefix = "filing"
     filing_number = forms.CharField(label=_("Filing number"), max_length=100)
     filed_on = forms.DateField(label=_("Filed on"), widget=DATE)
 
@@ -129,7 +145,8 @@ class PledgeForm(forms.Form):
         return data
 
 
-class OfflineDonationForm(forms.Form):
+class OfflineDonationForm(OwnIdsMixin, forms.Form):
+    id_prefix = "offline"
     kind = forms.ChoiceField(label=_("Kind"), choices=Donation.Kind.choices)
     donor_name = forms.CharField(
         label=_("Donor's name"), max_length=100, required=False
@@ -170,7 +187,8 @@ class OfflineDonationForm(forms.Form):
         return data
 
 
-class ExpenditureForm(forms.Form):
+class ExpenditureForm(OwnIdsMixin, forms.Form):
+    id_prefix = "spend"
     spent_on = forms.DateField(label=_("Date"), widget=DATE)
     amount = forms.DecimalField(
         label=_("Amount (yuan)"),
@@ -199,3 +217,90 @@ class ExpenditureForm(forms.Form):
         required=False,
         help_text=_("Needed only when spending more than the balance; shown publicly."),
     )
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleUploadField(UploadField):
+    """Several files in one input, each checked like any other upload."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(**kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
+class ReportForm(forms.Form):
+    due = forms.ChoiceField(label=_("Which report"))
+    title = forms.CharField(label=_("Title"), max_length=200)
+    text = forms.CharField(label=_("Report"), widget=forms.Textarea(attrs={"rows": 8}))
+    attachments = MultipleUploadField(
+        label=_("Attachments (optional)"),
+        kinds=REPORT_ATTACHMENT_KINDS,
+        max_bytes=REPORT_ATTACHMENT_MAX_BYTES,
+        required=False,
+    )
+
+    def __init__(self, *args: Any, dues: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [
+            (
+                due.key,
+                _("%(label)s (due %(date)s)")
+                % {"label": due.label, "date": due.due_on.isoformat()},
+            )
+            for due in dues
+        ]
+        choices.append(("update", _("An update (not a scheduled report)")))
+        self.fields["due"].choices = choices
+
+    def clean_attachments(self) -> list[Any]:
+        files = self.cleaned_data.get("attachments") or []
+        if len(files) > REPORT_MAX_ATTACHMENTS:
+            raise forms.ValidationError(
+                _("At most %(count)s attachments.") % {"count": REPORT_MAX_ATTACHMENTS}
+            )
+        return files
+
+
+class NeedForm(forms.ModelForm):
+    class Meta:
+        model = Need
+        fields = [
+            "item",
+            "description",
+            "quantity",
+            "unit",
+            "needed_by",
+            "volunteer_activity",
+        ]
+        widgets = {"needed_by": DATE, "description": forms.Textarea(attrs={"rows": 3})}
+
+
+class NeedPledgeForm(forms.Form):
+    quantity = forms.IntegerField(label=_("Quantity"), min_value=1)
+    donor_name = forms.CharField(
+        label=_("Name to show"),
+        max_length=100,
+        required=False,
+        help_text=_("Shown only if you tick the box below."),
+    )
+    show_name = forms.BooleanField(label=_("Show my name publicly"), required=False)
+    beyond_need = forms.BooleanField(
+        label=_("I want to give more than is still missing"), required=False
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("show_name") and not (data.get("donor_name") or "").strip():
+            self.add_error(
+                "donor_name", _("Enter the name to show, or untick the box.")
+            )
+        return data

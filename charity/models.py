@@ -442,3 +442,219 @@ class Expenditure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.spent_on} {self.payee} {self.amount}"
+
+
+# ---------------------------------------------------------------------------
+# Reports (progress, final, and unscheduled updates)
+# ---------------------------------------------------------------------------
+REPORT_ATTACHMENT_KINDS = frozenset({"pdf", "image", "office"})
+REPORT_ATTACHMENT_MAX_BYTES = 10 * MB
+REPORT_MAX_ATTACHMENTS = 5
+
+
+class Report(models.Model):
+    """A report a manager files on a project.
+
+    Progress and final reports fulfil one due date of the project's schedule
+    (charity/schedule.py): `kind` and `sequence` name it (progress 1, 2, …; final 0).
+    An update is an unscheduled note and fulfils nothing.
+    """
+
+    class Kind(models.TextChoices):
+        PROGRESS = "progress", _("progress report")
+        FINAL = "final", _("final report")
+        UPDATE = "update", _("update")
+
+    project = models.ForeignKey(
+        Project, on_delete=models.PROTECT, related_name="reports"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    sequence = models.PositiveSmallIntegerField(_("number"), default=0)
+    due_on = models.DateField(_("due on"), null=True, blank=True)
+    title = models.CharField(_("title"), max_length=200)
+    text = models.TextField(_("text"))
+    filed_at = models.DateTimeField(_("filed at"), default=timezone.now)
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-filed_at", "-pk"]
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "kind", "sequence"],
+                condition=models.Q(kind__in=["progress", "final"]),
+                name="charity_report_once_per_due_date",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def filed_late(self) -> bool:
+        return bool(self.due_on and timezone.localdate(self.filed_at) > self.due_on)
+
+
+class ReportAttachment(models.Model):
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(
+        _("attachment"),
+        upload_to="charity/reports/%Y/%m/",
+        validators=[
+            UploadValidator(
+                kinds=REPORT_ATTACHMENT_KINDS, max_bytes=REPORT_ATTACHMENT_MAX_BYTES
+            )
+        ],
+    )
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("report attachment")
+        verbose_name_plural = _("report attachments")
+
+    def __str__(self) -> str:
+        return self.filename
+
+    @property
+    def filename(self) -> str:
+        return self.file.name.rsplit("/", 1)[-1]
+
+
+# ---------------------------------------------------------------------------
+# Needs: goods a community asks for, and pledges against them
+# ---------------------------------------------------------------------------
+class Need(models.Model):
+    """Goods a community needs (item, quantity, unit, by when).
+
+    `volunteer_activity` optionally names the volunteers activity calling for
+    helpers, by its page address (`/<slug>/volunteering/activities/<id>/`) or a
+    full web address: charity never reads the volunteers app's tables.
+    """
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        CLOSED = "closed", _("closed")
+
+    community = models.ForeignKey(
+        "communities.Community",
+        on_delete=models.PROTECT,
+        related_name="charity_needs",
+        verbose_name=_("community"),
+    )
+    item = models.CharField(_("item"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    quantity = models.PositiveIntegerField(
+        _("quantity"), validators=[MinValueValidator(1)]
+    )
+    unit = models.CharField(
+        _("unit"), max_length=20, help_text=_("For example 箱, 件.")
+    )
+    needed_by = models.DateField(_("needed by"))
+    volunteer_activity = models.CharField(
+        _("volunteer activity"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Optional: the address of a volunteering activity calling for helpers, "
+            "such as /heping/volunteering/activities/12/."
+        ),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["needed_by", "pk"]
+        verbose_name = _("need")
+        verbose_name_plural = _("needs")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(quantity__gt=0), name="charity_need_positive"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item} × {self.quantity}{self.unit}"
+
+    def clean(self) -> None:
+        super().clean()
+        link = self.volunteer_activity.strip()
+        # A path on this site (not "//host", which leaves it) or a web address.
+        local = link.startswith("/") and not link.startswith("//")
+        if link and not (local or link.startswith(("https://", "http://"))):
+            raise ValidationError(
+                {
+                    "volunteer_activity": _(
+                        "Enter the activity page's address, starting with / or "
+                        "https://."
+                    )
+                }
+            )
+
+
+class NeedPledge(models.Model):
+    class Status(models.TextChoices):
+        PLEDGED = "pledged", _("pledged")
+        DELIVERED = "delivered", _("delivered")
+
+    need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="pledges")
+    donor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="charity_need_pledges",
+    )
+    donor_name = models.CharField(_("name to show"), max_length=100, blank=True)
+    show_name = models.BooleanField(_("show my name publicly"), default=False)
+    quantity = models.PositiveIntegerField(
+        _("quantity"), validators=[MinValueValidator(1)]
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PLEDGED
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("pledge of goods")
+        verbose_name_plural = _("pledges of goods")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(quantity__gt=0), name="charity_needpledge_positive"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.need_id}: {self.quantity}"
+
+    @property
+    def public_name(self) -> str:
+        from django.utils.translation import gettext
+
+        if self.show_name and self.donor_name.strip():
+            return self.donor_name.strip()
+        return gettext("anonymous donor")

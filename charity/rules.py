@@ -11,7 +11,12 @@ from typing import Any
 
 import rules
 
-from communities.rules import is_charity_manager, is_platform_admin
+from communities.rules import (
+    is_charity_manager,
+    is_committee_member,
+    is_officer_above,
+    is_platform_admin,
+)
 
 MANAGERS_CACHE = "_gz_charity_managed_orgs"
 
@@ -47,6 +52,11 @@ def is_open_for_donations(user: Any, project: Any) -> bool:
     return getattr(project, "status", None) == "public"
 
 
+@rules.predicate
+def is_open_need(user: Any, need: Any) -> bool:
+    return getattr(need, "status", None) == "open"
+
+
 may_manage_project = is_listed_manager | is_platform_admin
 
 # Object: a community.
@@ -57,3 +67,14 @@ rules.add_perm("charity.view_project", is_public | may_manage_project)
 rules.add_perm("charity.manage_project", may_manage_project)
 rules.add_perm("charity.pledge", rules.is_authenticated & is_open_for_donations)
 rules.add_perm("charity.follow_project", rules.is_authenticated & is_public)
+# Object: a community. Overdue reports: the committee and the officers above it.
+rules.add_perm(
+    "charity.view_overdue_reports",
+    is_committee_member | is_officer_above | is_platform_admin,
+)
+# Object: a community. Post needs for goods and confirm their delivery.
+rules.add_perm(
+    "charity.manage_needs", is_committee_member | is_charity_manager | is_platform_admin
+)
+# Object: a need.
+rules.add_perm("charity.pledge_need", rules.is_authenticated & is_open_need)

@@ -20,14 +20,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import record
+from charity import schedule
 from charity.models import (
     FILING_LEAD_DAYS,
     ZERO,
     Donation,
     Expenditure,
     Follow,
+    Need,
+    NeedPledge,
     Organisation,
     Project,
+    Report,
+    ReportAttachment,
 )
 from communities.models import Community, Role, RoleGrant
 from notifications.services import notify
@@ -511,3 +516,234 @@ def record_expenditure(
         data={"amount": str(amount), "over_balance": bool(over_balance_reason)},
     )
     return expenditure
+
+
+# ---------------------------------------------------------------------------
+# Reports
+# ---------------------------------------------------------------------------
+def report_recipients(project: Project) -> list[Any]:
+    """Donors (of any pledge or donation with an account) and followers."""
+    from django.contrib.auth import get_user_model
+
+    donor_ids = Donation.objects.filter(project=project, donor__isnull=False).values(
+        "donor_id"
+    )
+    follower_ids = Follow.objects.filter(project=project).values("user_id")
+    return list(
+        get_user_model().objects.filter(pk__in=donor_ids)
+        | get_user_model().objects.filter(pk__in=follower_ids)
+    )
+
+
+@transaction.atomic
+def file_report(
+    *,
+    actor: Any,
+    project: Project,
+    due: str,
+    title: str,
+    text: str,
+    attachments: list[Any] | None = None,
+) -> Report:
+    """File a report for one due date (`due`: "progress-2", "final-0") or an update.
+
+    The project row is locked so two managers cannot fulfil the same due date; the
+    report's donors and followers are notified.
+    """
+    from charity.models import REPORT_MAX_ATTACHMENTS
+
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    _require(actor, "charity.manage_project", project)
+    if project.status == Project.Status.DRAFT:
+        raise ValidationError(_("A draft project files no reports yet."))
+    attachments = list(attachments or [])
+    errors: dict[str, Any] = {}
+    if not title.strip():
+        errors["title"] = _("Give the report a title.")
+    if not text.strip():
+        errors["text"] = _("Write the report.")
+    if len(attachments) > REPORT_MAX_ATTACHMENTS:
+        errors["attachments"] = _("At most %(count)s attachments.") % {
+            "count": REPORT_MAX_ATTACHMENTS
+        }
+    if due == Report.Kind.UPDATE:
+        kind, sequence, due_on = Report.Kind.UPDATE, 0, None
+    else:
+        open_ones = {
+            d.key: d for d in schedule.open_dues(project, project.reports.all())
+        }
+        slot = open_ones.get(due)
+        if slot is None:
+            errors["due"] = _(
+                "This report is not open for filing: it was filed already, is no "
+                "longer needed, or its period has not begun."
+            )
+            kind = sequence = due_on = None
+        else:
+            kind, sequence, due_on = slot.kind, slot.sequence, slot.due_on
+    if errors:
+        raise ValidationError(errors)
+    report = Report.objects.create(
+        project=project,
+        kind=kind,
+        sequence=sequence,
+        due_on=due_on,
+        title=title.strip(),
+        text=text.strip(),
+        filed_by=actor,
+    )
+    for upload in attachments:
+        attachment = ReportAttachment(report=report, file=upload)
+        attachment.full_clean(exclude=["report"])
+        attachment.save()
+    record(
+        actor=actor,
+        action="charity.report_filed",
+        target=report,
+        community=project.community,
+        data={"kind": kind, "sequence": sequence, "late": report.filed_late},
+    )
+    recipients = [u for u in report_recipients(project) if u.pk != actor.pk]
+    if recipients:
+        notify(
+            recipients=recipients,
+            kind="charity.report_filed",
+            title=_("New report on “%(project)s”: %(title)s")
+            % {"project": project.title, "title": report.title},
+            url=reverse("charity:project", args=[project.community.slug, project.pk])
+            + "#reports",
+        )
+    return report
+
+
+# ---------------------------------------------------------------------------
+# Needs
+# ---------------------------------------------------------------------------
+NEED_FIELDS = (
+    "item",
+    "description",
+    "quantity",
+    "unit",
+    "needed_by",
+    "volunteer_activity",
+)
+
+
+@transaction.atomic
+def post_need(*, actor: Any, community: Community, **fields: Any) -> Need:
+    """A committee member or charity manager posts goods the community needs."""
+    _require(actor, "charity.manage_needs", community)
+    unknown = set(fields) - set(NEED_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown need fields {sorted(unknown)!r}")
+    need = Need(community=community, created_by=actor, **fields)
+    need.item = need.item.strip()
+    need.unit = need.unit.strip()
+    need.volunteer_activity = need.volunteer_activity.strip()
+    need.full_clean()
+    if need.needed_by < timezone.localdate():
+        raise ValidationError({"needed_by": _("The date cannot be in the past.")})
+    need.save()
+    record(actor=actor, action="charity.need_posted", target=need, community=community)
+    return need
+
+
+def need_coverage(need: Need) -> dict[str, int]:
+    """Delivered, pledged (not yet delivered), covered, missing and surplus."""
+    rows = dict(
+        NeedPledge.objects.filter(need=need)
+        .values_list("status")
+        .annotate(total=Sum("quantity"))
+        .values_list("status", "total")
+    )
+    delivered = rows.get(NeedPledge.Status.DELIVERED) or 0
+    pledged = rows.get(NeedPledge.Status.PLEDGED) or 0
+    covered = delivered + pledged
+    return {
+        "delivered": delivered,
+        "pledged": pledged,
+        "covered": covered,
+        "missing": max(0, need.quantity - covered),
+        "surplus": max(0, covered - need.quantity),
+    }
+
+
+@transaction.atomic
+def pledge_to_need(
+    *,
+    user: Any,
+    need: Need,
+    quantity: int,
+    donor_name: str = "",
+    show_name: bool = False,
+    beyond_need: bool = False,
+) -> NeedPledge:
+    """Pledge goods against a need. More than is still missing only when the donor
+    says so (`beyond_need`); the need page then shows the surplus.
+
+    The need row is locked so concurrent pledges see each other's quantities.
+    """
+    need = Need.objects.select_for_update().get(pk=need.pk)
+    _require(user, "charity.pledge_need", need)
+    if need.status != Need.Status.OPEN:
+        raise ValidationError(_("This need is closed."))
+    if not isinstance(quantity, int) or quantity <= 0:
+        raise ValidationError({"quantity": _("Enter a quantity above zero.")})
+    missing = need_coverage(need)["missing"]
+    if quantity > missing and not beyond_need:
+        raise ValidationError(
+            {
+                "quantity": _(
+                    "Only %(missing)s %(unit)s are still missing. Pledge at most "
+                    "that, or tick the box to give more than is needed."
+                )
+                % {"missing": missing, "unit": need.unit}
+            }
+        )
+    name = donor_name.strip()
+    return NeedPledge.objects.create(
+        need=need,
+        donor=user,
+        donor_name=name,
+        show_name=show_name and bool(name),
+        quantity=quantity,
+    )
+
+
+@transaction.atomic
+def confirm_delivery(*, actor: Any, pledge: NeedPledge) -> NeedPledge:
+    """The goods arrived: a manager confirms the pledge's delivery once."""
+    pledge = (
+        NeedPledge.objects.select_for_update()
+        .select_related("need__community")
+        .get(pk=pledge.pk)
+    )
+    _require(actor, "charity.manage_needs", pledge.need.community)
+    if pledge.status != NeedPledge.Status.PLEDGED:
+        raise ValidationError(_("This delivery is confirmed already."))
+    pledge.status = NeedPledge.Status.DELIVERED
+    pledge.delivered_at = timezone.now()
+    pledge.confirmed_by = actor
+    pledge.save(update_fields=["status", "delivered_at", "confirmed_by"])
+    record(
+        actor=actor,
+        action="charity.need_delivery_confirmed",
+        target=pledge,
+        community=pledge.need.community,
+        data={"quantity": pledge.quantity},
+    )
+    return pledge
+
+
+@transaction.atomic
+def close_need(*, actor: Any, need: Need) -> Need:
+    need = Need.objects.select_for_update().get(pk=need.pk)
+    _require(actor, "charity.manage_needs", need.community)
+    if need.status != Need.Status.OPEN:
+        raise ValidationError(_("This need is closed already."))
+    need.status = Need.Status.CLOSED
+    need.save(update_fields=["status"])
+    record(
+        actor=actor, action="charity.need_closed", target=need, community=need.community
+    )
+    return need

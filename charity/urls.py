@@ -5,6 +5,21 @@ from charity import views
 app_name = "charity"
 
 urlpatterns = [
+    path(
+        "my/charity/overdue-reports/",
+        views.OverdueReportsView.as_view(),
+        name="overdue-reports",
+    ),
+    path(
+        "my/charity/projects/",
+        views.OversightProjectsView.as_view(),
+        name="oversight-projects",
+    ),
+    path(
+        "regions/<slug:region_slug>/charity/",
+        views.region_totals,
+        name="region-totals",
+    ),
     path("<slug:slug>/charity/", views.project_list, name="projects"),
     path(
         "<slug:slug>/charity/projects/<int:pk>/",
@@ -56,5 +71,32 @@ urlpatterns = [
         "<slug:slug>/charity/manage/projects/<int:pk>/",
         views.ProjectManageView.as_view(),
         name="manage-project",
+    ),
+    path(
+        "<slug:slug>/charity/projects/<int:pk>/reports/files/<int:attachment>/",
+        views.report_attachment,
+        name="report-attachment",
+    ),
+    path(
+        "<slug:slug>/charity/manage/projects/<int:pk>/reports/new/",
+        views.ReportCreateView.as_view(),
+        name="report-new",
+    ),
+    path("<slug:slug>/charity/needs/", views.need_list, name="needs"),
+    path("<slug:slug>/charity/needs/<int:pk>/", views.need_detail, name="need"),
+    path(
+        "<slug:slug>/charity/needs/<int:pk>/pledge/",
+        views.NeedPledgeView.as_view(),
+        name="need-pledge",
+    ),
+    path(
+        "<slug:slug>/charity/manage/needs/new/",
+        views.NeedManageView.as_view(),
+        name="need-new",
+    ),
+    path(
+        "<slug:slug>/charity/manage/needs/<int:pk>/",
+        views.NeedActionView.as_view(),
+        name="need-action",
     ),
 ]

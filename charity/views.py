@@ -13,22 +13,34 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
-from charity import selectors, services
+from charity import schedule, selectors, services
 from charity.forms import (
     ExpenditureForm,
     FilingForm,
+    NeedForm,
+    NeedPledgeForm,
     OfflineDonationForm,
     OrganisationForm,
     PledgeForm,
     ProjectForm,
+    ReportForm,
 )
-from charity.models import Donation, Expenditure, Organisation, Project
+from charity.models import (
+    Donation,
+    Expenditure,
+    Need,
+    NeedPledge,
+    Organisation,
+    Project,
+    ReportAttachment,
+)
 from communities import navigation
 from communities.cache import cache_public_page
-from communities.models import Community
+from communities.models import Community, Region
 from communities.views import refusal
 
 
@@ -67,9 +79,23 @@ def _form_error(form: Any, error: ValidationError) -> None:
 @cache_public_page
 def project_list(request: HttpRequest, slug: str) -> HttpResponse:
     community = _community(slug)
-    projects = selectors.listed(selectors.public_projects(community))
+    projects, chosen = selectors.filter_projects(
+        selectors.public_projects(community), request.GET
+    )
     return _page(
-        request, community, "charity/project_list.html", {"projects": projects}
+        request,
+        community,
+        "charity/project_list.html",
+        {
+            "projects": selectors.listed(projects),
+            "chosen": chosen,
+            "filtered": any(chosen.values()),
+            "organisations": selectors.organisations_with_public_projects(community),
+            "statuses": [
+                (Project.Status.PUBLIC, Project.Status.PUBLIC.label),
+                (Project.Status.CLOSED, Project.Status.CLOSED.label),
+            ],
+        },
     )
 
 
@@ -89,14 +115,26 @@ def project_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     project = _visible_project(request, community, pk)
     user = request.user
     following = user.is_authenticated and project.follows.filter(user=user).exists()
+    ledger = selectors.ledger_page(project, request.GET)
+    reports = selectors.reports_of(project)
+    dues = schedule.schedule(project, reports)
+    today = timezone.localdate()
+    owes = schedule.owes_reports(project)
+    for due in dues:
+        due.current_status = due.status(today, owes=owes)
     return _page(
         request,
         community,
         "charity/project_detail.html",
         {
             "project": project,
-            "ledger": selectors.ledger(project),
-            "progress": None,
+            "ledger": ledger,
+            "progress": selectors.progress_percent(
+                ledger["received"], project.goal_amount
+            ),
+            "reports": reports,
+            "dues": dues,
+            "overdue": [d for d in dues if d.current_status == "overdue"],
             "following": following,
             "may_pledge": user.has_perm("charity.pledge", project),
             "may_follow": user.has_perm("charity.follow_project", project),
@@ -403,7 +441,8 @@ class ProjectManageView(ManageView):
             "problems": services.publication_problems(project)
             if project.status == Project.Status.DRAFT
             else [],
-            "totals": services.money_totals(project),
+            "totals": selectors.ledger_totals(project),
+            "overdue": schedule.overdue(project, project.reports.all()),
             "action_error": forms.get("action_error"),
         }
         return _page(self.request, self.community, self.template, context, status)
@@ -501,3 +540,277 @@ class ProjectManageView(ManageView):
                 messages.success(self.request, _("The expenditure is recorded."))
                 return None
         return self._render(project, 400, expenditure_form=form)
+
+
+# ---------------------------------------------------------------------------
+# Reports
+# ---------------------------------------------------------------------------
+def report_attachment(
+    request: HttpRequest, slug: str, pk: int, attachment: int
+) -> FileResponse:
+    """A report's attachment, always as a download (never rendered inline)."""
+    community = _community(slug)
+    project = _visible_project(request, community, pk)
+    row = get_object_or_404(ReportAttachment, pk=attachment, report__project=project)
+    return FileResponse(row.file.open("rb"), as_attachment=True, filename=row.filename)
+
+
+class ReportCreateView(ManageView):
+    template = "charity/report_form.html"
+
+    def _context(self, project: Project, form: ReportForm) -> dict[str, Any]:
+        return {"project": project, "form": form}
+
+    def _dues(self, project: Project) -> list[Any]:
+        return schedule.open_dues(project, project.reports.all())
+
+    def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        project = self.project(pk)
+        form = ReportForm(dues=self._dues(project))
+        return _page(
+            request, self.community, self.template, self._context(project, form)
+        )
+
+    def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        project = self.project(pk)
+        form = ReportForm(request.POST, request.FILES, dues=self._dues(project))
+        if form.is_valid():
+            try:
+                services.file_report(
+                    actor=request.user, project=project, **form.cleaned_data
+                )
+            except ValidationError as error:
+                _form_error(form, error)
+            else:
+                messages.success(
+                    request, _("The report is filed; donors and followers are told.")
+                )
+                return redirect("charity:manage-project", slug=slug, pk=pk)
+        return _page(
+            request,
+            self.community,
+            self.template,
+            self._context(project, form),
+            400,
+        )
+
+
+# ---------------------------------------------------------------------------
+# Oversight lists: overdue reports and public projects of the communities a
+# committee member or officer oversees
+# ---------------------------------------------------------------------------
+class OversightListView(View):
+    """Filterable by `community` (slug) or `region` (street or district slug)."""
+
+    template = ""
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return super().dispatch(request, *args, **kwargs)
+
+    def scope(self, request: HttpRequest) -> tuple[Any, list[Community], dict]:
+        allowed = selectors.overseen_communities(request.user).select_related("street")
+        choices = list(allowed.order_by("street__name", "name"))
+        chosen = {"community": request.GET.get("community", ""), "region": ""}
+        selected = allowed
+        if chosen["community"]:
+            selected = allowed.filter(slug=chosen["community"])
+        elif request.GET.get("region"):
+            region = Region.objects.filter(slug=request.GET["region"]).first()
+            if region is not None:
+                chosen["region"] = region.slug
+                chosen["region_name"] = region.name
+                selected = allowed.in_region(region)
+        return selected, choices, chosen
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        selected, choices, chosen = self.scope(request)
+        if not choices:
+            return refusal(request, "charity.view_overdue_reports", None)
+        return render(
+            request,
+            self.template,
+            {"choices": choices, "chosen": chosen, **self.rows(selected)},
+        )
+
+    def rows(self, communities: Any) -> dict[str, Any]:
+        raise NotImplementedError
+
+
+class OverdueReportsView(OversightListView):
+    template = "charity/overdue_reports.html"
+
+    def rows(self, communities: Any) -> dict[str, Any]:
+        return {"rows": selectors.overdue_reports(communities)}
+
+
+class OversightProjectsView(OversightListView):
+    template = "charity/oversight_projects.html"
+
+    def rows(self, communities: Any) -> dict[str, Any]:
+        projects = selectors.with_totals(
+            Project.objects.filter(
+                community__in=communities,
+                status__in=[Project.Status.PUBLIC, Project.Status.CLOSED],
+            )
+            .select_related("community", "organisation")
+            .order_by("community__name", "-published_on", "pk")
+        )
+        return {"projects": selectors.listed(projects)}
+
+
+# ---------------------------------------------------------------------------
+# Region totals (public)
+# ---------------------------------------------------------------------------
+@cache_public_page
+def region_totals(request: HttpRequest, region_slug: str) -> HttpResponse:
+    region = get_object_or_404(
+        Region.objects.select_related("parent"), slug=region_slug
+    )
+    return render(
+        request,
+        "charity/region_totals.html",
+        {"region": region, **selectors.region_totals(region)},
+    )
+
+
+# ---------------------------------------------------------------------------
+# Needs
+# ---------------------------------------------------------------------------
+@cache_public_page
+def need_list(request: HttpRequest, slug: str) -> HttpResponse:
+    community = _community(slug)
+    return _page(
+        request,
+        community,
+        "charity/need_list.html",
+        {
+            "needs": selectors.community_needs(community),
+            "may_manage": request.user.has_perm("charity.manage_needs", community),
+        },
+    )
+
+
+def _need(community: Community, pk: int) -> Need:
+    need = get_object_or_404(
+        selectors.with_coverage(Need.objects.filter(community=community)), pk=pk
+    )
+    need.community = community
+    return selectors.covered([need])[0]
+
+
+@cache_public_page
+def need_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    community = _community(slug)
+    need = _need(community, pk)
+    user = request.user
+    may_manage = user.has_perm("charity.manage_needs", community)
+    return _page(
+        request,
+        community,
+        "charity/need_detail.html",
+        {
+            "need": need,
+            "pledges": list(need.pledges.select_related("donor")),
+            "may_pledge": user.has_perm("charity.pledge_need", need),
+            "may_manage": may_manage,
+        },
+    )
+
+
+class NeedPledgeView(SignedInView):
+    template = "charity/need_pledge.html"
+
+    def _need(self, pk: int) -> Need:
+        need = _need(self.community, pk)
+        if not self.request.user.has_perm("charity.pledge_need", need):
+            raise Http404
+        return need
+
+    def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        need = self._need(pk)
+        form = NeedPledgeForm(initial={"donor_name": request.user.display_name})
+        return _page(
+            request, self.community, self.template, {"need": need, "form": form}
+        )
+
+    def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        need = self._need(pk)
+        form = NeedPledgeForm(request.POST)
+        if form.is_valid():
+            try:
+                services.pledge_to_need(
+                    user=request.user, need=need, **form.cleaned_data
+                )
+            except ValidationError as error:
+                _form_error(form, error)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Thank you. A manager confirms your pledge when the goods arrive."
+                    ),
+                )
+                return redirect("charity:need", slug=slug, pk=pk)
+        return _page(
+            request, self.community, self.template, {"need": need, "form": form}, 400
+        )
+
+
+class NeedManageView(SignedInView):
+    """Post a need (no pk), or confirm deliveries and close one (pk)."""
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        self.community = _community(kwargs["slug"])
+        if not request.user.has_perm("charity.manage_needs", self.community):
+            return refusal(request, "charity.manage_needs", self.community)
+        return View.dispatch(self, request, *args, **kwargs)
+
+    def get(self, request: HttpRequest, slug: str) -> HttpResponse:
+        return _page(
+            request, self.community, "charity/need_form.html", {"form": NeedForm()}
+        )
+
+    def post(self, request: HttpRequest, slug: str) -> HttpResponse:
+        form = NeedForm(request.POST)
+        if form.is_valid():
+            try:
+                need = services.post_need(
+                    actor=request.user,
+                    community=self.community,
+                    **{name: form.cleaned_data[name] for name in form.Meta.fields},
+                )
+            except ValidationError as error:
+                _form_error(form, error)
+            else:
+                messages.success(request, _("The need is posted."))
+                return redirect("charity:need", slug=slug, pk=need.pk)
+        return _page(
+            request, self.community, "charity/need_form.html", {"form": form}, 400
+        )
+
+
+class NeedActionView(NeedManageView):
+    def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        need = get_object_or_404(Need, pk=pk, community=self.community)
+        action = request.POST.get("action", "")
+        try:
+            if action == "deliver":
+                pledge_id = request.POST.get("pledge", "")
+                if not pledge_id.isdigit():
+                    raise Http404
+                pledge = get_object_or_404(NeedPledge, pk=int(pledge_id), need=need)
+                services.confirm_delivery(actor=request.user, pledge=pledge)
+                messages.success(request, _("The delivery is confirmed."))
+            elif action == "close":
+                services.close_need(actor=request.user, need=need)
+                messages.success(request, _("The need is closed."))
+            else:
+                raise Http404
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        return redirect("charity:need", slug=slug, pk=pk)

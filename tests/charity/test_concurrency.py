@@ -102,3 +102,54 @@ def test_concurrent_spending_cannot_pass_the_balance_twice(public_project, manag
     assert len(results) == 5
     assert all(isinstance(e, ValidationError) for e in errors)
     assert selectors.ledger(public_project)["balance"] == Decimal("0")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_pledges_to_a_need_never_over_cover_it_silently(
+    community, manager, user_factory
+):
+    need = services.post_need(
+        actor=manager,
+        community=community,
+        item="棉被",
+        quantity=10,
+        unit="床",
+        needed_by=today(),
+    )
+    donors = [user_factory() for _n in range(THREADS)]
+    results, errors = run_in_threads(
+        lambda donor: services.pledge_to_need(user=donor, need=need, quantity=1),
+        donors,
+    )
+    assert len(results) == 10
+    assert all(isinstance(e, ValidationError) for e in errors)
+    assert services.need_coverage(need) == {
+        "delivered": 0,
+        "pledged": 10,
+        "covered": 10,
+        "missing": 0,
+        "surplus": 0,
+    }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_same_due_report_filed_by_many_at_once_is_filed_once(organisation, manager):
+    import datetime
+
+    from charity.models import Report
+    from tests.charity.factories import PublicProjectFactory
+
+    project = PublicProjectFactory(
+        organisation=organisation,
+        starts_on=today() - datetime.timedelta(days=100),
+        ends_on=today() + datetime.timedelta(days=300),
+    )
+    results, errors = run_in_threads(
+        lambda n: services.file_report(
+            actor=manager, project=project, due="progress-1", title=f"{n}", text="x"
+        ),
+        list(range(8)),
+    )
+    assert len(results) == 1
+    assert all(isinstance(e, ValidationError) for e in errors)
+    assert Report.objects.count() == 1

@@ -23,12 +23,17 @@ COLUMNS = (
     "pledge (draft, closed)",
     "follow_project (public, closed)",
     "follow_project (draft)",
+    "manage_needs",
+    "view_overdue_reports",
 )
 Y, N = True, False
-VISITOR = (N, N, Y, N, N, N, N, N)
-SIGNED_IN = (N, N, Y, N, Y, N, Y, N)
-UNLISTED_MANAGER = (Y, N, Y, N, Y, N, Y, N)
-MANAGER = (Y, Y, Y, Y, Y, N, Y, N)
+VISITOR = (N, N, Y, N, N, N, N, N, N, N)
+SIGNED_IN = (N, N, Y, N, Y, N, Y, N, N, N)
+COMMITTEE = (N, N, Y, N, Y, N, Y, N, Y, Y)
+OFFICER = (N, N, Y, N, Y, N, Y, N, N, Y)
+UNLISTED_MANAGER = (Y, N, Y, N, Y, N, Y, N, Y, N)
+MANAGER = (Y, Y, Y, Y, Y, N, Y, N, Y, N)
+ADMIN = (Y, Y, Y, Y, Y, N, Y, N, Y, Y)
 LISTED = "charity manager listed on the organisation"
 ROW_ACTORS = {
     **ACTORS,
@@ -43,7 +48,7 @@ TABLE: dict[str, tuple[bool, ...]] = {
     "verified resident": SIGNED_IN,
     "household representative": SIGNED_IN,
     "committee member without TOTP": SIGNED_IN,
-    "committee member": SIGNED_IN,
+    "committee member": COMMITTEE,
     "committee member, grant expired": SIGNED_IN,
     "committee member, grant revoked": SIGNED_IN,
     "committee member, grant not started": SIGNED_IN,
@@ -54,17 +59,17 @@ TABLE: dict[str, tuple[bool, ...]] = {
     "charity manager": UNLISTED_MANAGER,
     LISTED: MANAGER,
     "street officer without TOTP": SIGNED_IN,
-    "street officer": SIGNED_IN,
+    "street officer": OFFICER,
     "street officer of another street": SIGNED_IN,
     "district officer without TOTP": SIGNED_IN,
-    "district officer": SIGNED_IN,
+    "district officer": OFFICER,
     "district officer of another district": SIGNED_IN,
     "platform admin without TOTP": SIGNED_IN,
-    "platform admin": MANAGER,
+    "platform admin": ADMIN,
     "superuser without TOTP": SIGNED_IN,
     # Django's all-permissions shortcut; the services still refuse pledges to and
     # follows of projects that are not open (tests/charity/test_services.py).
-    "superuser": (Y, Y, Y, Y, Y, Y, Y, Y),
+    "superuser": (Y,) * len(COLUMNS),
 }
 CELLS = [
     pytest.param(who, column, expected, id=f"{who} | {column}")
@@ -84,6 +89,10 @@ def _ask(user, column, community) -> bool:
     draft = project(Project.Status.DRAFT)
     public = project(Project.Status.PUBLIC)
     closed = project(Project.Status.CLOSED)
+    if column == "manage_needs":
+        return user.has_perm("charity.manage_needs", community)
+    if column == "view_overdue_reports":
+        return user.has_perm("charity.view_overdue_reports", community)
     if column == "manage_charity":
         return user.has_perm("charity.manage_charity", community)
     if column == "view_project (draft)":

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+from importlib import import_module
 from typing import Any
 
 from allauth.account.models import EmailAddress
@@ -25,6 +26,14 @@ from communities import services
 from communities.models import Community, Membership, Region, Role, RoleGrant
 
 DOMAIN = "demo.gongzhi.cn"
+# Each feature app's demo data, in order: seed(admin=, communities=, ensure_user=).
+FEATURE_DEMOS = [
+    "governance.demo",
+    "volunteers.demo_records",
+    "consultation.demo",
+    "consultation.demo_followup",
+    "charity.demo",
+]
 # A fixed, documented base32 secret so demo staff can add it to an authenticator app.
 DEMO_TOTP_SECRET = "GONGZHIDEMOTOTPSECRETAAAAAAAAAAA"  # noqa: S105
 
@@ -73,16 +82,10 @@ class Command(BaseCommand):
             communities = seed_communities(admin)
             seed_residents(admin, communities)
             seed_role_accounts(self, admin, communities)
-            from governance import demo as governance_demo
-
-            governance_demo.seed(
-                admin=admin, communities=communities, ensure_user=ensure_user
-            )
-            from consultation import demo as consultation_demo
-
-            consultation_demo.seed(
-                admin=admin, communities=communities, ensure_user=ensure_user
-            )
+            for module in FEATURE_DEMOS:
+                import_module(module).seed(
+                    admin=admin, communities=communities, ensure_user=ensure_user
+                )
         self.print_summary()
 
     def remember(self, user, description: str, totp: bool = False) -> None:

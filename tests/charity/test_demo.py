@@ -1,0 +1,80 @@
+"""charity.demo.seed: every status, donations, receipts, one overdue report; idempotent."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from charity import schedule, selectors
+from charity.models import Donation, Expenditure, Need, Organisation, Project, Report
+from communities.models import Community
+from communities.uploads import validate_upload
+
+pytestmark = pytest.mark.django_db(transaction=False)
+
+
+@pytest.fixture
+def seeded(db):
+    call_command("seed_demo", "--force", verbosity=0)
+    return Community.objects.all()
+
+
+def test_the_demo_has_two_organisations_one_lapsed(seeded):
+    organisations = list(Organisation.objects.all())
+    assert len(organisations) == 2
+    assert sorted(o.has_valid_qualification() for o in organisations) == [False, True]
+
+
+def test_the_demo_has_projects_in_every_status_and_one_paired(seeded):
+    statuses = set(Project.objects.values_list("status", flat=True))
+    assert statuses == {"draft", "public", "closed"}
+    assert Project.objects.exclude(paired_region="").count() == 1
+
+
+def test_the_demo_has_confirmed_and_pending_money_and_goods(seeded):
+    donations = Donation.objects.all()
+    assert donations.filter(status="confirmed", kind="money").exists()
+    assert donations.filter(status="confirmed", kind="goods").exists()
+    assert donations.filter(status="pledged").exists()
+
+
+def test_the_demo_receipts_are_valid_uploads(seeded):
+    expenditures = list(Expenditure.objects.all())
+    assert len(expenditures) >= 3
+    kinds = set()
+    for expenditure in expenditures:
+        with expenditure.receipt.open("rb") as file:
+            kinds.add(
+                validate_upload(file, kinds={"pdf", "image"}, max_bytes=10**7).kind
+            )
+    assert kinds == {"pdf", "image"}
+
+
+def test_the_demo_has_exactly_one_overdue_report_and_a_partly_covered_need(
+    seeded, client
+):
+    rows = selectors.overdue_reports(Community.objects.all())
+    assert len(rows) == 1
+    project = rows[0]["project"]
+    page = client.get(
+        reverse("charity:project", args=[project.community.slug, project.pk])
+    )
+    assert "1 report overdue" in page.content.decode()
+    need = selectors.community_needs(Need.objects.get().community)[0]
+    assert 0 < need.delivered < need.covered < need.quantity
+    assert need.missing == need.quantity - need.covered
+
+
+def test_the_demo_ledgers_reconcile(seeded):
+    for project in Project.objects.exclude(status="draft"):
+        totals = selectors.ledger_totals(project)
+        assert totals["received"] - totals["spent"] == totals["balance"]
+        assert schedule.schedule(project, project.reports.all())
+
+
+def test_seeding_twice_changes_nothing(seeded):
+    models = (Organisation, Project, Donation, Expenditure, Report, Need)
+    counts = [m.objects.count() for m in models]
+    call_command("seed_demo", "--force", verbosity=0)
+    assert [m.objects.count() for m in models] == counts
