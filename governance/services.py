@@ -370,3 +370,37 @@ def announce_notice(*, notice: NoticePage) -> NoticeAnnouncement | None:
     announcement.recipients = len(sent)
     announcement.save(update_fields=["recipients"])
     return announcement
+
+
+# ---------------------------------------------------------------------------
+# Services other apps call
+# ---------------------------------------------------------------------------
+def publish_consultation_resolution(
+    *,
+    community: Community,
+    title: str,
+    text: str,
+    url: str,
+    adopted_at: datetime.datetime,
+    source: Any = None,
+) -> Any:
+    """Publish a consultation's resolution on the community's disclosure board.
+
+    Called by consultation.publishing when participants confirm the minutes. The
+    disclosure is a 居务 (affairs) item covering the day of adoption; it carries
+    the resolution text and a link back to the consultation's own page. Returns
+    the disclosure page (live, or submitted for supervision review when the
+    community's rules require it).
+    """
+    from governance.disclosures import publish_resolution
+
+    day = timezone.localdate(adopted_at) if adopted_at else timezone.localdate()
+    link = _("Full record of the consultation: %(url)s") % {"url": url}
+    return publish_resolution(
+        community,
+        title,
+        f"{text}\n\n{link}" if url else text,
+        period_start=day,
+        period_end=day,
+        summary=title,
+    )
