@@ -79,7 +79,9 @@ RESERVED_SLUGS = frozenset(
         "notifications",
         "platform",
         "readyz",
+        "oversight",
         "regions",
+        "search",
         "static",
     }
 )

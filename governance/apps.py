@@ -9,11 +9,13 @@ class GovernanceConfig(AppConfig):
 
     def ready(self) -> None:
         from communities import navigation
-        from governance import signals
+        from governance import oversight, search_index, signals
         from notifications import kinds
 
         signals.connect()
         post_migrate.connect(_setup_communities_after_migrate, sender=self)
+        search_index.register_kind("notice", _("Notice"))
+        oversight.register()
         kinds.register(
             "governance.notice_published", _("a new notice in your community")
         )
@@ -68,3 +70,10 @@ def _setup_communities_after_migrate(sender, using="default", **kwargs) -> None:
 
     for community in Community.objects.using(using).filter(home_page__isnull=False):
         setup_community(community)
+    # Pages published before the search index existed are indexed once.
+    if "governance_searchentry" in tables:
+        from governance import search_index
+        from governance.models import SearchEntry
+
+        if not SearchEntry.objects.using(using).exists():
+            search_index.rebuild()

@@ -9,7 +9,7 @@ rules stay in governance.services; receivers only call them.
 from __future__ import annotations
 
 from django.db.models.signals import post_delete, post_save
-from wagtail.signals import page_published
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from communities.cache import bump_generation
 from communities.models import CommunityHomePage
@@ -27,6 +27,10 @@ def connect() -> None:
     page_published.connect(
         _notice_published, sender=NoticePage, dispatch_uid="gz_governance_announce"
     )
+    # The site search: every page class with `search_kind` and `search_document()`.
+    page_published.connect(_page_published, dispatch_uid="gz_search_published")
+    page_unpublished.connect(_page_unpublished, dispatch_uid="gz_search_unpublished")
+    post_page_move.connect(_page_moved, dispatch_uid="gz_search_moved")
     # The "who serves us" page shows bodies and terms.
     for model in (Body, Term):
         post_save.connect(
@@ -52,3 +56,25 @@ def _notice_published(sender, instance, **kwargs) -> None:
     from governance.services import announce_notice
 
     announce_notice(notice=instance)
+
+
+def _page_published(sender, instance, **kwargs) -> None:
+    from governance import search_index
+
+    if search_index.is_searchable_class(sender):
+        search_index.refresh(instance)
+
+
+def _page_unpublished(sender, instance, **kwargs) -> None:
+    from governance import search_index
+
+    if search_index.is_searchable_class(sender):
+        search_index.remove(instance.pk)
+
+
+def _page_moved(sender, instance, **kwargs) -> None:
+    from governance import search_index
+
+    specific = instance.specific_class
+    if specific is not None and search_index.is_searchable_class(specific):
+        search_index.refresh(instance.specific)
