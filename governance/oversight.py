@@ -40,7 +40,12 @@ def state_filter(state: str, now: datetime.datetime | None = None) -> Q:
             Q(expire_at__isnull=True) | Q(expire_at__gt=now)
         )
     if state == "scheduled":
-        return Q(live=False, expired=False, go_live_at__gt=now, is_scheduled=True)
+        approved = Revision.objects.filter(
+            content_type_id=OuterRef("content_type_id"),
+            object_id=Cast(OuterRef("pk"), output_field=CharField()),
+            approved_go_live_at__isnull=False,
+        )
+        return Q(live=False, expired=False, go_live_at__gt=now) & Q(Exists(approved))
     if state == "expired":
         return (Q(expired=True) | Q(live=True, expire_at__lte=now)) & Q(
             expire_at__gte=since
@@ -60,21 +65,15 @@ def notice_indexes(communities: Any) -> dict[str, int]:
 
 
 def notices_under(paths: list[str]) -> QuerySet:
-    """Notices whose parent is one of the index paths, annotated with `parent_path`
-    and `is_scheduled` (a revision approved to go live later)."""
+    """Notices whose parent is one of the index paths, annotated with `parent_path`."""
     from governance.models import NoticePage
 
     if not paths:
         return NoticePage.objects.none()
     length = len(paths[0])
-    scheduled = Revision.objects.filter(
-        base_content_type_id=OuterRef("content_type_id"),
-        object_id=Cast(OuterRef("pk"), output_field=CharField()),
-        approved_go_live_at__isnull=False,
+    return NoticePage.objects.annotate(parent_path=Substr("path", 1, length)).filter(
+        parent_path__in=paths, depth=length // NoticePage.steplen + 1
     )
-    return NoticePage.objects.annotate(
-        parent_path=Substr("path", 1, length), is_scheduled=Exists(scheduled)
-    ).filter(parent_path__in=paths, depth=length // NoticePage.steplen + 1)
 
 
 def _counts(communities: Any) -> dict[int, dict[str, int]]:
@@ -89,10 +88,12 @@ def _counts(communities: Any) -> dict[int, dict[str, int]]:
             **{state: Count("pk", filter=state_filter(state, now)) for state in STATES}
         )
     )
-    return {
-        by_path[row["parent_path"]]: {state: row[state] for state in STATES}
-        for row in rows
-    }
+    counts: dict[int, dict[str, int]] = {}
+    for row in rows:
+        found = counts.setdefault(by_path[row["parent_path"]], dict.fromkeys(STATES, 0))
+        for state in STATES:
+            found[state] += row[state]
+    return counts
 
 
 def list_url(state: str, community: Any = None) -> str:
