@@ -281,3 +281,32 @@ def test_the_items_list_keeps_a_fixed_number_of_queries(
     for number in range(4):
         add_notice(make_community(slug=f"more-{number}"))
     assert _queries(client, path) == few
+
+
+def test_the_community_dashboard_keeps_a_fixed_number_of_queries(
+    client, community, committee_member, fake_disclosures
+):
+    add_notice(community)
+    client.force_login(committee_member)
+    path = dashboard(community)
+    client.get(path)
+    few = _queries(client, path)
+    for _ in range(5):
+        add_notice(community)
+        add_notice(community, go_live_at=timezone.now() + datetime.timedelta(days=1))
+    assert _queries(client, path) == few
+
+
+def test_the_chart_is_sized_in_em_and_percent_so_large_text_and_phones_scale_it(
+    client, community, committee_member, fake_disclosures
+):
+    fake_disclosures[community.pk] = (10, 7, 2)
+    client.force_login(committee_member)
+    svg = re.search(r"<svg.*?</svg>", main(client.get(dashboard(community))), re.S)
+    svg = svg.group(0)
+    assert 'width="100%"' in svg and "height: 5.1em" in svg
+    assert "viewBox" not in svg  # text is not shrunk with the drawing
+    for height in re.findall(r'height="([^"]+)"', svg):
+        assert height.endswith("em")
+    for width in re.findall(r'<rect[^>]* width="([^"]+)"', svg):
+        assert width.endswith("%")
