@@ -16,6 +16,7 @@ class GovernanceConfig(AppConfig):
         post_migrate.connect(_setup_communities_after_migrate, sender=self)
         search_index.register_kind("notice", _("Notice"))
         oversight.register()
+        _schedule_publishing()
         kinds.register(
             "governance.notice_published", _("a new notice in your community")
         )
@@ -36,6 +37,20 @@ class GovernanceConfig(AppConfig):
                 order=89,
             )
         )
+
+
+def _schedule_publishing() -> None:
+    """Scheduled notices go live, and expired ones leave, within a minute."""
+    import datetime
+
+    from governance.tasks import publish_scheduled_pages
+    from notifications import scheduling
+
+    scheduling.register(
+        "governance.publish_scheduled",
+        publish_scheduled_pages,
+        every=datetime.timedelta(minutes=1),
+    )
 
 
 def _notices_url(community) -> str:

@@ -308,3 +308,19 @@ def test_categories_narrow_the_results(client, community, disclosure_kind):
     assert "Finance" in page
     both = results(client, q="低保")
     assert DIBAO in both and "二〇二六年低保资金收支公开" in both
+
+
+def test_the_scheduler_publishes_due_notices_every_minute(client, community):
+    from notifications import scheduling
+
+    job = next(
+        j
+        for j in scheduling.registered_jobs()
+        if j.name == "governance.publish_scheduled"
+    )
+    assert job.every == datetime.timedelta(minutes=1)
+    go_live = timezone.now() + datetime.timedelta(minutes=5)
+    add_notice(community, title=DIBAO, go_live_at=go_live)
+    with time_machine.travel(go_live + datetime.timedelta(seconds=30)):
+        job.task.call()
+        assert DIBAO in results(client, q="低保标准")
