@@ -136,6 +136,15 @@ register(
 )
 register(
     NavItem(
+        "dashboard",
+        _("Oversight"),
+        lambda c: reverse("communities:dashboard", args=[c.slug]),
+        _perm("communities.view_dashboard"),
+        order=88,
+    )
+)
+register(
+    NavItem(
         "audit",
         _("Audit log"),
         lambda c: reverse("communities:audit-log", args=[c.slug]),
@@ -177,6 +186,11 @@ def region_items_for(
                 "overview",
                 _("Overview"),
                 reverse("communities:region", args=[region.slug]),
+            )
+            add(
+                "dashboard",
+                _("Oversight"),
+                reverse("communities:region-dashboard", args=[region.slug]),
             )
         if user.has_perm("communities.grant_region_role", region):
             add(

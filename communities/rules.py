@@ -280,6 +280,35 @@ rules.add_perm(
 )
 
 
+# The community's oversight dashboard (communities.dashboards): its committee and
+# supervision committee, the officers above it, platform admins.
+is_overseer = (
+    is_committee_member | is_supervision_member | is_officer_above | is_platform_admin
+)
+rules.add_perm("communities.view_dashboard", is_overseer)
+
+
+def overseen_community_filter(user: Any) -> dict[str, Any] | None:
+    """What the person may see on dashboards, from the cached grants (no query).
+
+    None: every community (platform admins). Otherwise {"ids", "streets",
+    "districts"}: communities by id, by street/town, by district.
+    """
+    if is_platform_admin(user):
+        return None
+    ids, streets, districts = set(), set(), set()
+    for role, community_id, region_id in _grants(user):
+        if not _role_counts(user, role):
+            continue
+        if role in (Role.COMMITTEE, Role.SUPERVISION) and community_id:
+            ids.add(community_id)
+        elif role == Role.STREET_OFFICER and region_id:
+            streets.add(region_id)
+        elif role == Role.DISTRICT_OFFICER and region_id:
+            districts.add(region_id)
+    return {"ids": ids, "streets": streets, "districts": districts}
+
+
 def refused_for_missing_mfa(user: Any, perm: str, obj: Any = None) -> bool:
     """True when the person would have `perm` if they had set up TOTP.
 

@@ -164,3 +164,26 @@ def oversight_of(user) -> dict | None:
     if not regions and not platform:
         return None
     return {"regions": regions, "platform": platform}
+
+
+def overseen_communities(user) -> QuerySet[Community]:
+    """The communities whose dashboards and oversight lists the person may see.
+
+    A lazy queryset built from the cached grants: committee and supervision members
+    their community, street officers their streets' communities, district officers
+    their districts', platform admins all. Matches `communities.view_dashboard`.
+    """
+    from communities.rules import overseen_community_filter
+
+    if not getattr(user, "is_authenticated", False):
+        return Community.objects.none()
+    scope = overseen_community_filter(user)
+    if scope is None:
+        return Community.objects.all()
+    if not any(scope.values()):
+        return Community.objects.none()
+    return Community.objects.filter(
+        Q(pk__in=scope["ids"])
+        | Q(street_id__in=scope["streets"])
+        | Q(street__parent_id__in=scope["districts"])
+    )

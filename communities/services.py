@@ -81,6 +81,7 @@ RESERVED_SLUGS = frozenset(
         "platform",
         "readyz",
         "regions",
+        "search",
         "static",
     }
 )

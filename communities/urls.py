@@ -14,6 +14,11 @@ urlpatterns = [
         name="region",
     ),
     path(
+        "regions/<slug:region_slug>/dashboard/",
+        views.RegionDashboardView.as_view(),
+        name="region-dashboard",
+    ),
+    path(
         "regions/<slug:region_slug>/roles/",
         views.RegionRolesView.as_view(),
         name="region-roles",
@@ -69,4 +74,9 @@ urlpatterns = [
         name="settings",
     ),
     path("<slug:slug>/audit/", views.AuditLogView.as_view(), name="audit-log"),
+    path(
+        "<slug:slug>/dashboard/",
+        views.CommunityDashboardView.as_view(),
+        name="dashboard",
+    ),
 ]

@@ -356,6 +356,27 @@ class AuditLogView(CommunityView):
         return self.render(self.template, {"page_obj": page})
 
 
+class CommunityDashboardView(CommunityView):
+    """The community's oversight figures (communities.oversight), for its committee,
+    its supervision committee and the officers above it."""
+
+    permission_required = "communities.view_dashboard"
+    nav_key = "dashboard"
+    template = "communities/dashboard.html"
+
+    def get(self, request: HttpRequest, slug: str) -> HttpResponse:
+        from communities import dashboards
+
+        sections = dashboards.community_sections(self.community, request.user)
+        return self.render(
+            self.template,
+            {
+                "sections": sections,
+                "chart": dashboards.timeliness_chart(sections, self.community),
+            },
+        )
+
+
 # ---------------------------------------------------------------------------
 # Officers: streets, towns and districts, and the platform
 # ---------------------------------------------------------------------------
@@ -431,6 +452,34 @@ class RegionOverviewView(RegionView):
                 "sections": sections,
                 "pending_total": sum(c.pending_count for c in communities),
                 "community_count": len(communities),
+            },
+        )
+
+
+class RegionDashboardView(RegionView):
+    """Oversight figures over a street's or a district's communities, one row each,
+    and the chart of disclosure timeliness (communities.dashboards)."""
+
+    permission_required = "communities.view_region"
+    nav_key = "dashboard"
+    template = "communities/region_dashboard.html"
+
+    def get(self, request: HttpRequest, region_slug: str) -> HttpResponse:
+        from communities import dashboards
+
+        scope = Community.objects.in_region(self.scope)
+        communities = list(
+            scope.select_related("street")
+            .only("pk", "name", "slug", "kind", "street__name", "street__slug")
+            .order_by("street__name", "name")
+        )
+        sections = dashboards.region_sections(scope, communities, request.user)
+        return self.render(
+            self.template,
+            {
+                "sections": sections,
+                "chart": dashboards.timeliness_chart(sections),
+                "communities": communities,
             },
         )
 

@@ -9,11 +9,19 @@ class GovernanceConfig(AppConfig):
 
     def ready(self) -> None:
         from communities import navigation
-        from governance import signals
+        from governance import oversight, search_index, signals
         from notifications import kinds
 
         signals.connect()
         post_migrate.connect(_setup_communities_after_migrate, sender=self)
+        search_index.register_kind("notice", _("Notice"))
+        from governance.disclosure_models import Category
+
+        search_index.register_kind(
+            "disclosure", _("Affairs disclosure"), Category.choices
+        )
+        oversight.register()
+        _schedule_publishing()
         kinds.register(
             "governance.notice_published", _("a new notice in your community")
         )
@@ -155,6 +163,20 @@ def _may_see_disclosure_oversight(user, community) -> bool:
     )
 
 
+def _schedule_publishing() -> None:
+    """Scheduled notices go live, and expired ones leave, within a minute."""
+    import datetime
+
+    from governance.tasks import publish_scheduled_pages
+    from notifications import scheduling
+
+    scheduling.register(
+        "governance.publish_scheduled",
+        publish_scheduled_pages,
+        every=datetime.timedelta(minutes=1),
+    )
+
+
 def _notices_url(community) -> str:
     return f"/{community.slug}/notices/"
 
@@ -187,3 +209,10 @@ def _setup_communities_after_migrate(sender, using="default", **kwargs) -> None:
 
     for community in Community.objects.using(using).filter(home_page__isnull=False):
         setup_community(community)
+    # Pages published before the search index existed are indexed once.
+    if "governance_searchentry" in tables:
+        from governance import search_index
+        from governance.models import SearchEntry
+
+        if not SearchEntry.objects.using(using).exists():
+            search_index.rebuild()

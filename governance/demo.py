@@ -71,9 +71,17 @@ NOTICES = [
 ]
 
 
+# Scheduled a week ahead, so the oversight dashboard shows one waiting to go live.
+SCHEDULED_NOTICE = (
+    "下周社区议事会通知",
+    "下周六上午在社区活动室召开居民议事会。",
+    "<p>议题：小区停车管理办法（征求意见稿）。欢迎居民旁听。</p>",
+)
+
+
 def seed(*, admin: Any, communities: list[Community], ensure_user) -> None:
-    """Bodies and terms (a complete supervision committee, one cross-held office)
-    and three notices (one pinned) for each community."""
+    """Bodies and terms (a complete supervision committee, one cross-held office),
+    three notices (one pinned) and one scheduled for next week, for each community."""
     start = timezone.localdate() - datetime.timedelta(days=365)
     for number, community in enumerate(communities, start=1):
         services.setup_community(community)
@@ -136,6 +144,18 @@ def _seed_notices(admin, community: Community) -> None:
             )
         )
         notice.save_revision(user=admin).publish(user=admin)
+    title, summary, body = SCHEDULED_NOTICE
+    scheduled = index.add_child(
+        instance=NoticePage(
+            title=title,
+            slug="notice-scheduled",
+            summary=summary,
+            body=body,
+            live=False,
+            go_live_at=timezone.now() + datetime.timedelta(days=7),
+        )
+    )
+    scheduled.save_revision(user=admin).publish(user=admin)
 
 
 # ---------------------------------------------------------------------------

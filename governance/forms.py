@@ -65,3 +65,38 @@ class EndTermForm(forms.Form):
 
 class SubcommitteeForm(forms.Form):
     name = forms.CharField(label=_("Name of the new sub-committee"), max_length=60)
+
+
+class SearchForm(forms.Form):
+    """The site search: words to find, and optional filters (GET, cacheable)."""
+
+    q = forms.CharField(
+        label=_("Search for"),
+        required=False,
+        max_length=100,
+        help_text=_("Any word or part of a sentence, at least two characters."),
+    )
+    community = forms.ModelChoiceField(
+        label=_("Community"),
+        required=False,
+        queryset=None,
+        to_field_name="slug",
+        empty_label=_("All communities"),
+    )
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    category = forms.ChoiceField(label=_("Category"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from communities.models import Community
+        from governance import search_index
+
+        super().__init__(*args, **kwargs)
+        self.fields["community"].queryset = Community.objects.only(
+            "pk", "name", "slug", "kind", "street_id"
+        ).order_by("name")
+        self.fields["kind"].choices = [("", _("Everything"))] + [
+            (kind.key, kind.label) for kind in search_index.KINDS.values()
+        ]
+        self.fields["category"].choices = [
+            ("", _("All categories"))
+        ] + search_index.category_choices()

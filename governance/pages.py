@@ -146,6 +146,8 @@ class NoticePage(Page):
     subpage_types: list[str] = []
 
     template = "governance/notice_page.html"
+    # The site search (governance.search_index) indexes the live version.
+    search_kind = "notice"
 
     class Meta:
         verbose_name = _("notice")
@@ -156,6 +158,16 @@ class NoticePage(Page):
             pk=self.get_parent().pk
         )
         return parent.community
+
+    def search_document(self) -> dict:
+        """What the site search finds this notice by (see governance.search_index)."""
+        attachments = " ".join(a.title for a in self.attachments.all() if a.title)
+        return {
+            "community": self.community_of_notice(),
+            "category": "",
+            "title": self.title,
+            "text": " ".join([self.summary, self.body or "", attachments]),
+        }
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         from communities import navigation

@@ -9,7 +9,12 @@ rules stay in governance.services; receivers only call them.
 from __future__ import annotations
 
 from django.db.models.signals import post_delete, post_save
-from wagtail.signals import page_published, task_submitted
+from wagtail.signals import (
+    page_published,
+    page_unpublished,
+    post_page_move,
+    task_submitted,
+)
 
 from communities.cache import bump_generation
 from communities.models import CommunityHomePage
@@ -44,6 +49,10 @@ def connect() -> None:
         dispatch_uid="gz_governance_review_requested",
     )
     del SupervisionReviewTask
+    # The site search: every page class with `search_kind` and `search_document()`.
+    page_published.connect(_page_published, dispatch_uid="gz_search_published")
+    page_unpublished.connect(_page_unpublished, dispatch_uid="gz_search_unpublished")
+    post_page_move.connect(_page_moved, dispatch_uid="gz_search_moved")
     # The "who serves us" page shows bodies and terms; disclosure pages show
     # their objections and answers.
     for model in (Body, Term, Objection):
@@ -87,3 +96,25 @@ def _review_requested(sender, instance, user=None, **kwargs) -> None:
     page = instance.workflow_state.content_object
     if isinstance(page.specific, DisclosurePage):
         notify_reviewers(page.specific)
+
+
+def _page_published(sender, instance, **kwargs) -> None:
+    from governance import search_index
+
+    if search_index.is_searchable_class(sender):
+        search_index.refresh(instance)
+
+
+def _page_unpublished(sender, instance, **kwargs) -> None:
+    from governance import search_index
+
+    if search_index.is_searchable_class(sender):
+        search_index.remove(instance.pk)
+
+
+def _page_moved(sender, instance, **kwargs) -> None:
+    from governance import search_index
+
+    specific = instance.specific_class
+    if specific is not None and search_index.is_searchable_class(specific):
+        search_index.refresh(instance.specific)

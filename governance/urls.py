@@ -7,6 +7,12 @@ from governance.feeds import CommunityFeed, NoticeFeed
 app_name = "governance"
 
 urlpatterns = [
+    path("search/", views.search, name="search"),
+    path(
+        "oversight/notices/",
+        views.OversightNoticesView.as_view(),
+        name="oversight-notices",
+    ),
     path("<slug:slug>/who-serves/", views.who_serves, name="who-serves"),
     path("<slug:slug>/bodies/", views.BodiesView.as_view(), name="bodies"),
     path(

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views import View
 
 from communities import navigation
 from communities.cache import cache_public_page
@@ -145,3 +146,133 @@ def _add_errors(form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+# ---------------------------------------------------------------------------
+# Site search
+# ---------------------------------------------------------------------------
+SEARCH_RESULTS_PER_PAGE = 20
+
+
+@cache_public_page
+def search(request: HttpRequest) -> HttpResponse:
+    """Public: notices, disclosures and charters containing the words, any substring.
+
+    A GET form (no CSRF token), so anonymous results are cached like other public
+    pages and retired whenever anything is published. A fixed number of queries.
+    """
+    from django.core.paginator import Paginator
+
+    from governance import search_index
+    from governance.forms import SearchForm
+
+    form = SearchForm(request.GET or None)
+    query, problem, page = "", "", None
+    community = None
+    if form.is_bound and form.is_valid():
+        query = form.cleaned_data["q"].strip()
+        community = form.cleaned_data["community"]
+        if not query:
+            problem = _("Type a word or part of a sentence to search for.")
+        elif len(query) < search_index.MIN_QUERY_LENGTH:
+            problem = _("Type at least two characters: one is too short to search for.")
+        else:
+            entries = search_index.search(
+                query,
+                community=community,
+                kind=form.cleaned_data["kind"],
+                category=form.cleaned_data["category"],
+            )
+            page = Paginator(entries, SEARCH_RESULTS_PER_PAGE).get_page(
+                request.GET.get("page")
+            )
+            for entry in page:
+                entry.title_html = search_index.highlight(entry.title, query)
+                entry.snippet_html = search_index.snippet(entry.text, query)
+                entry.kind_label = search_index.kind_label(entry.kind)
+                entry.category_label = search_index.category_label(
+                    entry.kind, entry.category
+                )
+    elif form.is_bound:
+        problem = _("Please correct the search form below.")
+    context = {"form": form, "query": query, "problem": problem, "page_obj": page}
+    if community is not None:
+        context["community"] = community
+        context["community_nav"] = navigation.items_for(
+            request=request, community=community, current="search"
+        )
+    return render(request, "governance/search.html", context)
+
+
+# ---------------------------------------------------------------------------
+# Oversight: the notices behind the dashboard's numbers
+# ---------------------------------------------------------------------------
+class OversightNoticesView(View):
+    """Notices published, scheduled or expired in the communities the person
+    oversees (communities.view_dashboard), optionally one community's only."""
+
+    template = "governance/oversight_notices.html"
+    per_page = 50
+    orderings = {
+        "published": ("-first_published_at", "-pk"),
+        "scheduled": ("go_live_at", "pk"),
+        "expired": ("-expire_at", "-pk"),
+    }
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        from django.contrib.auth.views import redirect_to_login
+        from django.core.exceptions import PermissionDenied
+        from django.core.paginator import Paginator
+
+        from communities.selectors import overseen_communities
+        from communities.views import refusal
+        from governance import oversight
+
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        state = request.GET.get("state", "published")
+        if state not in oversight.STATES:
+            state = "published"
+        scope = overseen_communities(request.user)
+        community = None
+        slug = request.GET.get("community")
+        if slug:
+            community = get_object_or_404(
+                Community.objects.select_related("street"), slug=slug
+            )
+            if not request.user.has_perm("communities.view_dashboard", community):
+                return refusal(request, "communities.view_dashboard", community)
+            scope = Community.objects.filter(pk=community.pk)
+        elif not scope.exists():
+            raise PermissionDenied
+        indexes = oversight.notice_indexes(scope)
+        communities = {
+            c.pk: c
+            for c in Community.objects.filter(pk__in=set(indexes.values())).only(
+                "pk", "name", "slug"
+            )
+        }
+        notices = (
+            oversight.notices_under(list(indexes))
+            .filter(oversight.state_filter(state))
+            .order_by(*self.orderings[state])
+        )
+        page = Paginator(notices, self.per_page).get_page(request.GET.get("page"))
+        for notice in page:
+            notice.community = communities.get(indexes.get(notice.parent_path))
+        context = {
+            "state": state,
+            "state_label": oversight.LABELS[state],
+            "states": [
+                (key, oversight.LABELS[key], oversight.list_url(key, community))
+                for key in oversight.STATES
+            ],
+            "page_obj": page,
+            "filtered_community": community,
+        }
+        if community is not None:
+            context["community"] = community
+            context["community_nav"] = navigation.items_for(
+                request=request, community=community, current="dashboard"
+            )
+        return render(request, self.template, context)

@@ -174,7 +174,7 @@ def test_region_navigation_links_district_overview_and_officers(
     client.force_login(district_officer)
     response = client.get(f"/regions/{heping.street.slug}/")
     keys = [item["key"] for item in response.context["region_nav"]]
-    assert keys == ["district", "overview", "roles"]
+    assert keys == ["district", "overview", "dashboard", "roles"]
     html = response.content.decode()
     assert f'href="/regions/{district.slug}/"' in html
     assert f'href="/regions/{heping.street.slug}/roles/"' in html
@@ -185,7 +185,10 @@ def test_a_street_officer_sees_no_officers_link_on_their_street(
 ):
     client.force_login(street_officer)
     response = client.get(f"/regions/{heping.street.slug}/")
-    assert [item["key"] for item in response.context["region_nav"]] == ["overview"]
+    assert [item["key"] for item in response.context["region_nav"]] == [
+        "overview",
+        "dashboard",
+    ]
 
 
 def _count_queries(client, url):
