@@ -418,9 +418,11 @@ def _filtered_communities(request):
     communities = selectors.communities_in_view(request.user)
     chosen = request.GET.get("community", "")
     if chosen:
-        if not chosen.isdigit():
-            raise Http404
-        communities = communities.filter(pk=int(chosen))
+        # The figures name a community by pk, the dashboards by slug.
+        if chosen.isdigit():
+            communities = communities.filter(pk=int(chosen))
+        else:
+            communities = communities.filter(slug=chosen)
     return communities
 
 
