@@ -13,6 +13,9 @@ class GovernanceConfig(AppConfig):
         from notifications import kinds
 
         signals.connect()
+        from governance import charter_oversight
+
+        charter_oversight.register()
         post_migrate.connect(_setup_communities_after_migrate, sender=self)
         kinds.register(
             "governance.notice_published", _("a new notice in your community")

@@ -235,6 +235,17 @@ class NoticeAnnouncement(models.Model):
         return f"{self.notice_id} @ {self.announced_at:%Y-%m-%d %H:%M}"
 
 
+from governance.charters import (  # noqa: E402
+    AdoptionVote,
+    CharterClause,
+    CharterIndexPage,
+    CharterKind,
+    CharterPage,
+    CharterState,
+    CharterTransition,
+    CharterVersion,
+    ClauseComment,
+)
 from governance.pages import (  # noqa: E402
     NoticeAttachment,
     NoticeIndexPage,
@@ -242,7 +253,16 @@ from governance.pages import (  # noqa: E402
 )
 
 __all__ = [
+    "AdoptionVote",
     "Body",
+    "CharterClause",
+    "CharterIndexPage",
+    "CharterKind",
+    "CharterPage",
+    "CharterState",
+    "CharterTransition",
+    "CharterVersion",
+    "ClauseComment",
     "NoticeAnnouncement",
     "NoticeAttachment",
     "NoticeIndexPage",

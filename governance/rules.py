@@ -18,3 +18,6 @@ is_body_manager = is_committee_member | is_platform_admin
 rules.add_perm("governance.manage_body", is_body_manager)
 # Appoint a person to a position, or end their term.
 rules.add_perm("governance.change_term", is_body_manager)
+
+# Charters and conventions: their own table (governance/charter_rules.py).
+from governance import charter_rules  # noqa: E402, F401

@@ -100,8 +100,11 @@ def ensure_notice_index(community: Community) -> NoticeIndexPage | None:
 @transaction.atomic
 def setup_community(community: Community) -> None:
     """Everything governance needs per community: bodies and the notice index."""
+    from governance.charter_services import ensure_charter_index
+
     ensure_bodies(community)
     ensure_notice_index(community)
+    ensure_charter_index(community)
 
 
 # ---------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from governance import views
+from governance import charter_views, views
 from governance.feeds import NoticeFeed
 
 app_name = "governance"
@@ -24,4 +24,40 @@ urlpatterns = [
         name="term-end",
     ),
     path("<slug:slug>/notices/feed/", NoticeFeed(), name="notice-feed"),
+    # Charters and conventions (the public pages are Wagtail pages).
+    path(
+        "my/oversight/charters/<str:key>/",
+        charter_views.OversightListView.as_view(),
+        name="charter-oversight",
+    ),
+    path(
+        "<slug:slug>/charters/work/",
+        charter_views.CharterWorkView.as_view(),
+        name="charter-work",
+    ),
+    path(
+        "<slug:slug>/charters/work/<int:pk>/",
+        charter_views.VersionView.as_view(),
+        name="charter-version",
+    ),
+    path(
+        "<slug:slug>/charters/work/<int:pk>/step/<str:step>/",
+        charter_views.StepView.as_view(),
+        name="charter-step",
+    ),
+    path(
+        "<slug:slug>/charters/work/<int:pk>/clauses/<int:clause>/<str:what>/",
+        charter_views.FormStepView.as_view(),
+        name="charter-clause",
+    ),
+    path(
+        "<slug:slug>/charters/work/<int:pk>/<str:what>/",
+        charter_views.FormStepView.as_view(),
+        name="charter-form",
+    ),
+    path(
+        "<slug:slug>/charters/opinions/<int:pk>/",
+        charter_views.OpinionsView.as_view(),
+        name="charter-opinions",
+    ),
 ]
