@@ -24,12 +24,18 @@ def patterns() -> tuple[re.Pattern[str], ...]:
 
 def find_penalties(text: str) -> list[str]:
     """The penalty wording found in a text, in order of appearance, each once."""
-    found: list[tuple[int, str]] = []
+    spans: list[tuple[int, int]] = []
     for pattern in patterns():
         for match in pattern.finditer(text or ""):
-            found.append((match.start(), match.group(0)))
+            spans.append((match.start(), match.end()))
+    # A match inside a longer one (取消…分红 within 取消…分红待遇) is the same finding.
+    spans.sort(key=lambda span: (span[0], -span[1]))
+    kept: list[tuple[int, int]] = []
+    for start, end in spans:
+        if not any(s <= start and end <= e for s, e in kept):
+            kept.append((start, end))
     seen: list[str] = []
-    for _start, words in sorted(found):
-        if words not in seen:
-            seen.append(words)
+    for start, end in kept:
+        if text[start:end] not in seen:
+            seen.append(text[start:end])
     return seen
