@@ -134,11 +134,28 @@ SECTION = oversight.Section(
 
 
 def register() -> None:
-    """Called from GovernanceConfig.ready()."""
+    """Called from GovernanceConfig.ready(): the dashboard section, the navigation
+    entries, and the cache invalidation for charter pages."""
+    from django.db.models.signals import post_delete, post_save
+
     from communities import navigation
+    from communities.cache import bump_generation
+    from governance.charters import CharterClause, CharterVersion
     from notifications import kinds
 
     oversight.register(SECTION)
+    # Public charter pages show versions and clauses: a change retires cached pages.
+    for model in (CharterVersion, CharterClause):
+        post_save.connect(
+            bump_generation,
+            sender=model,
+            dispatch_uid=f"gz_cache_save_{model.__name__}",
+        )
+        post_delete.connect(
+            bump_generation,
+            sender=model,
+            dispatch_uid=f"gz_cache_delete_{model.__name__}",
+        )
     navigation.register(
         navigation.NavItem("charters", _("Charters"), _charters_url, order=12)
     )
