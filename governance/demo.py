@@ -64,6 +64,9 @@ def seed(*, admin: Any, communities: list[Community], ensure_user) -> None:
         services.setup_community(community)
         _seed_terms(admin, community, number, start, ensure_user)
         _seed_notices(admin, community)
+    from governance import demo_charters
+
+    demo_charters.seed(admin=admin, communities=communities)
 
 
 def _seed_terms(admin, community: Community, number: int, start, ensure_user) -> None:
