@@ -49,6 +49,18 @@ def public_charters(index: CharterIndexPage) -> list[dict[str, Any]]:
     return rows
 
 
+def collecting(community: Community) -> list[CharterVersion]:
+    """Versions of the community's charters open for residents' opinions."""
+    versions = list(
+        CharterVersion.objects.filter(community=community, state=S.COLLECTING)
+        .select_related("charter")
+        .order_by("pk")
+    )
+    for version in versions:
+        version.community = community
+    return versions
+
+
 def work_list(community: Community) -> list[dict[str, Any]]:
     """Every charter of a community with all its versions (committee's list)."""
     pages = list(CharterPage.objects.filter(community=community).order_by("title"))

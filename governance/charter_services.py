@@ -37,16 +37,18 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from audit.services import record
-from communities.models import Community, CommunityHomePage
+from communities.models import Community, CommunityHomePage, Role, RoleGrant
 from governance.charter_penalties import find_penalties
 from governance.charters import (
     AdoptionVote,
@@ -61,6 +63,7 @@ from governance.charters import (
 )
 
 S = CharterState
+KIND_CHARTER_STEP = "governance.charter_step"
 RESERVED_CHARTER_SLUGS = {"work", "opinions"}
 
 
@@ -319,6 +322,38 @@ def _new_clause(version, number, heading, text, key=None) -> CharterClause:
     return clause
 
 
+def _tell(recipients, version: CharterVersion, title: str, url: str) -> None:
+    """Notify people of a step (their notification preferences apply)."""
+    from notifications.services import notify
+
+    if recipients:
+        notify(
+            recipients=list(recipients),
+            kind=KIND_CHARTER_STEP,
+            title=title,
+            body=version.title,
+            url=url,
+        )
+
+
+def _work_url(version: CharterVersion) -> str:
+    return reverse(
+        "governance:charter-version", args=[version.community.slug, version.pk]
+    )
+
+
+def _committee(community: Community):
+    grants = RoleGrant.objects.active().filter(role=Role.COMMITTEE, community=community)
+    return get_user_model().objects.filter(pk__in=grants.values("user_id"))
+
+
+def _street_officers(community: Community):
+    grants = RoleGrant.objects.active().filter(
+        role=Role.STREET_OFFICER, region_id=community.street_id
+    )
+    return get_user_model().objects.filter(pk__in=grants.values("user_id"))
+
+
 def _record_start(actor, version: CharterVersion) -> None:
     CharterTransition.objects.create(
         version=version,
@@ -333,6 +368,17 @@ def _record_start(actor, version: CharterVersion) -> None:
         target=version,
         community=version.community,
         data={"charter": version.charter_id, "version": version.number},
+    )
+    from governance.services import verified_residents
+
+    _tell(
+        verified_residents(version.community),
+        version,
+        _("Give your opinion on a proposed %(kind)s")
+        % {"kind": version.charter.get_kind_display()},
+        reverse(
+            "governance:charter-opinions", args=[version.community.slug, version.pk]
+        ),
     )
 
 
@@ -552,13 +598,21 @@ def _check_submittable(version: CharterVersion) -> None:
 @transaction.atomic
 def submit_for_review(*, actor: Any, version: CharterVersion) -> CharterVersion:
     """Send the draft to the street/town; flagged clauses must be dealt with first."""
-    return _move(
+    version = _move(
         version,
         "submit",
         actor=actor,
         check=_check_submittable,
         extra_fields={"return_reason": ""},
     )
+    _tell(
+        _street_officers(version.community),
+        version,
+        _("A charter of %(community)s awaits your review")
+        % {"community": version.community.name},
+        _work_url(version),
+    )
+    return version
 
 
 @transaction.atomic
@@ -569,13 +623,20 @@ def return_for_revision(
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Say what must change.")})
-    return _move(
+    version = _move(
         version,
         "return",
         actor=actor,
         reason=reason,
         extra_fields={"return_reason": reason},
     )
+    _tell(
+        _committee(version.community),
+        version,
+        _("The street/town returned a charter for revision"),
+        _work_url(version),
+    )
+    return version
 
 
 @transaction.atomic

@@ -89,6 +89,14 @@ class CharterIndexPage(Page):
             request=request, community=self.community, current="charters"
         )
         context["charters"] = charter_selectors.public_charters(self)
+        # Signed-in pages are never cached, so a resident may see their own links.
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            context["open_for_opinions"] = [
+                version
+                for version in charter_selectors.collecting(self.community)
+                if user.has_perm("governance.comment_charter", version)
+            ]
         return context
 
 

@@ -233,3 +233,17 @@ def test_a_charter_needs_a_title_a_kind_and_a_clause(community, committee_member
         )
     assert set(error.value.error_dict) == {"title", "kind", "clauses"}
     assert not CharterPage.objects.exists()
+
+
+def test_residents_officers_and_the_committee_are_told_of_their_steps(
+    start, advance, resident, committee_member, street_officer
+):
+    from notifications.models import Notification
+
+    version = start()
+    told = Notification.objects.get(recipient=resident)
+    assert told.url == f"/heping/charters/opinions/{version.pk}/"
+    version = advance(version, S.SUBMITTED)
+    assert Notification.objects.filter(recipient=street_officer).count() == 1
+    services.return_for_revision(actor=street_officer, version=version, reason="改")
+    assert Notification.objects.filter(recipient=committee_member).count() == 1
