@@ -169,6 +169,9 @@ def register() -> None:
         )
     )
     kinds.register("governance.charter_step", _("a step in the adoption of a charter"))
+    from wagtail import hooks
+
+    hooks.register("before_delete_page", keep_adopted_charters)
 
 
 def _charters_url(community) -> str:
@@ -183,3 +186,32 @@ def _may_watch_charters(user, community) -> bool:
     return user.is_authenticated and user.has_perm(
         "governance.view_charter_work", community
     )
+
+
+def keep_adopted_charters(request, page):
+    """Wagtail admin: refuse to delete a charter (or the charter index) that has an
+    adopted version, which must stay public (DESIGN.md)."""
+    from django.contrib import messages
+    from django.shortcuts import redirect
+    from django.utils.translation import gettext
+
+    from governance.charters import CharterIndexPage, CharterPage, CharterState
+
+    if isinstance(page, CharterPage):
+        versions = page.versions.all()
+    elif isinstance(page, CharterIndexPage):
+        from governance.charters import CharterVersion
+
+        versions = CharterVersion.objects.filter(community_id=page.community_id)
+    else:
+        return None
+    if not versions.filter(state=CharterState.PUBLISHED).exists():
+        return None
+    messages.error(
+        request,
+        gettext(
+            "An adopted charter stays public with all its versions; it cannot be "
+            "deleted."
+        ),
+    )
+    return redirect("wagtailadmin_explore", page.get_parent().pk)

@@ -11,6 +11,9 @@ from django.utils import timezone
 from communities import oversight
 from communities.models import Community
 from governance import charter_oversight
+from governance import charter_services as services
+from tests.communities.conftest import give_totp
+from tests.factories import RoleGrantFactory
 from tests.governance.charters.conftest import S
 
 pytestmark = pytest.mark.django_db
@@ -21,48 +24,33 @@ def by_key(figures):
 
 
 @pytest.fixture
-def spread(make_community, community, committee_member, start, advance):
-    """heping: a filed charter in force; two more: one under review, one whose
-    filing is overdue; a fourth with nothing."""
-    from governance import charter_services as services
-    from tests.communities.conftest import give_totp
-    from tests.factories import RoleGrantFactory
-
+def spread(make_community, community, street_officer, start, advance):
+    """heping: a filed charter in force; three more communities: one with a charter
+    under review, one whose filing is overdue, one with nothing."""
     advance(start(), S.PUBLISHED)
     others = [make_community() for _ in range(3)]
-    committees = []
-    for other in others:
-        grant = RoleGrantFactory(role="committee", community=other)
-        committees.append(give_totp(grant.user))
+    members = [
+        give_totp(RoleGrantFactory(role="committee", community=other).user)
+        for other in others
+    ]
 
-    def start_in(other, member):
-        return services.start_charter(
-            actor=member,
-            community=other,
+    def submitted(index):
+        version = services.start_charter(
+            actor=members[index],
+            community=others[index],
             kind="residents",
             title="公约",
             clauses=["条款"],
         )
+        version = services.close_opinions(actor=members[index], version=version)
+        return services.submit_for_review(actor=members[index], version=version)
 
-    # advance() acts as heping's committee; act as each community's own instead.
-    from governance import charter_services as s
-
-    review = start_in(others[0], committees[0])
-    review = s.close_opinions(actor=committees[0], version=review)
-    review = s.submit_for_review(actor=committees[0], version=review)
-
-    overdue = start_in(others[1], committees[1])
-    overdue = s.close_opinions(actor=committees[1], version=overdue)
-    overdue = s.submit_for_review(actor=committees[1], version=overdue)
-    from tests.factories import RoleGrantFactory as Grants
-
-    officer = give_totp(
-        Grants(role="street_officer", community=None, region=others[1].street).user
-    )
-    overdue = s.pass_review(actor=officer, version=overdue)
-    s.record_adoption_vote(
+    submitted(0)
+    # All test communities share one street, so heping's street officer reviews.
+    overdue = services.pass_review(actor=street_officer, version=submitted(1))
+    services.record_adoption_vote(
         overdue,
-        actor=committees[1],
+        actor=members[1],
         held_on=timezone.localdate() - datetime.timedelta(days=11),
         electorate=10,
         attendance=6,

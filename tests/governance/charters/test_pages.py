@@ -149,3 +149,18 @@ def test_publishing_retires_the_cached_public_page(
         in_force_on=timezone.localdate() + datetime.timedelta(days=1),
     )
     assert "Version 2" in client.get(page.url).content.decode()
+
+
+def test_the_admin_refuses_to_delete_an_adopted_charter(
+    client, start, advance, admin_user
+):
+    from governance.charter_oversight import keep_adopted_charters
+
+    version = advance(start(), S.PUBLISHED)
+    page = CharterPage.objects.get(pk=version.charter_id)
+    client.force_login(admin_user)
+    response = client.post(f"/admin/pages/{page.pk}/delete/")
+    assert response.status_code == 302
+    assert CharterPage.objects.filter(pk=page.pk).exists()
+    draft_only = CharterPage.objects.get(pk=start(title="草案").charter_id)
+    assert keep_adopted_charters(None, draft_only) is None
