@@ -164,3 +164,12 @@ def test_the_admin_refuses_to_delete_an_adopted_charter(
     assert CharterPage.objects.filter(pk=page.pk).exists()
     draft_only = CharterPage.objects.get(pk=start(title="草案").charter_id)
     assert keep_adopted_charters(None, draft_only) is None
+
+
+def test_the_pages_render_in_chinese(zh_client, community, start, advance):
+    version = advance(start(), S.PUBLISHED)
+    page = CharterPage.objects.get(pk=version.charter_id)
+    for path in (f"/{community.slug}/charters/", page.url, f"{page.url}compare/"):
+        response = zh_client.get(path)
+        assert response.status_code == 200, path
+        assert "幸福里居民公约" in response.content.decode()
