@@ -13,12 +13,19 @@ class GovernanceConfig(AppConfig):
         from notifications import kinds
 
         signals.connect()
+        from governance import charter_oversight
+
+        charter_oversight.register()
         post_migrate.connect(_setup_communities_after_migrate, sender=self)
         search_index.register_kind("notice", _("Notice"))
+        from governance.charters import CharterKind
         from governance.disclosure_models import Category
 
         search_index.register_kind(
             "disclosure", _("Affairs disclosure"), Category.choices
+        )
+        search_index.register_kind(
+            "charter", _("Charters and conventions"), CharterKind.choices
         )
         oversight.register()
         _schedule_publishing()

@@ -88,6 +88,9 @@ def seed(*, admin: Any, communities: list[Community], ensure_user) -> None:
         _seed_terms(admin, community, number, start, ensure_user)
         _seed_notices(admin, community)
         _seed_disclosures(community)
+    from governance import demo_charters
+
+    demo_charters.seed(admin=admin, communities=communities)
 
 
 def _seed_terms(admin, community: Community, number: int, start, ensure_user) -> None:

@@ -281,6 +281,17 @@ class SearchEntry(models.Model):
         return self.title
 
 
+from governance.charters import (  # noqa: E402
+    AdoptionVote,
+    CharterClause,
+    CharterIndexPage,
+    CharterKind,
+    CharterPage,
+    CharterState,
+    CharterTransition,
+    CharterVersion,
+    ClauseComment,
+)
 from governance.pages import (  # noqa: E402
     NoticeAttachment,
     NoticeIndexPage,
@@ -288,7 +299,16 @@ from governance.pages import (  # noqa: E402
 )
 
 __all__ = [
+    "AdoptionVote",
     "Body",
+    "CharterClause",
+    "CharterIndexPage",
+    "CharterKind",
+    "CharterPage",
+    "CharterState",
+    "CharterTransition",
+    "CharterVersion",
+    "ClauseComment",
     "NoticeAnnouncement",
     "NoticeAttachment",
     "NoticeIndexPage",

@@ -96,3 +96,6 @@ rules.add_perm("governance.answer_objection", is_committee_member)
 rules.add_perm(
     "governance.view_escalated_objections", is_disclosure_officer | is_platform_admin
 )
+
+# Charters and conventions: their own table (governance/charter_rules.py).
+from governance import charter_rules  # noqa: E402, F401

@@ -99,12 +99,14 @@ def ensure_notice_index(community: Community) -> NoticeIndexPage | None:
 
 @transaction.atomic
 def setup_community(community: Community) -> None:
-    """Everything governance needs per community: bodies, notices, disclosures."""
+    """Everything governance needs per community: bodies, notices, disclosures, charters."""
+    from governance.charter_services import ensure_charter_index
     from governance.disclosures import setup_disclosures
 
     ensure_bodies(community)
     ensure_notice_index(community)
     setup_disclosures(community)
+    ensure_charter_index(community)
 
 
 # ---------------------------------------------------------------------------

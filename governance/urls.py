@@ -1,7 +1,7 @@
 from django.urls import path
 
+from governance import charter_views, views
 from governance import disclosure_views as dv
-from governance import views
 from governance.feeds import CommunityFeed, NoticeFeed
 
 app_name = "governance"
@@ -83,5 +83,41 @@ urlpatterns = [
         "oversight/escalated-objections/",
         dv.escalated_queue,
         name="escalated-objections",
+    ),
+    # Charters and conventions (the public pages are Wagtail pages).
+    path(
+        "my/oversight/charters/<str:key>/",
+        charter_views.OversightListView.as_view(),
+        name="charter-oversight",
+    ),
+    path(
+        "<slug:slug>/charters/work/",
+        charter_views.CharterWorkView.as_view(),
+        name="charter-work",
+    ),
+    path(
+        "<slug:slug>/charters/work/<int:pk>/",
+        charter_views.VersionView.as_view(),
+        name="charter-version",
+    ),
+    path(
+        "<slug:slug>/charters/work/<int:pk>/step/<str:step>/",
+        charter_views.StepView.as_view(),
+        name="charter-step",
+    ),
+    path(
+        "<slug:slug>/charters/work/<int:pk>/clauses/<int:clause>/<str:what>/",
+        charter_views.FormStepView.as_view(),
+        name="charter-clause",
+    ),
+    path(
+        "<slug:slug>/charters/work/<int:pk>/<str:what>/",
+        charter_views.FormStepView.as_view(),
+        name="charter-form",
+    ),
+    path(
+        "<slug:slug>/charters/opinions/<int:pk>/",
+        charter_views.OpinionsView.as_view(),
+        name="charter-opinions",
     ),
 ]

@@ -1,0 +1,23 @@
+"""seed_demo adds a convention adopted in two versions and a charter under review."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+
+from governance.charters import CharterPage, CharterVersion
+from tests.governance.charters.conftest import S
+
+pytestmark = pytest.mark.django_db(transaction=False)
+
+
+def test_demo_has_two_adopted_versions_and_one_under_review_idempotently(db):
+    call_command("seed_demo", "--force", verbosity=0)
+    adopted = CharterPage.objects.get(kind="residents")
+    assert adopted.live
+    assert adopted.versions.filter(state=S.PUBLISHED).count() == 2
+    assert adopted.current_version().number == 2
+    assert CharterVersion.objects.filter(state=S.SUBMITTED).count() == 1
+    counts = (CharterPage.objects.count(), CharterVersion.objects.count())
+    call_command("seed_demo", "--force", verbosity=0)
+    assert (CharterPage.objects.count(), CharterVersion.objects.count()) == counts
