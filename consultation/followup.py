@@ -107,7 +107,7 @@ def draft_text(meeting: Meeting) -> tuple[str, str]:
     participants = list(meeting.participants.select_related("user"))
     present = [p for p in participants if p.checked_in_at]
     lines = [
-        _("%(title)s, %(form)s")
+        _("Meeting: %(title)s (%(form)s)")
         % {"title": meeting.title, "form": meeting.get_form_display()},
         _("Held: %(when)s, %(place)s")
         % {

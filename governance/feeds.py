@@ -71,7 +71,8 @@ class NoticeFeed(Feed):
     def item_description(self, item) -> str:
         text = item.summary or item.search_description or ""
         if isinstance(item, DisclosurePage) and item.correction_note:
-            text = f"{text}\n{_('Correction')}: {item.correction_note}".strip()
+            label = _("Correction")
+            text = f"{text}\n{label}: {item.correction_note}".strip()
         return text
 
     def item_link(self, item) -> str:
