@@ -11,9 +11,15 @@ class VolunteersConfig(AppConfig):
 
         from communities import navigation
         from notifications import kinds
+        from volunteers import calendar
+
+        calendar.register("volunteers.shifts", calendar.shift_events)
 
         kinds.register(
             "volunteers.moved_up", _("A place on a volunteer shift became yours")
+        )
+        kinds.register(
+            "volunteers.invited", _("A coordinator invites you to a volunteer shift")
         )
         navigation.register(
             navigation.NavItem(

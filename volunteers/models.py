@@ -338,3 +338,7 @@ class SignUp(models.Model):
 
     def __str__(self) -> str:
         return f"{self.volunteer} · {self.shift} · {self.status}"
+
+
+# Invitations and calendar feeds live in their own module (see its docstring).
+from volunteers.matching_models import CalendarFeed, Invitation  # noqa: E402, F401

@@ -72,3 +72,12 @@ rules.add_perm(
     rules.is_authenticated & is_published & is_active_volunteer & is_verified_resident,
 )
 rules.add_perm("volunteers.change_volunteerprofile", rules.is_authenticated)
+
+# Matching and calendars (issue 5, §5 and §7); table "Volunteers: matching and calendar".
+rules.add_perm(
+    "volunteers.invite_volunteers", manages_volunteering | is_team_coordinator
+)
+rules.add_perm(
+    "volunteers.see_suggestions", rules.is_authenticated & is_active_volunteer
+)
+rules.add_perm("volunteers.own_calendar_feed", rules.is_authenticated)
