@@ -14,7 +14,7 @@ def local(day: int, hour: int, minute: int = 0) -> datetime.datetime:
     return datetime.datetime(2026, 12, day, hour, minute, tzinfo=SHANGHAI)
 
 
-@pytest.fixture(autouse=True)
-def _frozen_now():
+@pytest.fixture
+def frozen_now():
     with time_machine.travel(NOW, tick=False):
         yield

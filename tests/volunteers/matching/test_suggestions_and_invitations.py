@@ -22,7 +22,7 @@ from tests.volunteers.matching.conftest import local
 from volunteers import matching, services
 from volunteers.models import Invitation, SignUp
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
 
 
 @pytest.fixture
