@@ -78,6 +78,11 @@ class Command(BaseCommand):
             governance_demo.seed(
                 admin=admin, communities=communities, ensure_user=ensure_user
             )
+            from volunteers import demo as volunteers_demo
+
+            volunteers_demo.seed(
+                admin=admin, communities=communities, ensure_user=ensure_user
+            )
         self.print_summary()
 
     def remember(self, user, description: str, totp: bool = False) -> None:
