@@ -347,13 +347,16 @@ def is_understaffed(shift: Shift) -> bool:
     return shift.starts_at > timezone.now() and shift.places_left > 0
 
 
-def suggested_volunteers(shift: Shift, *, limit: int = SHOWN) -> list[Match]:
+def suggested_volunteers(
+    shift: Shift, *, limit: int = SHOWN, only: Any = None
+) -> list[Match]:
     """Active volunteers of the shift's community who could take it, ranked.
 
     Excludes people too young on the day, not active (minors without consent),
     already signed up or busy at that time, and anyone already invited to it.
     Three queries whatever the data: the required skills, the candidate profiles
-    (one statement), and their skills.
+    (one statement), and their skills. `only` narrows it to one person (is this
+    person a suggestion for the shift, whatever the bound?).
     """
     activity = shift.activity
     community = activity.community
@@ -404,6 +407,7 @@ def suggested_volunteers(shift: Shift, *, limit: int = SHOWN) -> list[Match]:
         )
         .filter(date_of_birth__lte=_born_by(MINIMUM_AGE, today))
         .filter(Q(date_of_birth__lte=_born_by(ADULT_AGE, today)) | consent)
+        .filter(**({"user": only} if only is not None else {}))
         .exclude(busy)
         .exclude(invited)
         .annotate(gz_availability=availability_text, gz_skill_hits=skill_hits)
@@ -466,14 +470,8 @@ def invite(*, actor: Any, shift: Shift, volunteer: Any) -> Invitation:
         raise ValidationError(
             _("This volunteer has already been invited to this shift.")
         )
-    match = next(
-        (
-            m
-            for m in suggested_volunteers(shift, limit=CANDIDATES)
-            if m.profile.user_id == volunteer.pk
-        ),
-        None,
-    )
+    found = suggested_volunteers(shift, limit=1, only=volunteer)
+    match = found[0] if found else None
     if match is None:
         raise ValidationError(
             _(
