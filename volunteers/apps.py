@@ -11,7 +11,9 @@ class VolunteersConfig(AppConfig):
 
         from communities import navigation
         from notifications import kinds
-        from volunteers import calendar
+        from volunteers import calendar, signals
+
+        signals.connect()
 
         calendar.register("volunteers.shifts", calendar.shift_events)
 
