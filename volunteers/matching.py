@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core import signing
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import (
@@ -229,6 +230,26 @@ def _overlapping_live_signup(user_ref) -> Exists:
 # ---------------------------------------------------------------------------
 # "For you": shifts for one volunteer
 # ---------------------------------------------------------------------------
+def _profile_version_key(user_id: int) -> str:
+    return f"volunteers:profile-version:{user_id}"
+
+
+def profile_version(user_id: int) -> int:
+    """A number that changes whenever the person's volunteer profile is saved."""
+    return cache.get(_profile_version_key(user_id)) or 0
+
+
+def profile_saved(sender, instance, **kwargs) -> None:
+    """post_save receiver: retire the person's cached suggestions."""
+    key = _profile_version_key(instance.user_id)
+    if cache.add(key, 1, None):
+        return
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, None)
+
+
 @dataclass
 class ForYou:
     profile: VolunteerProfile | None

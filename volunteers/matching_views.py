@@ -6,14 +6,19 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from communities import navigation
+from communities.cache import current_generation
 from communities.views import refusal
 from volunteers import calendar, matching
 from volunteers.matching_models import CalendarFeed
@@ -31,15 +36,33 @@ def _shift(slug: str, pk: int) -> Shift:
 # ---------------------------------------------------------------------------
 # "For you"
 # ---------------------------------------------------------------------------
+FOR_YOU_SECONDS = 60
+
+
 @login_required
 def for_you(request: HttpRequest) -> HttpResponse:
-    """Upcoming shifts ranked for the signed-in volunteer, with the reasons."""
-    result = matching.suggestions_for(request.user)
-    return render(
-        request,
-        "volunteers/for_you.html",
-        {"result": result, "profile_url": reverse("volunteers:profile")},
-    )
+    """Upcoming shifts ranked for the signed-in volunteer, with the reasons.
+
+    The ranked list is cached per person for a minute, keyed by the page-cache
+    generation (bumped by every change to activities, shifts and sign-ups) and the
+    person's profile version (bumped when they save it), so it is never staler
+    than a minute for anything else (time passing, a new membership).
+    """
+    user_id = request.user.pk
+    version = matching.profile_version(user_id)
+    key = f"volunteers:for-you:{user_id}:{current_generation()}:{version}:{get_language()}"
+    body = cache.get(key)
+    if body is None:
+        body = render_to_string(
+            "volunteers/includes/for_you_body.html",
+            {
+                "result": matching.suggestions_for(request.user),
+                "profile_url": reverse("volunteers:profile"),
+            },
+            request=request,
+        )
+        cache.set(key, body, FOR_YOU_SECONDS)
+    return render(request, "volunteers/for_you.html", {"body": mark_safe(body)})  # noqa: S308 (our own rendered template)
 
 
 # ---------------------------------------------------------------------------

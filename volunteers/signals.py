@@ -35,6 +35,16 @@ def connect() -> None:
         sender=Activity.required_skills.through,
         dispatch_uid="gz_cache_volunteers_required_skills",
     )
+    from volunteers.matching import profile_saved
+    from volunteers.models import VolunteerProfile
+
+    # A person's cached "for you" list follows their profile (skills are set after
+    # the profile row is saved, within the same service call).
+    post_save.connect(
+        profile_saved,
+        sender=VolunteerProfile,
+        dispatch_uid="gz_volunteers_profile_version",
+    )
     post_save.connect(
         _volunteering_audited,
         sender=AuditEvent,

@@ -208,3 +208,26 @@ def test_python_scores_a_bounded_candidate_set(
     # The database ranks the far-off skilled shift first: the bound keeps the best.
     assert shown == [skilled]
     assert plain
+
+
+def test_the_cached_list_follows_profile_changes_and_sign_ups(
+    client, community, volunteer, elderly_care
+):
+    client.force_login(volunteer)
+    url = reverse("volunteers:for-you")
+    sunday = _shift(community, local(6, 15), capacity=3)
+    assert sunday.activity.title not in client.get(url).content.decode()
+    profile = volunteer.volunteer_profile
+    services.save_profile(
+        user=volunteer,
+        date_of_birth=profile.date_of_birth,
+        emergency_contact_name="李四",
+        emergency_contact_phone="13800000000",
+        skills=[elderly_care],
+        availability=["sat-morning", "sun-afternoon"],
+    )
+    html = client.get(url).content.decode()
+    assert sunday.activity.title in html
+    assert "3 places left" in html
+    services.sign_up(volunteer=active_volunteer(community), shift=sunday)
+    assert "2 places left" in client.get(url).content.decode()
