@@ -481,12 +481,18 @@ def invitation_from_token(token: str) -> Invitation | None:
 def invite(*, actor: Any, shift: Shift, volunteer: Any) -> Invitation:
     """Invite a suggested volunteer to a shift: a notification with a sign-up link.
 
-    Only people the suggestions would list can be invited (active, old enough,
-    free, not signed up), and only once per shift. Audited.
+    Only for a published shift with places left, only people the suggestions
+    would list (active, old enough, free, not signed up), and only once per
+    person and shift. Audited.
     """
     shift = Shift.objects.select_related("activity__community").get(pk=shift.pk)
     if shift.starts_at <= timezone.now():
         raise ValidationError(_("This shift has already started."))
+    if not shift.activity.is_published:
+        raise ValidationError(_("Publish the activity before inviting volunteers."))
+    taken = SignUp.objects.filter(shift=shift, status=SignUp.Status.CONFIRMED).count()
+    if taken >= shift.capacity:
+        raise ValidationError(_("This shift has no places left to invite anyone to."))
     if Invitation.objects.filter(shift=shift, volunteer=volunteer).exists():
         raise ValidationError(
             _("This volunteer has already been invited to this shift.")

@@ -3,7 +3,9 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from audit.models import AuditEvent
 from communities.models import Role
@@ -267,3 +269,23 @@ def test_the_suggestions_page_query_count_does_not_grow(
     with django_assert_max_num_queries(20):
         response = client.get(_suggestions_url(shift))
     assert response.content.decode().count("Invite ") == 15
+
+
+@pytest.mark.parametrize("state", ["draft", "full", "started"])
+def test_no_invitations_to_a_draft_full_or_started_shift(
+    community, shift, skill, coordinator, state
+):
+    person = _volunteer(community, skills=[skill])
+    if state == "draft":
+        shift.activity.status = "draft"
+        shift.activity.save()
+    elif state == "full":
+        for _ in range(shift.capacity):
+            services.sign_up(volunteer=active_volunteer(community), shift=shift)
+    else:
+        shift.starts_at = timezone.now() - datetime.timedelta(minutes=5)
+        shift.save()
+    with pytest.raises(ValidationError):
+        matching.invite(actor=coordinator, shift=shift, volunteer=person)
+    assert not Invitation.objects.exists()
+    assert not Notification.objects.filter(kind="volunteers.invited").exists()
