@@ -9,9 +9,15 @@ class VolunteersConfig(AppConfig):
     def ready(self) -> None:
         from django.urls import reverse
 
+        from accounts import personal_data
         from communities import navigation
         from notifications import kinds
-        from volunteers import calendar, signals
+        from volunteers import calendar, matching_personal_data, signals
+
+        personal_data.register_collector(
+            "volunteer_invitations", matching_personal_data.collect
+        )
+        personal_data.register_anonymiser(matching_personal_data.anonymise)
 
         signals.connect()
 
