@@ -145,3 +145,47 @@ def test_a_full_shift_waitlists_the_next_person_and_a_cancellation_moves_them_up
     other.goto(activity_url)
     expect(other.get_by_role("cell", name=re.compile("Confirmed"))).to_be_visible()
     second_context.close()
+
+
+def test_a_coordinator_invites_a_suggested_volunteer_who_signs_up_from_the_link(
+    live_site, page, browser, community
+):
+    from communities.models import Role
+    from tests.factories import RoleGrantFactory
+
+    shift = _shift(community, capacity=3, title="周六探访独居老人")
+    coordinator = make_person(email="coord@example.org", display_name="王协调")
+    RoleGrantFactory(user=coordinator, role=Role.COORDINATOR, community=community)
+    volunteer = _resident(community, "helper@example.org", "热心人", profile=True)
+    volunteer.volunteer_profile.skills.set(shift.activity.required_skills.all())
+
+    # The coordinator opens the shift's suggestions and invites the volunteer.
+    sign_in(page, live_site, coordinator.email)
+    page.goto(
+        f"{live_site}/{community.slug}/volunteering/activities/{shift.activity.pk}/"
+    )
+    page.get_by_role("link", name="Suggested volunteers").click()
+    row = page.get_by_role("row").filter(has_text="热心人")
+    expect(row.get_by_text("has the skill 助老")).to_be_visible()
+    row.get_by_role("button", name="Invite 热心人").click()
+    expect(page.get_by_text("热心人 has been invited.")).to_be_visible()
+    expect(
+        page.get_by_role("listitem").filter(has_text="not answered yet")
+    ).to_be_visible()
+
+    # The volunteer follows the notification's link and takes the place in one click.
+    context = other_browser(browser)
+    other = context.new_page()
+    sign_in(other, live_site, volunteer.email)
+    other.get_by_role("link", name=re.compile("Notifications")).click()
+    other.get_by_role(
+        "link", name="You are invited to volunteer: 周六探访独居老人"
+    ).click()
+    expect(other.get_by_text("matches your skill 助老")).to_be_visible()
+    other.get_by_role("button", name="Take a place on this shift").click()
+    expect(other.get_by_text("You have a place on this shift.")).to_be_visible()
+    expect(other.locator(f"[data-places-left='{shift.pk}']")).to_have_text("2")
+    context.close()
+
+    page.reload()
+    expect(page.get_by_role("listitem").filter(has_text="accepted")).to_be_visible()
