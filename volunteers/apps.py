@@ -9,13 +9,28 @@ class VolunteersConfig(AppConfig):
     def ready(self) -> None:
         from django.urls import reverse
 
+        from accounts import personal_data
         from communities import navigation
         from notifications import kinds
+        from volunteers import calendar, matching_personal_data, signals
+
+        personal_data.register_collector(
+            "volunteer_invitations", matching_personal_data.collect
+        )
+        personal_data.register_anonymiser(matching_personal_data.anonymise)
+
+        signals.connect()
+
+        calendar.register("volunteers.shifts", calendar.shift_events)
 
         kinds.register(
             "volunteers.moved_up", _("A place on a volunteer shift became yours")
         )
         self._register_records()
+
+        kinds.register(
+            "volunteers.invited", _("A coordinator invites you to a volunteer shift")
+        )
         navigation.register(
             navigation.NavItem(
                 "volunteering",

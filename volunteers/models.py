@@ -694,3 +694,7 @@ class TimeBankTransaction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.account} {self.amount:+}"
+
+
+# Invitations and calendar feeds live in their own module (see its docstring).
+from volunteers.matching_models import CalendarFeed, Invitation  # noqa: E402, F401

@@ -107,3 +107,12 @@ rules.add_perm(
     "volunteers.use_time_bank",
     rules.is_authenticated & is_verified_resident & time_bank_enabled,
 )
+
+# Matching and calendars (issue 5, §5 and §7); table "Volunteers: matching and calendar".
+rules.add_perm(
+    "volunteers.invite_volunteers", manages_volunteering | is_team_coordinator
+)
+rules.add_perm(
+    "volunteers.see_suggestions", rules.is_authenticated & is_active_volunteer
+)
+rules.add_perm("volunteers.own_calendar_feed", rules.is_authenticated)

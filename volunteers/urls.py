@@ -1,6 +1,6 @@
 from django.urls import path
 
-from volunteers import views
+from volunteers import matching_views, views
 
 app_name = "volunteers"
 
@@ -138,5 +138,36 @@ urlpatterns += [
         "<slug:slug>/volunteering/leaderboard/",
         record_views.leaderboard,
         name="leaderboard",
+    ),
+]
+
+# Matching and calendars (issue 5, §5 and §7).
+urlpatterns += [
+    path("volunteering/for-you/", matching_views.for_you, name="for-you"),
+    path(
+        "volunteering/invitations/<str:token>/",
+        matching_views.invitation,
+        name="invitation",
+    ),
+    path("volunteering/calendar/", matching_views.my_calendar, name="calendar"),
+    path(
+        "volunteering/calendar/<str:token>.ics",
+        matching_views.calendar_feed,
+        name="calendar-feed",
+    ),
+    path(
+        "<slug:slug>/volunteering/shifts/<int:pk>/suggestions/",
+        matching_views.shift_suggestions,
+        name="shift-suggestions",
+    ),
+    path(
+        "<slug:slug>/volunteering/shifts/<int:pk>/invite/",
+        matching_views.shift_invite,
+        name="shift-invite",
+    ),
+    path(
+        "<slug:slug>/volunteering/shifts/<int:pk>/calendar.ics",
+        matching_views.shift_ics,
+        name="shift-ics",
     ),
 ]

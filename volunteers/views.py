@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from communities import navigation
+from communities.cache import cache_public_page
 from communities.models import Community
 from communities.views import CommunityView, refusal
 from volunteers import services
@@ -122,6 +123,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 # ---------------------------------------------------------------------------
 # Activities
 # ---------------------------------------------------------------------------
+@cache_public_page
 def activity_list(request: HttpRequest, slug: str) -> HttpResponse:
     """The community's published activities with their upcoming shifts."""
     community = _community(slug)
@@ -146,6 +148,7 @@ def activity_list(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@cache_public_page
 def activity_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """One activity: its shifts, places left, and sign-up or cancel buttons."""
     community = _community(slug)

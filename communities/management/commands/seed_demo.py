@@ -29,6 +29,7 @@ DOMAIN = "demo.gongzhi.cn"
 # Each feature app's demo data, in order: seed(admin=, communities=, ensure_user=).
 FEATURE_DEMOS = [
     "governance.demo",
+    "volunteers.demo",
     "volunteers.demo_records",
     "consultation.demo",
     "consultation.demo_followup",
