@@ -290,7 +290,8 @@ def _seed_disclosures(community: Community) -> None:
             item=item,
             reviewer=reviewer,
             body=body,
-            title=f"{quarter}{entry.title}公开",
+            title=f"{quarter}{entry.title}"
+            + ("" if entry.title.endswith("公开") else "公开"),
             slug=f"{item.period_start:%Y-%m}-{entry.category}-{number}",
         )
         late = number % 5 == 3

@@ -16,6 +16,16 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from tests.notifications.conftest import restore_migrated_data  # noqa: E402, F401
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _restore_after_module(restore_migrated_data):  # noqa: F811
+    """Journeys are transactional: each test starts from a flushed database (no
+    serialized rollback, whose saved content-type ids clash with the ones a flush's
+    post_migrate recreates), and each module ends by restoring what migrations made."""
+    yield
+
 
 @pytest.fixture(autouse=True)
 def wagtail_roots(transactional_db):

@@ -15,7 +15,7 @@ from tests.e2e.conftest import (
     totp_code,
 )
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_a_committee_member_without_totp_opening_the_admin_sets_it_up_first(

@@ -25,7 +25,7 @@ from tests.e2e.conftest import (
 
 pytestmark = [
     pytest.mark.e2e,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 REASON = "第四条的罚款没有法律依据，请删除或改为批评教育。"
@@ -186,6 +186,6 @@ def test_a_charter_goes_from_draft_to_published(
     visitor.goto(f"{live_site}/xingfuli/charters/")
     visitor.get_by_role("link", name="幸福里居民公约").click()
     expect(visitor.get_by_text("乱扔垃圾者由楼长劝导。")).to_be_visible()
-    expect(visitor.get_by_text(re.compile("Version 1, in force from"))).to_be_visible()
+    expect(visitor.get_by_text(re.compile("第 1 版，.*起施行"))).to_be_visible()
     context.close()
     officer_context.close()

@@ -27,7 +27,7 @@ from tests.e2e.conftest import (
 )
 from tests.factories import MembershipFactory
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _resident(community, email, name):

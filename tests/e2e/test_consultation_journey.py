@@ -17,7 +17,7 @@ from tests.e2e.conftest import (
     sign_in,
 )
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _resident(community, n, **kwargs):

@@ -19,7 +19,7 @@ from tests.e2e.conftest import (
     sign_in,
 )
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _supervisor(community):

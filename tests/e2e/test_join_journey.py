@@ -18,7 +18,7 @@ from tests.e2e.conftest import (
     sign_in,
 )
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 EMAIL = "li.hua@example.org"
 NEW_PASSWORD = "a-long-unusual-passphrase"

@@ -16,7 +16,7 @@ from tests.e2e.conftest import (
     read_mails,
 )
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def language_links(page):

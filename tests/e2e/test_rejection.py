@@ -15,7 +15,7 @@ from tests.e2e.conftest import (
     sign_in,
 )
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 REASON = "No one by this name lives at Building 9 Room 901; please check the address."
 

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from tests.e2e.conftest import in_english, make_person, other_browser, sign_in
 from tests.governance.notices import add_notice
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 DIBAO = "关于调整城乡低保标准的通知"
 

@@ -15,7 +15,10 @@ def community(db):
     """A community created as the platform creates one: with its site pages."""
     community_services.ensure_portal()
     return community_services.create_community(
-        street=StreetFactory(parent=RegionFactory()), name="幸福里社区", slug="xingfuli"
+        street=StreetFactory(parent=RegionFactory()),
+        name="幸福里社区",
+        slug="xingfuli",
+        kind="community",
     )
 
 
