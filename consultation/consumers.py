@@ -1,0 +1,101 @@
+"""The live meeting over a websocket: one group per meeting, state from the database.
+
+    /ws/consultation/meetings/<id>/live/?view=participant|control|projector[&key=...]
+
+On connect the consumer sends the meeting's full state (`{"type": "state"}`), the
+person's own (`{"type": "me"}`) and, on the control view, the roster
+(`{"type": "roster"}`); after every change it sends the state again, so a client
+that reconnects simply re-reads everything. Closes with 4403 when the person may
+not see the view, 4404 when the meeting does not exist.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import parse_qs
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+
+from consultation import live
+
+CLOSE_FORBIDDEN = 4403
+CLOSE_NOT_FOUND = 4404
+VIEWS = ("participant", "control", "projector")
+
+
+def _allowed(user: Any, meeting_id: int, view: str, key: str | None) -> int | None:
+    """None when allowed, else the close code."""
+    from consultation.models import Meeting
+
+    meeting = Meeting.objects.select_related("community").filter(pk=meeting_id).first()
+    if meeting is None:
+        return CLOSE_NOT_FOUND
+    if view == "control":
+        ok = user.has_perm("consultation.run_live_meeting", meeting)
+    elif view == "projector":
+        ok = live.projector_key_valid(meeting, key) or user.has_perm(
+            "consultation.view_projector", meeting
+        )
+    else:
+        ok = user.has_perm("consultation.view_live_meeting", meeting)
+    return None if ok else CLOSE_FORBIDDEN
+
+
+class LiveMeetingConsumer(AsyncJsonWebsocketConsumer):
+    async def connect(self):
+        self.meeting_id = int(self.scope["url_route"]["kwargs"]["meeting_id"])
+        query = parse_qs(self.scope.get("query_string", b"").decode())
+        view = (query.get("view") or ["participant"])[0]
+        self.view = view if view in VIEWS else "participant"
+        key = (query.get("key") or [None])[0]
+        self.user = self.scope.get("user")
+        await self.accept()
+        refused = await database_sync_to_async(_allowed)(
+            self.user, self.meeting_id, self.view, key
+        )
+        if refused:
+            await self.close(code=refused)
+            return
+        self.group = live.group_name(self.meeting_id)
+        # Join before reading, so no change between the read and the join is missed.
+        await self.channel_layer.group_add(self.group, self.channel_name)
+        state = await database_sync_to_async(live.snapshot)(self.meeting_id)
+        if state is None:
+            await self.close(code=CLOSE_NOT_FOUND)
+            return
+        await self.send_json(state)
+        await self.send_me()
+        if self.view == "control":
+            await self.send_roster()
+
+    async def disconnect(self, code):
+        if hasattr(self, "group"):
+            await self.channel_layer.group_discard(self.group, self.channel_name)
+
+    async def receive_json(self, content, **kwargs):
+        # Actions go through the pages' forms (HTTP); a client may ask to re-read.
+        if isinstance(content, dict) and content.get("type") == "refresh":
+            state = await database_sync_to_async(live.snapshot)(self.meeting_id)
+            if state is not None:
+                await self.send_json(state)
+            await self.send_me()
+
+    async def send_me(self):
+        if self.view != "participant":
+            return
+        me = await database_sync_to_async(live.personal)(self.meeting_id, self.user)
+        await self.send_json(me)
+
+    async def send_roster(self):
+        rows = await database_sync_to_async(live.roster)(self.meeting_id)
+        await self.send_json({"type": "roster", "participants": rows})
+
+    async def live_state(self, event):
+        await self.send_json(event["state"])
+        users = event.get("users") or ()
+        user_id = getattr(self.user, "pk", None)
+        if users == live.EVERYONE or (user_id is not None and user_id in users):
+            await self.send_me()
+        if self.view == "control" and event.get("roster"):
+            await self.send_roster()
