@@ -11,6 +11,8 @@ not see the view, 4404 when the meeting does not exist.
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -18,6 +20,8 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 from consultation import live
+
+logger = logging.getLogger(__name__)
 
 CLOSE_FORBIDDEN = 4403
 CLOSE_NOT_FOUND = 4404
@@ -42,6 +46,61 @@ def _allowed(user: Any, meeting_id: int, view: str, key: str | None) -> int | No
     return None if ok else CLOSE_FORBIDDEN
 
 
+class _Hub:
+    """One channel-layer member per process and meeting, fanning out locally.
+
+    A meeting's event then costs the channel layer one message per server process,
+    not one per open page (with Redis, each message is a round trip; with 1,000
+    phones in the room that was most of the delay). Each page keeps its own queue,
+    so it sees the events in order.
+    """
+
+    hubs: dict[tuple[int, int], _Hub] = {}
+
+    def __init__(self, layer: Any, meeting_id: int):
+        self.layer = layer
+        self.group = live.group_name(meeting_id)
+        self.members: set[LiveMeetingConsumer] = set()
+        self.channel = ""
+        self.task: asyncio.Task | None = None
+
+    @classmethod
+    async def join(cls, layer: Any, meeting_id: int, member: LiveMeetingConsumer):
+        key = (id(asyncio.get_running_loop()), meeting_id)
+        hub = cls.hubs.get(key)
+        if hub is None:
+            hub = cls.hubs[key] = cls(layer, meeting_id)
+            hub.channel = await layer.new_channel()
+            await layer.group_add(hub.group, hub.channel)
+            hub.task = asyncio.create_task(hub.run())
+        hub.members.add(member)
+        return hub
+
+    async def leave(self, member: LiveMeetingConsumer, meeting_id: int) -> None:
+        self.members.discard(member)
+        if self.members:
+            return
+        key = (id(asyncio.get_running_loop()), meeting_id)
+        if self.hubs.get(key) is self:
+            del self.hubs[key]
+        if self.task is not None:
+            self.task.cancel()
+        await self.layer.group_discard(self.group, self.channel)
+
+    async def run(self) -> None:
+        while True:
+            try:
+                message = await self.layer.receive(self.channel)
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # keep serving the room; log and retry
+                logger.exception("live meeting hub receive failed")
+                await asyncio.sleep(1)
+                continue
+            for member in list(self.members):
+                member.inbox.put_nowait(message)
+
+
 class LiveMeetingConsumer(AsyncJsonWebsocketConsumer):
     async def connect(self):
         self.meeting_id = int(self.scope["url_route"]["kwargs"]["meeting_id"])
@@ -57,9 +116,10 @@ class LiveMeetingConsumer(AsyncJsonWebsocketConsumer):
         if refused:
             await self.close(code=refused)
             return
-        self.group = live.group_name(self.meeting_id)
         # Join before reading, so no change between the read and the join is missed.
-        await self.channel_layer.group_add(self.group, self.channel_name)
+        self.inbox: asyncio.Queue = asyncio.Queue()
+        self.hub = await _Hub.join(self.channel_layer, self.meeting_id, self)
+        self.forwarder = asyncio.create_task(self.forward())
         state = await database_sync_to_async(live.snapshot)(self.meeting_id)
         if state is None:
             await self.close(code=CLOSE_NOT_FOUND)
@@ -70,8 +130,20 @@ class LiveMeetingConsumer(AsyncJsonWebsocketConsumer):
             await self.send_roster()
 
     async def disconnect(self, code):
-        if hasattr(self, "group"):
-            await self.channel_layer.group_discard(self.group, self.channel_name)
+        if hasattr(self, "hub"):
+            self.forwarder.cancel()
+            await self.hub.leave(self, self.meeting_id)
+
+    async def forward(self) -> None:
+        """Hand this page the hub's events, one at a time, in order."""
+        while True:
+            event = await self.inbox.get()
+            try:
+                await self.live_state(event)
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                logger.exception("live meeting page update failed")
 
     async def receive_json(self, content, **kwargs):
         # Actions go through the pages' forms (HTTP); a client may ask to re-read.
