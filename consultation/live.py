@@ -16,6 +16,7 @@ paper tallies) reach live pages too.
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import io
 import logging
@@ -343,8 +344,16 @@ def push(meeting_id: int, users: Any = (), roster_changed: bool = False) -> None
         "users": users if users == EVERYONE else sorted(set(users)),
         "roster": roster_changed,
     }
+    layer = get_channel_layer()
     try:
-        async_to_sync(get_channel_layer().group_send)(group_name(meeting_id), event)
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            loop = None
+        if loop is None:
+            async_to_sync(layer.group_send)(group_name(meeting_id), event)
+        else:  # called from async code (e.g. a consumer's thread-less caller)
+            loop.create_task(layer.group_send(group_name(meeting_id), event))
     except Exception:  # a push must never break the write that caused it
         logger.exception("live meeting push failed for meeting %s", meeting_id)
 
