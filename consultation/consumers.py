@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -58,6 +59,7 @@ class _Hub:
     hubs: dict[tuple[int, int], _Hub] = {}
 
     def __init__(self, layer: Any, meeting_id: int):
+        self.loop = asyncio.get_running_loop()
         self.layer = layer
         self.group = live.group_name(meeting_id)
         self.members: set[LiveMeetingConsumer] = set()
@@ -68,6 +70,14 @@ class _Hub:
     async def join(cls, layer: Any, meeting_id: int, member: LiveMeetingConsumer):
         key = (id(asyncio.get_running_loop()), meeting_id)
         hub = cls.hubs.get(key)
+        # A loop id can be reused after a loop is gone (tests, forked servers):
+        # only a hub of this very loop with its task alive serves.
+        if hub is not None and (
+            hub.loop is not asyncio.get_running_loop()
+            or hub.task is None
+            or hub.task.done()
+        ):
+            hub = None
         if hub is None:
             hub = cls.hubs[key] = cls(layer, meeting_id)
             hub.channel = await layer.new_channel()
@@ -99,6 +109,10 @@ class _Hub:
                 continue
             for member in list(self.members):
                 member.inbox.put_nowait(message)
+
+
+# A forked server process starts with no hubs of its parent's loops.
+os.register_at_fork(after_in_child=_Hub.hubs.clear)
 
 
 class LiveMeetingConsumer(AsyncJsonWebsocketConsumer):

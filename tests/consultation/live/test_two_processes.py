@@ -33,10 +33,17 @@ pytestmark = [
 ]
 
 
-def _use_database(name: str) -> None:
+def _child_setup(name: str) -> None:
+    """In the forked server: the test database, and a channel layer of its own.
+
+    A layer the parent already made would be inherited with its client prefix, so
+    both servers would read the same Redis lists and steal each other's events.
+    """
+    from channels.layers import channel_layers
     from django.conf import settings as child_settings
 
     child_settings.DATABASES["default"]["NAME"] = name
+    channel_layers.backends = {}
 
 
 @pytest.fixture
@@ -52,7 +59,7 @@ def two_servers(settings):
         process = DaphneProcess(
             "127.0.0.1",
             partial(make_application, static_wrapper=None),
-            setup=partial(_use_database, connection.settings_dict["NAME"]),
+            setup=partial(_child_setup, connection.settings_dict["NAME"]),
         )
         process.start()
         processes.append(process)
