@@ -119,23 +119,8 @@ def projector_key_valid(meeting: Meeting, key: str | None) -> bool:
         return False
 
 
-def qr_data_uri(text: str) -> str:
-    """A QR code of `text` as an inline SVG data URI (made on the site, no service)."""
-    import qrcode
-    import qrcode.image.svg
-
-    image = qrcode.make(
-        text,
-        image_factory=qrcode.image.svg.SvgPathFillImage,
-        box_size=10,
-        border=2,
-    )
-    buffer = io.BytesIO()
-    image.save(buffer)
-    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
-
-
 def qr_svg(text: str) -> bytes:
+    """A QR code of `text` as SVG, made on the site (no outside service)."""
     import qrcode
     import qrcode.image.svg
 
@@ -145,6 +130,11 @@ def qr_svg(text: str) -> bytes:
     buffer = io.BytesIO()
     image.save(buffer)
     return buffer.getvalue()
+
+
+def qr_data_uri(text: str) -> str:
+    """The same QR code as an inline data URI (the CSP allows data: images)."""
+    return "data:image/svg+xml;base64," + base64.b64encode(qr_svg(text)).decode()
 
 
 # ---------------------------------------------------------------------------

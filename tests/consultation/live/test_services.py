@@ -312,3 +312,30 @@ def test_a_motion_of_another_meeting_is_refused(live_meeting, committee):
     _other, _a, _b, foreign = make_live_meeting(meeting.community, committee, [])
     with pytest.raises(ValidationError):
         live.open_vote(actor=committee, meeting=meeting, motion=foreign)
+
+
+# --- Pushes happen after the commit, never for a rolled-back change -----------------
+def test_the_new_state_is_pushed_only_once_the_change_is_committed(
+    live_meeting, committee, monkeypatch, django_capture_on_commit_callbacks
+):
+    from django.db import transaction
+
+    meeting, first, second, _motion = live_meeting
+    pushed = []
+    monkeypatch.setattr(
+        live, "push", lambda meeting_id, **kwargs: pushed.append(meeting_id)
+    )
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        live.set_current_item(actor=committee, meeting=meeting, item=second)
+        raise RuntimeError("rolled back")
+    assert pushed == []
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        live.set_current_item(actor=committee, meeting=meeting, item=first)
+        assert pushed == []  # not before the commit
+    for callback in callbacks:
+        callback()
+    assert pushed and set(pushed) == {meeting.pk}
