@@ -12,12 +12,13 @@ class ConsultationConfig(AppConfig):
         from django.urls import reverse
 
         from communities import navigation, oversight
-        from consultation import signals
+        from consultation import live, signals
         from consultation.oversight import SECTION
         from consultation.tasks import notify_overdue_decisions
         from notifications import kinds, scheduling
 
         signals.connect()
+        live.connect()
         for key, label in (
             ("consultation.petition_topic", _("A resident petition became a topic")),
             (

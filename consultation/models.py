@@ -335,6 +335,16 @@ class Meeting(models.Model):
     held_at = models.DateTimeField(_("held at"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     sequence = models.PositiveIntegerField(_("calendar revision"), default=0)
+    # Live meeting mode (consultation/live.py): the agenda item under discussion,
+    # pushed to every participant's phone and the projector.
+    current_item = models.ForeignKey(
+        "AgendaItem",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("agenda item under discussion"),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -485,6 +495,44 @@ class Participant(models.Model):
     def may_vote(self) -> bool:
         """Experts are advisory and never vote."""
         return self.kind != self.Kind.EXPERT
+
+
+class SpeakingRequest(models.Model):
+    """A raised hand at a live meeting: waiting, then called to speak, then done.
+
+    A person has at most one request not yet done per meeting (unique in the database).
+    """
+
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.CASCADE,
+        related_name="speaking_requests",
+        verbose_name=_("meeting"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("person"),
+    )
+    raised_at = models.DateTimeField(_("hand raised at"), default=timezone.now)
+    called_at = models.DateTimeField(_("called to speak at"), null=True, blank=True)
+    done_at = models.DateTimeField(_("done at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("speaking request")
+        verbose_name_plural = _("speaking requests")
+        ordering = ["meeting", "raised_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "user"],
+                condition=Q(done_at__isnull=True),
+                name="consultation_one_raised_hand",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id}: {self.user_id}"
 
 
 # ---------------------------------------------------------------------------

@@ -239,3 +239,58 @@ rules.add_perm(
     "consultation.rate_followup",
     is_verified_resident & item_closed & took_part & has_not_rated,
 )
+
+
+# ---------------------------------------------------------------------------
+# Live meeting mode (consultation/live.py, live_views.py, consumers.py)
+# ---------------------------------------------------------------------------
+@rules.predicate
+def meeting_in_session(user: Any, obj: Any) -> bool:
+    """A meeting whose notice is out, not cancelled, around its planned time."""
+    from consultation.live import in_session
+    from consultation.models import Meeting
+
+    return isinstance(obj, Meeting) and in_session(obj)
+
+
+@rules.predicate
+def is_meeting_invitee(user: Any, obj: Any) -> bool:
+    """Invited or registered for this meeting (experts and units included)."""
+    from consultation.models import Meeting
+
+    if not isinstance(obj, Meeting) or not getattr(user, "is_authenticated", False):
+        return False
+    return obj.participants.filter(user=user).exists()
+
+
+@rules.predicate
+def is_checked_in(user: Any, obj: Any) -> bool:
+    from consultation.models import Meeting
+
+    if not isinstance(obj, Meeting) or not getattr(user, "is_authenticated", False):
+        return False
+    return obj.participants.filter(user=user, checked_in_at__isnull=False).exists()
+
+
+@rules.predicate
+def meeting_not_cancelled(user: Any, obj: Any) -> bool:
+    return getattr(obj, "cancelled_at", None) is None
+
+
+# The control page: check people in, change the item, run votes and the queue.
+rules.add_perm(
+    "consultation.run_live_meeting", manages_consultations & meeting_not_cancelled
+)
+# The projector view for a signed-in screen (a secret link also opens it).
+rules.add_perm("consultation.view_projector", manages_consultations)
+# The participant's live page: the item, the vote, the queue, on their phone.
+rules.add_perm(
+    "consultation.view_live_meeting",
+    manages_consultations | is_meeting_invitee | is_verified_resident,
+)
+# Scanning the QR code: participants and verified residents, while in session.
+rules.add_perm(
+    "consultation.check_in_self",
+    (is_meeting_invitee | is_verified_resident) & meeting_in_session,
+)
+rules.add_perm("consultation.raise_hand", is_checked_in & meeting_in_session)

@@ -131,3 +131,44 @@ urlpatterns = [
         name="followup-action",
     ),
 ]
+
+# Live meeting mode (consultation/live_views.py).
+from consultation import live_views  # noqa: E402
+
+urlpatterns += [
+    path(
+        "<slug:slug>/consultations/meetings/<int:pk>/live/control/",
+        live_views.live_control,
+        name="live",
+    ),
+    path(
+        "<slug:slug>/consultations/meetings/<int:pk>/live/control/action/",
+        live_views.live_action,
+        name="live-action",
+    ),
+    path(
+        "<slug:slug>/consultations/meetings/<int:pk>/live/",
+        live_views.live_participant,
+        name="live-participant",
+    ),
+    path(
+        "<slug:slug>/consultations/meetings/<int:pk>/live/action/",
+        live_views.live_participant_action,
+        name="live-participant-action",
+    ),
+    path(
+        "<slug:slug>/consultations/meetings/<int:pk>/live/check-in/<str:token>/",
+        live_views.live_checkin,
+        name="live-checkin",
+    ),
+    path(
+        "<slug:slug>/consultations/meetings/<int:pk>/live/projector/",
+        live_views.live_projector,
+        name="live-projector",
+    ),
+    path(
+        "<slug:slug>/consultations/meetings/<int:pk>/live/qr.svg",
+        live_views.live_qr,
+        name="live-qr",
+    ),
+]
