@@ -96,14 +96,14 @@ def test_from_a_suggestion_to_a_meeting_with_a_registration(
     expect(
         desk.get_by_text("The consultation is now: participants set")
     ).to_be_visible()
-    desk.get_by_role("link", name="充电桩议事会").click()
+    desk.get_by_role("link", name="充电桩议事会").first.click()
     desk.get_by_role("button", name="Publish the notice").click()
     expect(desk.get_by_text("The notice is published.")).to_be_visible()
 
     # The supporter registers for the meeting.
     neighbour.goto(f"{live_site}/{slug}/consultations/")
     neighbour.get_by_role("link", name="地下车库增设充电桩").first.click()
-    neighbour.get_by_role("link", name="充电桩议事会").click()
+    neighbour.get_by_role("link", name="充电桩议事会").first.click()
     neighbour.get_by_role("button", name="Register for this meeting").click()
     expect(neighbour.get_by_text("You are registered.")).to_be_visible()
     expect(neighbour.get_by_text("19 places left")).to_be_visible()
