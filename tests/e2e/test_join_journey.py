@@ -52,7 +52,7 @@ def test_a_visitor_signs_up_joins_and_sees_the_committees_verification_live(
     # They find their community from the portal by its name and ask to join.
     in_english(page, live_site)
     page.get_by_label(label("Community name")).fill("幸福里")
-    page.get_by_role("button", name="Search").click()
+    page.get_by_role("button", name="Search", exact=True).click()
     results = page.get_by_role("heading", name=re.compile("Results for"))
     expect(results).to_be_visible()
     page.get_by_role("link", name="幸福里社区").first.click()
