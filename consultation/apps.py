@@ -12,12 +12,14 @@ class ConsultationConfig(AppConfig):
         from django.urls import reverse
 
         from communities import navigation, oversight
-        from consultation import signals
+        from consultation import ics, signals
         from consultation.oversight import SECTION
         from consultation.tasks import notify_overdue_decisions
-        from notifications import kinds, scheduling
+        from notifications import calendar, kinds, scheduling
 
         signals.connect()
+        # The person's meetings in their personal calendar feed (issue 4 §2).
+        calendar.register("consultation.meetings", ics.meeting_events)
         for key, label in (
             ("consultation.petition_topic", _("A resident petition became a topic")),
             (

@@ -459,25 +459,12 @@ def meeting_ics(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 def my_calendar(request: HttpRequest) -> HttpResponse:
     """The signed-in person's meetings (invited or registered) as one calendar."""
-    meetings = (
-        Meeting.objects.filter(
-            participants__user=request.user, notice_published_at__isnull=False
-        )
-        .select_related("community", "consultation")
-        .distinct()
-        .order_by("starts_at")
-    )
     entries = [
-        (
-            m,
-            request.build_absolute_uri(
-                reverse("consultation:meeting", args=[m.community.slug, m.pk])
-            ),
-        )
-        for m in meetings
+        (m, request.build_absolute_uri(ics.meeting_url(m)))
+        for m in ics.meetings_for(request.user)
     ]
     response = HttpResponse(
-        ics.calendar(entries, name=_("My consultation meetings")),
+        ics.calendar(entries, name=ics.my_meetings_name()),
         content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="my-meetings.ics"'
