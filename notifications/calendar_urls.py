@@ -8,7 +8,5 @@ app_name = "calendar"
 
 urlpatterns = [
     path("my/calendar/", calendar_views.my_calendar, name="page"),
-    path(
-        "my/calendar/feed/<str:token>.ics", calendar_views.calendar_feed, name="feed"
-    ),
+    path("my/calendar/feed/<str:token>.ics", calendar_views.calendar_feed, name="feed"),
 ]

@@ -59,10 +59,7 @@ def test_the_feed_holds_the_persons_shifts_without_signing_in(
 
 
 def test_a_wrong_token_finds_nothing(client):
-    assert (
-        client.get(reverse("calendar:feed", args=["x" * 43])).status_code
-        == 404
-    )
+    assert client.get(reverse("calendar:feed", args=["x" * 43])).status_code == 404
 
 
 def test_resetting_invalidates_the_old_url(client, person_with_shifts):
