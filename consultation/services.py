@@ -1147,9 +1147,7 @@ def close_vote(*, actor: Any, motion: Motion, women: int | None = None) -> Motio
         action="consultation.vote_closed",
         target=locked,
         community=locked.community,
-        data={
-            k: locked.result[k] for k in ("electorate", "turnout", "valid", "passed")
-        }
+        data={k: locked.result[k] for k in ("electorate", "turnout", "valid", "passed")}
         | ({"charter": result["charter"]} if "charter" in result else {}),
     )
     return motion

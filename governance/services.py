@@ -435,9 +435,7 @@ def charter_vote_summary(version_id: int) -> dict[str, Any] | None:
     from governance.charters import CharterVersion
 
     version = (
-        CharterVersion.objects.select_related("community")
-        .filter(pk=version_id)
-        .first()
+        CharterVersion.objects.select_related("community").filter(pk=version_id).first()
     )
     if version is None:
         return None
