@@ -12,13 +12,15 @@ class ConsultationConfig(AppConfig):
         from django.urls import reverse
 
         from communities import navigation, oversight
-        from consultation import live, signals
+        from consultation import ics, live, signals
         from consultation.oversight import SECTION
         from consultation.tasks import notify_overdue_decisions
-        from notifications import kinds, scheduling
+        from notifications import calendar, kinds, scheduling
 
         signals.connect()
         live.connect()
+        # The person's meetings in their personal calendar feed (issue 4 §2).
+        calendar.register("consultation.meetings", ics.meeting_events)
         for key, label in (
             ("consultation.petition_topic", _("A resident petition became a topic")),
             (

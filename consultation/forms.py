@@ -108,9 +108,42 @@ class MotionForm(forms.Form):
         label=_("Hide results until the vote closes"), required=False
     )
 
+    charter_version = forms.TypedChoiceField(
+        label=_("Charter adoption vote"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text=_(
+            "Hold a charter's adoption vote as this motion (for / against / "
+            "abstain). When the vote closes, the result goes to the charter."
+        ),
+    )
+
     def __init__(self, *args, meeting: Meeting, **kwargs):
+        from governance.services import charters_awaiting_vote
+
         super().__init__(*args, **kwargs)
         self.fields["agenda_item"].queryset = meeting.agenda_items.all()
+        choices = charters_awaiting_vote(meeting.community)
+        if choices:
+            self.fields["charter_version"].choices = [
+                ("", _("None: an ordinary motion"))
+            ] + choices
+        else:
+            del self.fields["charter_version"]
+
+
+class CloseVoteForm(forms.Form):
+    """Closing a charter's adoption vote asks for the women attending."""
+
+    women = forms.IntegerField(
+        label=_("Women attending"),
+        min_value=0,
+        help_text=_(
+            "The charter's vote record counts the women attending; the "
+            "consultation does not record gender."
+        ),
+    )
 
 
 class PaperTallyForm(forms.Form):

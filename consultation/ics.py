@@ -1,52 +1,33 @@
-"""iCalendar (RFC 5545) text for meetings: CRLF line ends, 75-octet folding, escaping."""
+"""Meetings in calendars: one meeting's .ics, and the personal-feed provider.
+
+The iCalendar writer is the shared one (`notifications.calendar`): CRLF line ends,
+75-octet folding, escaping. A meeting keeps its own stable UID and its SEQUENCE
+(raised when its time or place changes), so a calendar app updates the event in
+place; a cancelled meeting shows as CANCELLED.
+
+Personal feed ("consultation.meetings" provider): the meetings a person is invited
+to or registered for, once their notice is published, from 90 days ago on. Meetings
+merely announced in the person's communities are not added: the feed is the
+person's own diary, and every resident would otherwise receive every meeting.
+"""
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from consultation.models import Meeting
-
-PRODID = "-//Gongzhi//Consultation//EN"
-
-
-def escape(text: str) -> str:
-    """Escape a TEXT value: backslash, semicolon, comma and newlines."""
-    return (
-        str(text)
-        .replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-        .replace("\r", "\\n")
-    )
-
-
-def fold(line: str) -> str:
-    """Fold a content line into parts of at most 75 octets (UTF-8 safe)."""
-    encoded = line.encode("utf-8")
-    if len(encoded) <= 75:
-        return line
-    parts: list[str] = []
-    current = b""
-    limit = 75
-    for char in line:
-        piece = char.encode("utf-8")
-        if len(current) + len(piece) > limit:
-            parts.append(current.decode("utf-8"))
-            current = b""
-            limit = 74  # continuation lines start with one space
-        current += piece
-    parts.append(current.decode("utf-8"))
-    return "\r\n ".join(parts)
-
-
-def _utc(value: datetime.datetime) -> str:
-    return value.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+from notifications.calendar import (
+    FEED_PAST,
+    Event,
+    fold,  # noqa: F401
+    to_ical,
+)
+from notifications.calendar import escape_text as escape  # noqa: F401
 
 
 def _domain() -> str:
@@ -54,42 +35,51 @@ def _domain() -> str:
     return hosts[0].lstrip(".") if hosts else "gongzhi.local"
 
 
-def event_lines(meeting: Meeting, url: str = "") -> list[str]:
+def meeting_url(meeting: Meeting) -> str:
+    return reverse("consultation:meeting", args=[meeting.community.slug, meeting.pk])
+
+
+def meeting_event(meeting: Meeting, url: str = "") -> Event:
     location = meeting.place
     if meeting.online_url:
         location = f"{location} {meeting.online_url}".strip()
-    description = meeting.description or meeting.consultation.title
-    lines = [
-        "BEGIN:VEVENT",
-        f"UID:{meeting.uid}@{_domain()}",
-        f"DTSTAMP:{_utc(meeting.updated_at or timezone.now())}",
-        f"DTSTART:{_utc(meeting.starts_at)}",
-        f"DTEND:{_utc(meeting.ends_at)}",
-        f"SEQUENCE:{meeting.sequence}",
-        f"SUMMARY:{escape(meeting.title)}",
-        f"DESCRIPTION:{escape(description)}",
-    ]
-    if location:
-        lines.append(f"LOCATION:{escape(location)}")
-    if url:
-        lines.append(f"URL:{url}")
-    lines.append("STATUS:CANCELLED" if meeting.cancelled_at else "STATUS:CONFIRMED")
-    lines.append("END:VEVENT")
-    return lines
+    return Event(
+        uid=f"{meeting.uid}@{_domain()}",
+        summary=meeting.title,
+        starts_at=meeting.starts_at,
+        ends_at=meeting.ends_at,
+        location=location,
+        description=meeting.description or meeting.consultation.title,
+        url=url,
+        status="CANCELLED" if meeting.cancelled_at else "CONFIRMED",
+        sequence=meeting.sequence,
+        stamp=meeting.updated_at or timezone.now(),
+    )
 
 
 def calendar(meetings: Iterable[tuple[Meeting, str]], name: str = "") -> str:
     """A VCALENDAR with one VEVENT per (meeting, absolute url)."""
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        f"PRODID:{PRODID}",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-    ]
-    if name:
-        lines.append(f"X-WR-CALNAME:{escape(name)}")
-    for meeting, url in meetings:
-        lines.extend(event_lines(meeting, url))
-    lines.append("END:VCALENDAR")
-    return "".join(fold(line) + "\r\n" for line in lines)
+    return to_ical([meeting_event(m, url) for m, url in meetings], name=name)
+
+
+def meetings_for(user):
+    """The person's meetings (invited or registered), notice published, recent on."""
+    return (
+        Meeting.objects.filter(
+            participants__user=user,
+            notice_published_at__isnull=False,
+            ends_at__gte=timezone.now() - FEED_PAST,
+        )
+        .select_related("community", "consultation")
+        .distinct()
+        .order_by("starts_at", "pk")
+    )
+
+
+def meeting_events(user) -> list[Event]:
+    """Provider for the personal feed (one query)."""
+    return [meeting_event(m, meeting_url(m)) for m in meetings_for(user)]
+
+
+def my_meetings_name() -> str:
+    return _("My consultation meetings")

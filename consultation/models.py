@@ -615,6 +615,13 @@ class Motion(models.Model):
     )
     # The result as computed at close (numbers, valid, passed); None while open.
     result = models.JSONField(_("result"), null=True, blank=True)
+    # A charter's adoption vote held as this motion (issue 4 §6): the id of the
+    # governance charter version, a plain reference (apps do not share models).
+    # On close the numbers go to governance.services; result["charter"] says what
+    # governance made of them.
+    charter_version_id = models.PositiveIntegerField(
+        _("charter version put to the vote"), null=True, blank=True
+    )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     class Meta:

@@ -781,10 +781,29 @@ def create_motion(
     is_secret: bool = False,
     hide_results: bool = False,
     description: str = "",
+    charter_version_id: int | None = None,
 ) -> Motion:
-    """Put a motion on an agenda item. For/against/abstain gets its three options."""
+    """Put a motion on an agenda item. For/against/abstain gets its three options.
+
+    `charter_version_id` makes the motion a charter's adoption vote: it must be a
+    for/against/abstain motion on a version of this community's charter that
+    passed review and awaits its vote (governance.services.charters_awaiting_vote).
+    """
     community = agenda_item.meeting.community
     _require_committee(actor, community)
+    if charter_version_id is not None:
+        from governance.services import charters_awaiting_vote
+
+        if method != Motion.Method.YES_NO:
+            raise _refuse(
+                _("A charter's adoption vote is a for / against / abstain motion."),
+                "method",
+            )
+        if charter_version_id not in dict(charters_awaiting_vote(community)):
+            raise _refuse(
+                _("This charter version is not awaiting its adoption vote."),
+                "charter_version",
+            )
     labels = [o.strip() for o in options or [] if o.strip()]
     if method == Motion.Method.YES_NO:
         max_choices = 1
@@ -810,6 +829,7 @@ def create_motion(
         electorate=electorate,
         is_secret=is_secret,
         hide_results=hide_results,
+        charter_version_id=charter_version_id,
     )
     if method == Motion.Method.YES_NO:
         Option.objects.bulk_create(
@@ -826,7 +846,12 @@ def create_motion(
         action="consultation.motion_created",
         target=motion,
         community=community,
-        data={"method": method, "secret": is_secret, "electorate": electorate},
+        data={
+            "method": method,
+            "secret": is_secret,
+            "electorate": electorate,
+            "charter_version": charter_version_id,
+        },
     )
     return motion
 
@@ -1090,18 +1115,30 @@ def enter_paper_tally(
 
 
 @transaction.atomic
-def close_vote(*, actor: Any, motion: Motion) -> Motion:
-    """Close an open motion and store its result (valid or not, passed or not)."""
+def close_vote(*, actor: Any, motion: Motion, women: int | None = None) -> Motion:
+    """Close an open motion and store its result (valid or not, passed or not).
+
+    A motion linked to a charter version is that charter's adoption vote: the
+    committee gives the number of women attending (`women`, required then, at
+    most the turnout; the consultation records no gender), and the numbers go to
+    governance, which applies its own quorum and majority. What governance made
+    of them is kept in result["charter"]; if governance refuses the record (say
+    the version was voted on elsewhere meanwhile), the vote still closes and the
+    refusal is kept there for the committee to see.
+    """
     from consultation.selectors import compute_result
 
     _require_committee(actor, motion.community)
     locked = Motion.objects.select_for_update().get(pk=motion.pk)
     if locked.status != Motion.Status.OPEN:
         raise _refuse(_("Only an open motion can be closed."))
+    result = compute_result(locked)
+    if locked.charter_version_id is not None:
+        result["charter"] = _charter_adoption(locked, result, women)
     locked.status = Motion.Status.CLOSED
     locked.closed_at = timezone.now()
     locked.closed_by = actor
-    locked.result = compute_result(locked)
+    locked.result = result
     locked.save(update_fields=["status", "closed_at", "closed_by", "result"])
     for field in ("status", "closed_at", "closed_by", "result"):
         setattr(motion, field, getattr(locked, field))
@@ -1110,8 +1147,54 @@ def close_vote(*, actor: Any, motion: Motion) -> Motion:
         action="consultation.vote_closed",
         target=locked,
         community=locked.community,
-        data={
-            k: locked.result[k] for k in ("electorate", "turnout", "valid", "passed")
-        },
+        data={k: locked.result[k] for k in ("electorate", "turnout", "valid", "passed")}
+        | ({"charter": result["charter"]} if "charter" in result else {}),
     )
     return motion
+
+
+def _charter_adoption(
+    motion: Motion, result: dict[str, Any], women: int | None
+) -> dict[str, Any]:
+    """Hand a closing charter motion's numbers to governance (see close_vote)."""
+    from governance.services import record_charter_adoption_from_consultation
+
+    turnout = result["turnout"]
+    if women is None or isinstance(women, bool) or not isinstance(women, int):
+        raise _refuse(
+            _(
+                "Enter the number of women attending: the charter's vote record "
+                "needs it."
+            ),
+            "women",
+        )
+    if not 0 <= women <= turnout:
+        raise _refuse(
+            _(
+                "The number of women attending must be between 0 and the %(turnout)d "
+                "people who took part in the vote."
+            )
+            % {"turnout": turnout},
+            "women",
+        )
+    outcome: dict[str, Any] = {"version": motion.charter_version_id, "women": women}
+    try:
+        with transaction.atomic():
+            outcome |= record_charter_adoption_from_consultation(
+                community=motion.community,
+                version_id=motion.charter_version_id,
+                electorate=result["electorate"],
+                attendance=turnout,
+                women=women,
+                votes_for=result.get("for", 0),
+                against=result.get("against", 0),
+                abstain=result.get("abstain", 0),
+                source_ref=reverse(
+                    "consultation:motion", args=[motion.community.slug, motion.pk]
+                ),
+                held_on=timezone.localdate(),
+            )
+        outcome["recorded"] = True
+    except ValidationError as error:
+        outcome |= {"recorded": False, "error": " ".join(error.messages)}
+    return outcome

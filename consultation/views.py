@@ -459,25 +459,12 @@ def meeting_ics(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 def my_calendar(request: HttpRequest) -> HttpResponse:
     """The signed-in person's meetings (invited or registered) as one calendar."""
-    meetings = (
-        Meeting.objects.filter(
-            participants__user=request.user, notice_published_at__isnull=False
-        )
-        .select_related("community", "consultation")
-        .distinct()
-        .order_by("starts_at")
-    )
     entries = [
-        (
-            m,
-            request.build_absolute_uri(
-                reverse("consultation:meeting", args=[m.community.slug, m.pk])
-            ),
-        )
-        for m in meetings
+        (m, request.build_absolute_uri(ics.meeting_url(m)))
+        for m in ics.meetings_for(request.user)
     ]
     response = HttpResponse(
-        ics.calendar(entries, name=_("My consultation meetings")),
+        ics.calendar(entries, name=ics.my_meetings_name()),
         content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="my-meetings.ics"'
@@ -554,6 +541,7 @@ def meeting_action(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 electorate=data["electorate"],
                 is_secret=data["is_secret"],
                 hide_results=data["hide_results"],
+                charter_version_id=data.get("charter_version"),
             )
             messages.success(request, _("The motion is created."))
             return redirect("consultation:motion", slug, motion.pk)
@@ -611,9 +599,16 @@ def motion_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "result": selectors.result_for_display(motion),
         "may_manage": may_manage,
     }
+    if motion.charter_version_id is not None:
+        from governance.services import charter_vote_summary
+
+        context["charter"] = charter_vote_summary(motion.charter_version_id)
+        context["charter_outcome"] = (motion.result or {}).get("charter")
     if may_manage and motion.is_open:
         context["paper_form"] = forms.PaperTallyForm(motion=motion)
         context["proxy_form"] = forms.ProxyForm(motion=motion)
+        if motion.charter_version_id is not None:
+            context["close_form"] = forms.CloseVoteForm()
     return _page(request, community, "consultation/motion.html", context)
 
 
@@ -657,8 +652,23 @@ def motion_action(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             services.open_vote(actor=actor, motion=motion)
             messages.success(request, _("The vote is open."))
         elif action == "close":
-            services.close_vote(actor=actor, motion=motion)
+            women = None
+            if motion.charter_version_id is not None:
+                form = forms.CloseVoteForm(request.POST)
+                if not form.is_valid():
+                    raise ValidationError(
+                        [e for errors in form.errors.values() for e in errors]
+                    )
+                women = form.cleaned_data["women"]
+            services.close_vote(actor=actor, motion=motion, women=women)
             messages.success(request, _("The vote is closed."))
+            charter = (motion.result or {}).get("charter")
+            if charter and not charter.get("recorded"):
+                messages.warning(
+                    request,
+                    _("The charter's vote record was refused: %(reason)s")
+                    % {"reason": charter.get("error", "")},
+                )
         elif action == "paper":
             form = forms.PaperTallyForm(request.POST, motion=motion)
             if not form.is_valid():

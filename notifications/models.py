@@ -1,8 +1,15 @@
 """In-app notifications and each person's delivery preferences."""
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+
+def new_feed_token() -> str:
+    """A fresh secret for a personal calendar feed address."""
+    return secrets.token_urlsafe(32)
 
 
 class Delivery(models.TextChoices):
@@ -126,3 +133,29 @@ class PeriodicRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} @ {self.slot.isoformat()}"
+
+
+class CalendarFeed(models.Model):
+    """The secret token of a person's personal iCal feed; resetting replaces it.
+
+    One address per person for every app's events (notifications.calendar). Moved
+    here from volunteers with its rows, so existing addresses keep working.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="calendar_feed",
+        verbose_name=_("person"),
+    )
+    token = models.CharField(
+        _("token"), max_length=64, unique=True, default=new_feed_token
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self) -> str:
+        return str(self.user)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from notifications import services
-from notifications.models import Notification, NotificationPreference
+from notifications.models import CalendarFeed, Notification, NotificationPreference
 
 
 def _iso(value) -> str | None:
@@ -13,7 +13,7 @@ def _iso(value) -> str | None:
 
 
 def collect(user) -> dict[str, Any]:
-    """The person's notifications and their delivery preferences."""
+    """The person's notifications, delivery preferences and calendar feed."""
     return {
         "notifications": [
             {
@@ -35,11 +35,13 @@ def collect(user) -> dict[str, Any]:
             {"kind": p.kind, "delivery": p.delivery}
             for p in NotificationPreference.objects.filter(user=user).order_by("kind")
         ],
+        "calendar_feed": CalendarFeed.objects.filter(user=user).exists(),
     }
 
 
 def anonymise(user) -> None:
-    """Delete the person's notifications and preferences: nothing here is a record
-    the law asks us to keep."""
+    """Delete the person's notifications and preferences, and kill their calendar
+    feed address: nothing here is a record the law asks us to keep."""
     services.delete_notifications_of(user=user)
     NotificationPreference.objects.filter(user=user).delete()
+    CalendarFeed.objects.filter(user=user).delete()

@@ -1,4 +1,4 @@
-"""Invitations to shifts and personal calendar feeds (issue 5, §5 and §7).
+"""Invitations to shifts (issue 5, §5); calendar feeds moved to notifications.
 
 Kept apart from models.py so that other work on the app merges cleanly; models.py
 imports this module so Django registers the models under the volunteers app.
@@ -6,15 +6,12 @@ imports this module so Django registers the models under the volunteers app.
 
 from __future__ import annotations
 
-import secrets
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-def new_feed_token() -> str:
-    return secrets.token_urlsafe(32)
+# Kept for migration 0002, which names it; the feed now lives in notifications.
+from notifications.models import new_feed_token  # noqa: F401
 
 
 class Invitation(models.Model):
@@ -67,25 +64,3 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.volunteer} · {self.shift}"
-
-
-class CalendarFeed(models.Model):
-    """The secret token of a person's personal iCal feed; resetting replaces it."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="calendar_feed",
-        verbose_name=_("person"),
-    )
-    token = models.CharField(
-        _("token"), max_length=64, unique=True, default=new_feed_token
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now=True)
-
-    class Meta:
-        verbose_name = _("calendar feed")
-        verbose_name_plural = _("calendar feeds")
-
-    def __str__(self) -> str:
-        return str(self.user)

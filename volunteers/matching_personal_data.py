@@ -1,14 +1,14 @@
-"""What matching and calendars contribute to "download my data" and "delete my account"."""
+"""What matching contributes to "download my data" and "delete my account"."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from volunteers.matching_models import CalendarFeed, Invitation
+from volunteers.matching_models import Invitation
 
 
 def collect(user) -> dict[str, Any]:
-    """Invitations the person received, and whether they have a calendar feed."""
+    """Invitations the person received (the calendar feed is in notifications)."""
     invitations = Invitation.objects.filter(volunteer=user).select_related(
         "shift__activity"
     )
@@ -23,11 +23,9 @@ def collect(user) -> dict[str, Any]:
             }
             for i in invitations.order_by("created_at", "pk")
         ],
-        "calendar_feed": CalendarFeed.objects.filter(user=user).exists(),
     }
 
 
 def anonymise(user) -> None:
-    """A deleted account's feed address stops working; its invitations forget why."""
-    CalendarFeed.objects.filter(user=user).delete()
+    """A deleted account's invitations forget why (notifications kills the feed)."""
     Invitation.objects.filter(volunteer=user).update(reasons=[])

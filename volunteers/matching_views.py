@@ -20,8 +20,8 @@ from django.views.decorators.http import require_POST
 from communities import navigation
 from communities.cache import current_generation
 from communities.views import refusal
+from notifications.calendar_views import ics_response
 from volunteers import calendar, matching
-from volunteers.matching_models import CalendarFeed
 from volunteers.models import Shift, SignUp
 
 
@@ -185,44 +185,8 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
 # ---------------------------------------------------------------------------
 # Calendars
 # ---------------------------------------------------------------------------
-@login_required
-def my_calendar(request: HttpRequest) -> HttpResponse:
-    """The person's secret feed URL; POST gives it a new one."""
-    if request.method == "POST":
-        calendar.reset_feed(user=request.user)
-        messages.success(
-            request,
-            _("Your calendar has a new address. The old address no longer works."),
-        )
-        return redirect("volunteers:calendar")
-    feed = calendar.feed_for(request.user)
-    url = request.build_absolute_uri(
-        reverse("volunteers:calendar-feed", args=[feed.token])
-    )
-    return render(request, "volunteers/calendar.html", {"feed_url": url})
-
-
 def _ics(body: str, filename: str, *, attachment: bool) -> HttpResponse:
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    disposition = "attachment" if attachment else "inline"
-    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
-    return response
-
-
-def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
-    """A personal iCal feed; the secret token in the URL is the only key."""
-    feed = CalendarFeed.objects.select_related("user").filter(token=token).first()
-    if feed is None or not feed.user.is_active:
-        raise Http404
-    body = calendar.to_ical(
-        calendar.events_for(feed.user),
-        name=_("Gongzhi: my volunteering"),
-        absolute=request.build_absolute_uri,
-    )
-    response = _ics(body, "gongzhi.ics", attachment=False)
-    response["Cache-Control"] = "private, no-store"
-    response["X-Robots-Tag"] = "noindex"
-    return response
+    return ics_response(body, filename, attachment=attachment)
 
 
 def shift_ics(request: HttpRequest, slug: str, pk: int) -> HttpResponse:

@@ -696,5 +696,5 @@ class TimeBankTransaction(models.Model):
         return f"{self.account} {self.amount:+}"
 
 
-# Invitations and calendar feeds live in their own module (see its docstring).
-from volunteers.matching_models import CalendarFeed, Invitation  # noqa: E402, F401
+# Invitations live in their own module (see its docstring).
+from volunteers.matching_models import Invitation  # noqa: E402, F401

@@ -1,5 +1,7 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
+from notifications import calendar_views
 from volunteers import matching_views, views
 
 app_name = "volunteers"
@@ -149,10 +151,16 @@ urlpatterns += [
         matching_views.invitation,
         name="invitation",
     ),
-    path("volunteering/calendar/", matching_views.my_calendar, name="calendar"),
+    # The personal calendar moved to /my/calendar/ (notifications.calendar); the
+    # old page redirects and old feed addresses keep answering.
+    path(
+        "volunteering/calendar/",
+        RedirectView.as_view(pattern_name="calendar:page", permanent=True),
+        name="calendar",
+    ),
     path(
         "volunteering/calendar/<str:token>.ics",
-        matching_views.calendar_feed,
+        calendar_views.calendar_feed,
         name="calendar-feed",
     ),
     path(

@@ -4,8 +4,8 @@ import datetime
 
 import pytest
 
-from volunteers import calendar
-from volunteers.calendar import Event
+from notifications import calendar
+from notifications.calendar import Event
 
 START = datetime.datetime(2026, 12, 5, 1, 0, tzinfo=datetime.UTC)
 

@@ -4,10 +4,11 @@ import pytest
 from django.urls import reverse
 
 from accounts import services as accounts_services
+from notifications import calendar
+from notifications.models import CalendarFeed
 from tests.factories import UserFactory
 from tests.volunteers.factories import ShiftFactory
-from volunteers import calendar
-from volunteers.matching_models import CalendarFeed, Invitation
+from volunteers.matching_models import Invitation
 
 pytestmark = pytest.mark.django_db
 
@@ -21,14 +22,14 @@ def test_the_export_lists_invitations_and_the_feed():
     calendar.feed_for(person)
     data = accounts_services.export_personal_data(user=person)
     section = data["data"]["volunteer_invitations"]
-    assert section["calendar_feed"] is True
+    assert data["data"]["notifications"]["calendar_feed"] is True
     assert section["invitations"][0]["activity"] == shift.activity.title
     assert section["invitations"][0]["reasons"] == [["skill", "助老"]]
 
 
 def test_deleting_the_account_kills_the_feed_address(client):
     person = UserFactory()
-    url = reverse("volunteers:calendar-feed", args=[calendar.feed_for(person).token])
+    url = reverse("calendar:feed", args=[calendar.feed_for(person).token])
     Invitation.objects.create(
         shift=ShiftFactory(), volunteer=person, reasons=[["area", "3号楼"]]
     )

@@ -1,0 +1,105 @@
+"""The committee links a motion to a charter in the meeting page, closes it with the
+women attending, and the charter's vote record links back to the motion."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from consultation import services
+from consultation.models import Motion
+from governance.charters import AdoptionVote, CharterState
+
+pytestmark = pytest.mark.django_db
+S = CharterState
+
+
+@pytest.fixture
+def setup(start, advance, walk, committee, community):
+    version = advance(start(), S.REVIEW_PASSED)
+    consultation = services.open_topic(
+        actor=committee, community=community, title="修订居民公约", description="表决"
+    )
+    walk(consultation, "participants_set")
+    meeting = consultation.meetings.first()
+    item = services.add_agenda_item(actor=committee, meeting=meeting, title="表决")
+    return version, consultation, meeting, item
+
+
+def test_the_committee_holds_a_charter_vote_through_the_pages(
+    client, setup, walk, committee, committee_member, residents
+):
+    version, consultation, meeting, item = setup
+    slug = meeting.community.slug
+    client.force_login(committee)
+    page = client.get(reverse("consultation:meeting", args=[slug, meeting.pk]))
+    assert f'value="{version.pk}"' in page.content.decode()
+    response = client.post(
+        reverse("consultation:meeting-action", args=[slug, meeting.pk]),
+        {
+            "action": "motion",
+            "agenda_item": item.pk,
+            "title": "同意通过居民公约",
+            "method": "yes_no",
+            "max_choices": 1,
+            "electorate": "residents",
+            "charter_version": version.pk,
+        },
+    )
+    motion = Motion.objects.get()
+    assert response["Location"] == reverse(
+        "consultation:motion", args=[slug, motion.pk]
+    )
+    assert motion.charter_version_id == version.pk
+    walk(consultation, "held")
+    services.open_vote(actor=committee, motion=motion)
+    option = motion.options.get(code="for")
+    for person in residents[:7]:
+        services.cast_ballot(user=person, motion=motion, option_ids=[option.pk])
+    action = reverse("consultation:motion-action", args=[slug, motion.pk])
+    motion_page = client.get(reverse("consultation:motion", args=[slug, motion.pk]))
+    assert 'name="women"' in motion_page.content.decode()
+
+    # Bad input: no number of women. Clear error, nothing closed or recorded.
+    response = client.post(action, {"action": "close"}, follow=True)
+    assert "This field is required." in response.content.decode()
+    motion.refresh_from_db()
+    assert motion.status == Motion.Status.OPEN
+    assert not AdoptionVote.objects.exists()
+    response = client.post(action, {"action": "close", "women": "8"}, follow=True)
+    assert "between 0 and the 7 people" in response.content.decode()
+    assert not AdoptionVote.objects.exists()
+
+    response = client.post(action, {"action": "close", "women": "3"}, follow=True)
+    body = response.content.decode()
+    assert 'data-charter-outcome="adopted"' in body
+    version.refresh_from_db()
+    assert version.state == S.VOTED
+
+    # The charter's meeting records link back to the motion.
+    client.force_login(committee_member)
+    work = client.get(reverse("governance:charter-version", args=[slug, version.pk]))
+    assert work.status_code == 200
+    motion_url = reverse("consultation:motion", args=[slug, motion.pk])
+    assert f'<a href="{motion_url}">' in work.content.decode()
+
+
+def test_a_bad_charter_choice_is_refused_with_nothing_saved(client, setup, committee):
+    version, consultation, meeting, item = setup
+    slug = meeting.community.slug
+    client.force_login(committee)
+    response = client.post(
+        reverse("consultation:meeting-action", args=[slug, meeting.pk]),
+        {
+            "action": "motion",
+            "agenda_item": item.pk,
+            "title": "同意",
+            "method": "yes_no",
+            "max_choices": 1,
+            "electorate": "residents",
+            "charter_version": version.pk + 999,
+        },
+        follow=True,
+    )
+    assert "Select a valid choice" in response.content.decode()
+    assert not Motion.objects.exists()
