@@ -146,7 +146,7 @@ def draft_text(meeting: Meeting) -> tuple[str, str]:
                     decisions.append(_("Adopted: %(title)s") % {"title": motion.title})
                 else:
                     decisions.append(
-                        _("%(title)s: %(choices)s")
+                        _("Adopted: %(title)s, chosen: %(choices)s")
                         % {"title": motion.title, "choices": ", ".join(adopted)}
                     )
             elif motion.is_closed:

@@ -587,7 +587,7 @@ def publish_notice(*, actor: Any, meeting: Meeting) -> Meeting:
         recipients=residents + invited,
         kind="consultation.meeting_notice",
         title=_("Meeting notice: %(title)s") % {"title": locked.title},
-        body=_("%(when)s, %(place)s")
+        body=_("Time: %(when)s. Place: %(place)s.")
         % {
             "when": timezone.localtime(locked.starts_at).strftime("%Y-%m-%d %H:%M"),
             "place": locked.place or locked.get_mode_display(),

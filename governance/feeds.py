@@ -62,7 +62,7 @@ class NoticeFeed(Feed):
 
     def item_title(self, item) -> str:
         if isinstance(item, DisclosurePage):
-            return _("[%(category)s] %(title)s") % {
+            return _("Disclosure (%(category)s): %(title)s") % {
                 "category": item.get_category_display(),
                 "title": item.title,
             }

@@ -106,7 +106,7 @@ def area_tokens(text: str) -> list[str]:
 
 def slot_label(slot: str) -> str:
     day, part = slot.split("-")
-    return _("%(day)s %(part)s") % {"day": DAY_LABELS[day], "part": PART_LABELS[part]}
+    return f"{DAY_LABELS[day]} {PART_LABELS[part]}"
 
 
 @dataclass(frozen=True)
