@@ -180,6 +180,18 @@ def test_every_registered_section_is_one_of_ours():
     assert {s.key for s in oversight.sections()} == SECTION_KEYS
 
 
+def test_per_community_figures_have_the_totals_keys(world):
+    # The region table lays each community's figures under the totals' columns:
+    # a figure with another key would be dropped (shown as 0).
+    world["grow"](2)
+    scope = type(world["communities"][0]).objects.all()
+    user = world["district_officer"]
+    for section in oversight.sections():
+        keys = [f.key for f in section.figures(scope, user)]
+        for figures in section.per_community(scope, user).values():
+            assert [f.key for f in figures] == keys, section.key
+
+
 def test_the_community_dashboard_shows_every_section_and_every_link_answers(
     client, world
 ):
