@@ -229,6 +229,18 @@ def expected(who: str, world) -> dict[str, str]:
     if who == "resident":
         pages["my donations"] = reverse("charity:my-donations", args=[slug])
         return pages
+    # The lists behind the dashboards' figures.
+    pages |= {
+        "notices overseen": reverse("governance:oversight-notices"),
+        "overdue disclosures": reverse(
+            "governance:disclosure-oversight", args=["overdue"]
+        ),
+        "communities without a charter": reverse(
+            "governance:charter-oversight", args=["without"]
+        ),
+        "overdue charity reports": reverse("charity:overdue-reports"),
+        "charity projects overseen": reverse("charity:oversight-projects"),
+    }
     if who == "committee":
         return pages | {
             "dashboard": reverse("communities:dashboard", args=[slug]),
