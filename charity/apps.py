@@ -77,6 +77,23 @@ class CharityConfig(AppConfig):
                 order=89,
             )
         )
+        # The officers' navigation on street/town and district pages.
+        navigation.register_region(
+            navigation.RegionNavItem(
+                "charity-overdue",
+                _("Overdue charity reports"),
+                lambda r: reverse("charity:overdue-reports") + f"?region={r.slug}",
+                order=40,
+            )
+        )
+        navigation.register_region(
+            navigation.RegionNavItem(
+                "charity-totals",
+                _("Charity totals"),
+                lambda r: reverse("charity:region-totals", args=[r.slug]),
+                order=41,
+            )
+        )
         # Public project pages are cached whole; any change retires them.
         for model in (
             Organisation,

@@ -157,6 +157,34 @@ register(
 # ---------------------------------------------------------------------------
 # Officers' pages: a street/town, a district, the platform
 # ---------------------------------------------------------------------------
+def _oversees(user: Any, region: Any) -> bool:
+    return user.is_authenticated and user.has_perm("communities.view_region", region)
+
+
+@dataclass(frozen=True)
+class RegionNavItem:
+    """An entry of the officers' navigation on a street/town or district page.
+
+    Apps register theirs in `AppConfig.ready()` with `register_region`; shown
+    after the region's own entries, to the people `visible(user, region)` admits
+    (by default the region's officers)."""
+
+    key: str
+    label: str | Promise
+    url: Callable[[Any], str]
+    visible: Callable[[Any, Any], bool] = _oversees
+    order: int = 100
+
+
+_REGION_ITEMS: dict[str, RegionNavItem] = {}
+
+
+def register_region(item: RegionNavItem) -> RegionNavItem:
+    """Add (or replace, by key) one entry of the officers' navigation."""
+    _REGION_ITEMS[item.key] = item
+    return item
+
+
 def region_items_for(
     *, request: HttpRequest, region: Any | None, current: str | None = None
 ) -> list[dict[str, Any]]:
@@ -192,6 +220,9 @@ def region_items_for(
                 _("Oversight"),
                 reverse("communities:region-dashboard", args=[region.slug]),
             )
+        for entry in sorted(_REGION_ITEMS.values(), key=lambda i: (i.order, i.key)):
+            if entry.visible(user, region):
+                add(entry.key, entry.label, entry.url(region))
         if user.has_perm("communities.grant_region_role", region):
             add(
                 "roles",

@@ -59,7 +59,9 @@ def _figures(overdue: int, in_progress: int, url: str = "") -> list[Figure]:
 
 def figures(communities: Any, user: Any) -> list[Figure]:
     rows = list(_counts(communities))
-    return _figures(sum(r[2] for r in rows), sum(r[3] for r in rows))
+    # Linked when they are one community's (there is no list across communities).
+    url = reverse("consultation:list", args=[rows[0][1]]) if len(rows) == 1 else ""
+    return _figures(sum(r[2] for r in rows), sum(r[3] for r in rows), url)
 
 
 def per_community(communities: Any, user: Any) -> dict[int, list[Figure]]:

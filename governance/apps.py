@@ -128,6 +128,14 @@ class GovernanceConfig(AppConfig):
                 order=87,
             )
         )
+        navigation.register_region(
+            navigation.RegionNavItem(
+                "escalated-objections",
+                _("Escalated objections"),
+                _escalated_url,
+                order=20,
+            )
+        )
         scheduling.register(
             "governance.disclosure_daily", disclosure_daily, daily_at=time(1, 5)
         )
@@ -144,6 +152,12 @@ class GovernanceConfig(AppConfig):
 
 def _disclosures_url(community) -> str:
     return f"/{community.slug}/disclosures/"
+
+
+def _escalated_url(region) -> str:
+    from django.urls import reverse
+
+    return reverse("governance:escalated-objections")
 
 
 def _review_url(community) -> str:

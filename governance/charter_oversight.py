@@ -80,8 +80,8 @@ def figures(communities, user: Any) -> list[oversight.Figure]:
 
 
 def per_community(communities, user: Any) -> dict[int, list[oversight.Figure]]:
-    """Per community: "status" (1 with a current filed charter, 0 without), the
-    versions under review and the filings overdue."""
+    """Per community: "with" and "without" (1 or 0: a current filed charter or
+    not), the versions under review and the filings overdue."""
     ids = list(communities.values_list("pk", flat=True))
     with_charter = charter_selectors.communities_with_current_charter(ids)
     review: dict[int, int] = {}
@@ -98,12 +98,21 @@ def per_community(communities, user: Any) -> dict[int, list[oversight.Figure]]:
     for pk in ids:
         narrow = {"community": pk}
         has = pk in with_charter
+        # The same keys as the totals (`figures`), so the dashboard's table puts
+        # each community's 1 or 0 under "with" and "without".
         result[pk] = [
             oversight.Figure(
-                "status",
-                _("current filed charter") if has else _("no current filed charter"),
+                "with",
+                LABELS["with"],
                 1 if has else 0,
-                url_for("with" if has else "without", narrow),
+                url_for("with", narrow),
+                "ok" if has else "neutral",
+            ),
+            oversight.Figure(
+                "without",
+                LABELS["without"],
+                0 if has else 1,
+                url_for("without", narrow),
                 "ok" if has else "bad",
             ),
             oversight.Figure(

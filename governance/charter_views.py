@@ -447,6 +447,9 @@ class OversightListView(View):
             value = request.GET.get(name, "")
             if value.isdigit():
                 narrow[field] = int(value)
+            elif value and name == "community":
+                # The dashboards narrow links by slug (communities/dashboards.py).
+                narrow["slug"] = value
         communities = list(
             scope.filter(**narrow).select_related("street").order_by("name")
         )

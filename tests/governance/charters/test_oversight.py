@@ -102,8 +102,10 @@ def test_per_community_figures_in_fixed_queries(
     communities = Community.objects.filter(pk__in=[c.pk for c in spread])
     with django_assert_num_queries(4):
         table = charter_oversight.per_community(communities, admin_user)
-    assert by_key(table[spread[0].pk])["status"].count == 1
-    assert by_key(table[spread[3].pk])["status"].count == 0
+    assert by_key(table[spread[0].pk])["with"].count == 1
+    assert by_key(table[spread[0].pk])["without"].count == 0
+    assert by_key(table[spread[3].pk])["with"].count == 0
+    assert by_key(table[spread[3].pk])["without"].count == 1
     assert by_key(table[spread[1].pk])["review"].count == 1
     assert by_key(table[spread[2].pk])["overdue"].count == 1
     for _ in range(3):

@@ -229,7 +229,12 @@ def test_the_community_dashboard_draws_its_one_bar_and_filters_links(
     assert "3 disclosures published on time and 1 overdue, of 4 due" in page
 
 
-def test_no_disclosures_section_means_no_chart(client, community, committee_member):
+def test_no_disclosures_section_means_no_chart(
+    client, community, committee_member, monkeypatch
+):
+    from communities import oversight
+
+    monkeypatch.delitem(oversight._SECTIONS, "disclosures", raising=False)
     client.force_login(committee_member)
     page = main(client.get(dashboard(community)))
     assert "<svg" not in page

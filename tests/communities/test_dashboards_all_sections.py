@@ -1,0 +1,286 @@
+"""The oversight dashboards with every registered section, fed real data.
+
+Each feature app registers a section (communities/oversight.py). Here every one of
+them has data in every community; the community and region dashboards must show
+every section, every link on them must answer 200 for the person looking, and the
+number of queries must not grow with the number of communities.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from urllib.parse import urlsplit
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from charity.models import Project
+from communities import oversight
+from communities import services as community_services
+from communities.models import Role
+from consultation.models import Consultation, State
+from consultation.models_followup import FollowUpItem, Minutes, Resolution
+from governance import charter_services
+from governance.disclosure_models import CatalogueEntry, DueItem
+from tests.charity.factories import OrganisationFactory, PublicProjectFactory
+from tests.communities.conftest import give_totp
+from tests.consultation.factories import ConsultationFactory, MeetingFactory
+from tests.factories import RegionFactory, RoleGrantFactory, StreetFactory
+from tests.governance.notices import add_notice
+
+pytestmark = pytest.mark.django_db
+
+TODAY = timezone.localdate()
+DAY = datetime.timedelta(days=1)
+SECTION_KEYS = {
+    "notices",
+    "disclosures",
+    "charters",
+    "consultation",
+    "followups",
+    "charity",
+}
+HREF = re.compile(r'href="([^"#]*)"')
+
+
+def _committee(community):
+    return give_totp(
+        RoleGrantFactory(role=Role.COMMITTEE, community=community, region=None).user
+    )
+
+
+def _feed(community):
+    """Data for every section in one community."""
+    member = _committee(community)
+    add_notice(community)
+    entry = CatalogueEntry.objects.filter(community=community).first()
+    if entry is None:
+        entry = CatalogueEntry.objects.create(
+            community=community,
+            title="财务收支",
+            category="finance",
+            cadence="quarterly",
+            due_days=15,
+        )
+    DueItem.objects.create(
+        entry=entry,
+        community=community,
+        period_start=TODAY - 120 * DAY,
+        period_end=TODAY - 30 * DAY,
+        due_on=TODAY - 15 * DAY,
+    )
+    version = charter_services.start_charter(
+        actor=member,
+        community=community,
+        kind="residents",
+        title="居民公约",
+        clauses=["居民应当爱护公共设施。"],
+    )
+    version = charter_services.close_opinions(actor=member, version=version)
+    charter_services.submit_for_review(actor=member, version=version)
+    ConsultationFactory(community=community, decision_due_at=timezone.now() - DAY)
+    topic = ConsultationFactory(community=community, state=State.IMPLEMENTING)
+    meeting = MeetingFactory(consultation=topic)
+    minutes = Minutes.objects.create(meeting=meeting, decisions="安装充电桩")
+    resolution = Resolution.objects.create(
+        community=community,
+        consultation=topic,
+        minutes=minutes,
+        title="安装充电桩",
+        text="同意安装",
+    )
+    FollowUpItem.objects.create(
+        community=community,
+        resolution=resolution,
+        title="安装充电桩",
+        owner_unit="物业公司",
+        due_on=TODAY - DAY,
+    )
+    organisation = OrganisationFactory(community=community)
+    PublicProjectFactory(
+        organisation=organisation,
+        starts_on=TODAY - 400 * DAY,
+        ends_on=TODAY - 120 * DAY,
+        published_on=TODAY - 380 * DAY,
+        filed_on=TODAY - 395 * DAY,
+    )
+    return member
+
+
+@pytest.fixture
+def world(db):
+    community_services.ensure_portal()
+    district = RegionFactory()
+    street = StreetFactory(parent=district)
+    made = []
+
+    def grow(n):
+        members = []
+        for _ in range(n):
+            index = len(made) + 1
+            community = community_services.create_community(
+                street=street,
+                name=f"监督{index}社区",
+                slug=f"dash-{index}",
+                kind="community",
+            )
+            made.append(community)
+            members.append(_feed(community))
+        return members
+
+    street_officer = give_totp(
+        RoleGrantFactory(role=Role.STREET_OFFICER, community=None, region=street).user
+    )
+    district_officer = give_totp(
+        RoleGrantFactory(
+            role=Role.DISTRICT_OFFICER, community=None, region=district
+        ).user
+    )
+    return {
+        "grow": grow,
+        "communities": made,
+        "street": street,
+        "district": district,
+        "street_officer": street_officer,
+        "district_officer": district_officer,
+    }
+
+
+def _main(response) -> str:
+    assert response.status_code == 200
+    return re.search(r"<main.*</main>", response.content.decode(), re.S).group(0)
+
+
+def _links(html: str) -> set[str]:
+    links = set()
+    for href in HREF.findall(html):
+        href = href.replace("&amp;", "&")
+        parts = urlsplit(href)
+        if parts.scheme or parts.netloc or not parts.path.startswith("/"):
+            continue
+        if parts.path.startswith(("/static/", "/media/")):
+            continue
+        links.add(href)
+    return links
+
+
+def _follow_all(client, html: str) -> set[str]:
+    links = _links(html)
+    broken = {href: client.get(href).status_code for href in links}
+    broken = {href: code for href, code in broken.items() if code != 200}
+    assert not broken, broken
+    return links
+
+
+def test_every_registered_section_is_one_of_ours():
+    # A new section must be fed by _feed above, or this test no longer covers it.
+    assert {s.key for s in oversight.sections()} == SECTION_KEYS
+
+
+def test_per_community_figures_have_the_totals_keys(world):
+    # The region table lays each community's figures under the totals' columns:
+    # a figure with another key would be dropped (shown as 0).
+    world["grow"](2)
+    scope = type(world["communities"][0]).objects.all()
+    user = world["district_officer"]
+    for section in oversight.sections():
+        keys = [f.key for f in section.figures(scope, user)]
+        for figures in section.per_community(scope, user).values():
+            assert [f.key for f in figures] == keys, section.key
+
+
+def test_the_community_dashboard_shows_every_section_and_every_link_answers(
+    client, world
+):
+    (member,) = world["grow"](1)
+    world["grow"](1)
+    community = world["communities"][0]
+    for user in (member, world["street_officer"], world["district_officer"]):
+        client.force_login(user)
+        html = _main(client.get(f"/{community.slug}/dashboard/"))
+        for section in SECTION_KEYS:
+            assert f'id="section-{section}"' in html, section
+        links = _follow_all(client, html)
+        # Every figure links somewhere: one link per figure at least.
+        figures = sum(
+            len(s.figures(type(community).objects.filter(pk=community.pk), user))
+            for s in oversight.sections()
+        )
+        assert len(links) >= figures
+
+
+@pytest.mark.parametrize("who", ["street_officer", "district_officer"])
+def test_the_region_dashboard_shows_every_section_and_every_link_answers(
+    client, world, who
+):
+    world["grow"](2)
+    region = world["street"] if who == "street_officer" else world["district"]
+    client.force_login(world[who])
+    html = _main(client.get(f"/regions/{region.slug}/dashboard/"))
+    for section in SECTION_KEYS:
+        assert f'id="section-{section}"' in html, section
+    links = _follow_all(client, html)
+    for community in world["communities"]:
+        assert any(f"community={community.slug}" in href for href in links), (
+            community.slug
+        )
+
+
+def test_a_committee_member_cannot_follow_into_other_communities(client, world):
+    (member, _other) = world["grow"](2)
+    client.force_login(member)
+    other = world["communities"][1]
+    assert client.get(f"/{other.slug}/dashboard/").status_code == 403
+
+
+def _count(client, url) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_queries_do_not_grow_with_the_number_of_communities(client, world):
+    members = world["grow"](2)
+    street = f"/regions/{world['street'].slug}/dashboard/"
+    district = f"/regions/{world['district'].slug}/dashboard/"
+    community = f"/{world['communities'][0].slug}/dashboard/"
+    client.force_login(world["street_officer"])
+    client.get(street)  # warm caches (content types, sites)
+    before = {"street": _count(client, street)}
+    client.force_login(world["district_officer"])
+    before["district"] = _count(client, district)
+    client.force_login(members[0])
+    before["community"] = _count(client, community)
+    world["grow"](4)
+    assert Project.objects.count() == 6
+    assert Consultation.objects.count() == 12
+    client.force_login(world["street_officer"])
+    after = {"street": _count(client, street)}
+    client.force_login(world["district_officer"])
+    after["district"] = _count(client, district)
+    client.force_login(members[0])
+    after["community"] = _count(client, community)
+    assert after == before
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/my/oversight/charters/review/",
+        "/oversight/disclosures/overdue/",
+        "/my/charity/overdue-reports/",
+        "/oversight/notices/?state=published",
+    ],
+)
+def test_the_lists_behind_figures_accept_a_community_slug(client, world, url):
+    world["grow"](2)
+    first, second = world["communities"]
+    client.force_login(world["street_officer"])
+    joiner = "&" if "?" in url else "?"
+    html = _main(client.get(f"{url}{joiner}community={first.slug}"))
+    html = re.sub(r"<form.*?</form>", "", html, flags=re.S)  # the filter's choices
+    assert first.name in html
+    assert second.name not in html
