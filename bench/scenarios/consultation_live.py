@@ -5,8 +5,8 @@ Pages (loaded by bench/run.py like every module here):
 - `closed_vote_10k`: the page of a closed vote of 10,000 ballots. The tally is one
   aggregate query (`consultation.selectors.tally`); the closed page shows the stored
   result.
-The consultation page with 500 comments is not here: comments (deliberation) are
-built in another branch (consult-followup); add it there.
+- `consultation_500_comments`: the page of the consultation that holds that closed
+  vote, with 500 comments (450 on the topic, 50 replies) by as many residents.
 
 Live tally (run as a script, it starts its own daphne server):
 
@@ -153,9 +153,53 @@ def _closed_vote() -> str:
     return f"/{community.slug}/consultations/motions/{motion.pk}/"
 
 
+COMMENTS = 500
+
+
+def _consultation_with_comments() -> str:
+    """The consultation of the closed 10,000-ballot vote, with 500 comments (made once)."""
+    from django.contrib.auth import get_user_model
+
+    from consultation.models import Comment, Motion
+
+    _closed_vote()
+    community = _community()
+    motion = Motion.objects.select_related("agenda_item__meeting__consultation").get(
+        community=community, title=f"{BENCH_PREFIX}closed-vote"
+    )
+    topic = motion.agenda_item.meeting.consultation
+    have = Comment.objects.filter(consultation=topic).count()
+    if have < COMMENTS:
+        authors = list(
+            get_user_model()
+            .objects.order_by("pk")
+            .values_list("pk", flat=True)[:COMMENTS]
+        )
+        top = Comment.objects.bulk_create(
+            Comment(
+                consultation=topic,
+                author_id=authors[n % len(authors)],
+                body=f"第{n}条意见：建议在小区北门增设充电桩，并明确收费标准。",
+            )
+            for n in range(have, COMMENTS - 50)
+        )
+        parents = top or list(Comment.objects.filter(consultation=topic)[:50])
+        Comment.objects.bulk_create(
+            Comment(
+                consultation=topic,
+                parent=parents[n % len(parents)],
+                author_id=authors[(n + 7) % len(authors)],
+                body=f"回复{n}：同意，另请考虑消防通道。",
+            )
+            for n in range(50)
+        )
+    return f"/{community.slug}/consultations/{topic.pk}/"
+
+
 SCENARIOS = [
     Scenario("consultation_list", _consultation_list),
     Scenario("closed_vote_10k", _closed_vote),
+    Scenario("consultation_500_comments", _consultation_with_comments),
 ]
 
 
