@@ -2,7 +2,7 @@
 """`make bench`: page throughput as a ratio of a no-work floor measured in the same run.
 
 1. Prepares a production-like database (PostgreSQL when DATABASE_URL is set, else a
-   SQLite file var/bench.sqlite3) with `seed_scale` data.
+   SQLite file var/bench.sqlite3) with `seed_scale` data and the demo data.
 2. Starts gunicorn with 2 sync workers, DEBUG off, production settings.
 3. Measures the floor (`/healthz`, which does no work) and then every page in
    `bench/scenarios` with one load generator (wrk if installed, else a built-in
@@ -271,6 +271,9 @@ def main() -> int:
             "--residents",
             str(args.residents),
         )
+        # The demo communities too: the governance scenarios read their disclosures
+        # and the convention adopted in two versions (idempotent).
+        manage(env, "seed_demo", "--force")
     manage(env, "collectstatic", "--no-input", "-v", "0")
 
     from bench.scenarios import all_scenarios
