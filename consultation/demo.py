@@ -61,6 +61,30 @@ def _future_meeting(admin, topic: Consultation, *, days: int, **kwargs) -> Meeti
     return services.schedule_meeting(actor=admin, consultation=topic, **defaults)
 
 
+def _ready_to_run_live(community: Community, title: str) -> None:
+    """Keep the demo meeting runnable from its live control page whenever the demo
+    is (re)loaded: starting half an hour from now, its notice dated as long before
+    as the rules ask (the same shift `_past` makes for held meetings)."""
+    meeting = (
+        Meeting.objects.filter(
+            consultation__community=community,
+            consultation__title=title,
+            held_at__isnull=True,
+            cancelled_at__isnull=True,
+        )
+        .order_by("pk")
+        .first()
+    )
+    if meeting is None:
+        return
+    starts = timezone.now() + datetime.timedelta(minutes=30)
+    Meeting.objects.filter(pk=meeting.pk).update(
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=3),
+        notice_published_at=starts - 5 * DAY,
+    )
+
+
 def _past(admin, topic: Consultation, upto: str, residents: list[Any]) -> None:
     """Walk a topic to `upto` with a meeting held 20 days ago, dated in the past."""
     start = timezone.now() - 30 * DAY
@@ -294,6 +318,7 @@ def seed(*, admin: Any, communities: list[Community], ensure_user) -> None:
             title="是否同意清理方案",
             is_secret=True,
         )
+    _ready_to_run_live(community, "楼道堆物清理")
 
     for title, upto in (
         ("垃圾分类投放点调整", State.OPINION_RECORDED),

@@ -39,6 +39,10 @@ def test_seed_demo_adds_consultations_in_several_states_and_is_idempotent():
     assert closed.result["turnout"] > 0
     ready = Meeting.objects.get(consultation__title="楼道堆物清理")
     assert ready.notice_published_at and ready.agenda_items.count() == 2
+    # Ready to run live now: its control page opens check-in and hands.
+    from consultation import live
+
+    assert live.in_session(ready)
     first = _counts()
     call_command("seed_demo", "--force", stdout=io.StringIO())
     assert _counts() == first
