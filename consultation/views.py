@@ -573,6 +573,19 @@ def meeting_register(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 # Votes
 # ---------------------------------------------------------------------------
 def motion_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The vote page. A closed vote's page never changes (its result is stored at
+    close; any later save of the motion retires the cache), so anonymous visitors get
+    it from the page cache; an open vote's tally moves with every ballot, so it is
+    always rendered."""
+    closed = Motion.objects.filter(
+        pk=pk, community__slug=slug, status=Motion.Status.CLOSED
+    ).exists()
+    if closed:
+        return _closed_motion_detail(request, slug, pk)
+    return _motion_detail(request, slug, pk)
+
+
+def _motion_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The vote page: the ballot for electors, results when visible, controls."""
     community = _community(slug)
     motion = _motion(community, pk)
@@ -610,6 +623,9 @@ def motion_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         if motion.charter_version_id is not None:
             context["close_form"] = forms.CloseVoteForm()
     return _page(request, community, "consultation/motion.html", context)
+
+
+_closed_motion_detail = cache_public_page(_motion_detail)
 
 
 @require_POST

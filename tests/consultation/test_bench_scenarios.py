@@ -43,3 +43,27 @@ def test_the_comment_page_costs_the_same_queries_with_more_comments(
         client.get(path)
     assert Comment.objects.count() == 150
     assert len(many) == len(few)
+
+
+def test_a_closed_vote_page_is_served_from_the_page_cache_to_visitors(
+    community, client, monkeypatch
+):
+    from django.core.cache import cache
+
+    from consultation.models import Motion
+
+    cache.clear()  # other tests may have cached a page at the same address
+    monkeypatch.setattr(consultation_live, "BALLOTS", 10)
+    UserFactory.create_batch(10)
+    path = consultation_live._closed_vote()
+    first = client.get(path)
+    again = client.get(path)
+    assert first.status_code == again.status_code == 200
+    assert first["X-Page-Cache"] == "miss"
+    assert again["X-Page-Cache"] == "hit"
+    assert again.content == first.content
+
+    # An open vote's tally moves with every ballot: never from the cache.
+    Motion.objects.filter(title__endswith="closed-vote").update(status="open")
+    assert "X-Page-Cache" not in client.get(path)
+    assert "X-Page-Cache" not in client.get(path)
