@@ -320,9 +320,29 @@ def seed(*, admin: Any, communities: list[Community], ensure_user) -> None:
         )
     _ready_to_run_live(community, "楼道堆物清理")
 
+    title = "单元门禁系统更换"
+    if not _exists(community, title):
+        topic = services.open_topic(
+            actor=admin,
+            community=community,
+            title=title,
+            description="单元门禁老化失灵，商议更换方案与费用分担。",
+        )
+        services.accept(actor=admin, consultation=topic)
+        meeting = _future_meeting(admin, topic, days=20, form=Meeting.Form.HEARING)
+        services.invite_participant(
+            actor=admin,
+            meeting=meeting,
+            kind=Participant.Kind.AFFECTED,
+            name="各单元住户代表",
+        )
+        services.set_participants(actor=admin, consultation=topic)
+
     for title, upto in (
+        ("楼道灯节能改造", State.HELD),
         ("垃圾分类投放点调整", State.OPINION_RECORDED),
         ("小区绿化带改造", State.IMPLEMENTING),
+        ("老旧电梯维修资金使用", State.FEEDBACK_PUBLISHED),
         ("健身器材更新", State.CLOSED),
     ):
         if not _exists(community, title):
