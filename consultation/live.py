@@ -573,10 +573,14 @@ def open_vote(*, actor: Any, meeting: Meeting, motion: Motion) -> Motion:
     return services.open_vote(actor=actor, motion=motion)
 
 
-def close_vote(*, actor: Any, meeting: Meeting, motion: Motion) -> Motion:
+def close_vote(
+    *, actor: Any, meeting: Meeting, motion: Motion, women: int | None = None
+) -> Motion:
+    """Close a motion of this meeting; a charter's adoption vote needs `women`
+    (the number of women attending), as on the motion page."""
     if motion.agenda_item.meeting_id != meeting.pk:
         raise _refuse(_("That motion is not on this meeting's agenda."))
-    return services.close_vote(actor=actor, motion=motion)
+    return services.close_vote(actor=actor, motion=motion, women=women)
 
 
 def cast_in_room(

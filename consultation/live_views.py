@@ -108,7 +108,17 @@ def live_action(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 live.open_vote(actor=actor, meeting=meeting, motion=motion)
                 messages.success(request, _("The vote is open."))
             else:
-                live.close_vote(actor=actor, meeting=meeting, motion=motion)
+                women = (request.POST.get("women") or "").strip()
+                if women and not women.isdigit():
+                    raise ValidationError(
+                        {"women": _("Enter the number of women attending.")}
+                    )
+                live.close_vote(
+                    actor=actor,
+                    meeting=meeting,
+                    motion=motion,
+                    women=int(women) if women else None,
+                )
                 messages.success(request, _("The vote is closed."))
         elif action == "call_next":
             called = live.call_next(actor=actor, meeting=meeting)

@@ -103,3 +103,44 @@ def test_a_bad_charter_choice_is_refused_with_nothing_saved(client, setup, commi
     )
     assert "Select a valid choice" in response.content.decode()
     assert not Motion.objects.exists()
+
+
+def test_the_live_control_page_closes_a_charter_vote_with_the_women_attending(
+    client, setup, walk, committee, residents
+):
+    version, consultation, meeting, item = setup
+    slug = meeting.community.slug
+    motion = services.create_motion(
+        actor=committee,
+        agenda_item=item,
+        title="同意通过居民公约",
+        charter_version_id=version.pk,
+    )
+    walk(consultation, "held")
+    services.open_vote(actor=committee, motion=motion)
+    option = motion.options.get(code="for")
+    for person in residents[:7]:
+        services.cast_ballot(user=person, motion=motion, option_ids=[option.pk])
+    client.force_login(committee)
+    control = reverse("consultation:live", args=[slug, meeting.pk])
+    assert 'name="women"' in client.get(control).content.decode()
+    action = reverse("consultation:live-action", args=[slug, meeting.pk])
+
+    # Bad input: letters, then nothing. A clear error; the vote stays open.
+    for women in ("three", ""):
+        page = client.post(
+            action,
+            {"action": "close_vote", "motion": motion.pk, "women": women},
+            follow=True,
+        )
+        motion.refresh_from_db()
+        assert motion.status == Motion.Status.OPEN
+        assert not AdoptionVote.objects.exists()
+    assert "women" in page.content.decode().lower()
+
+    client.post(action, {"action": "close_vote", "motion": motion.pk, "women": "3"})
+    motion.refresh_from_db()
+    assert motion.status == Motion.Status.CLOSED
+    version.refresh_from_db()
+    assert version.state == S.VOTED
+    assert AdoptionVote.objects.get().women == 3
