@@ -133,51 +133,61 @@ def consultation_list(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
-def topic_create(request: HttpRequest, slug: str) -> HttpResponse:
+def _topic_form_page(
+    request: HttpRequest,
+    slug: str,
+    *,
+    permission: str,
+    heading: str,
+    create: Any,
+    done: str,
+    target: str,
+) -> HttpResponse:
+    """A topic or suggestion form: check, create through the service, show its errors."""
     community = _community(slug)
-    if refused := _require(request, "consultation.propose_topic", community):
+    if refused := _require(request, permission, community):
         return refused
     form = forms.TopicForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            consultation = services.open_topic(
-                actor=request.user, community=community, **form.cleaned_data
-            )
+            created = create(request.user, community, form.cleaned_data)
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            messages.success(request, _("The topic is proposed."))
-            return redirect("consultation:detail", slug, consultation.pk)
+            messages.success(request, done)
+            return redirect(target, slug, created.pk)
     return _page(
+        request, community, "consultation/form.html", {"form": form, "heading": heading}
+    )
+
+
+@login_required
+def topic_create(request: HttpRequest, slug: str) -> HttpResponse:
+    return _topic_form_page(
         request,
-        community,
-        "consultation/form.html",
-        {"form": form, "heading": _("Propose a topic")},
+        slug,
+        permission="consultation.propose_topic",
+        heading=_("Propose a topic"),
+        create=lambda user, community, data: services.open_topic(
+            actor=user, community=community, **data
+        ),
+        done=_("The topic is proposed."),
+        target="consultation:detail",
     )
 
 
 @login_required
 def suggestion_create(request: HttpRequest, slug: str) -> HttpResponse:
-    community = _community(slug)
-    if refused := _require(request, "consultation.post_suggestion", community):
-        return refused
-    form = forms.TopicForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            suggestion = services.post_suggestion(
-                author=request.user, community=community, **form.cleaned_data
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _("Your suggestion is posted."))
-            return redirect("consultation:suggestion", slug, suggestion.pk)
-    return _page(
+    return _topic_form_page(
         request,
-        community,
-        "consultation/form.html",
-        {"form": form, "heading": _("Suggest a topic")},
+        slug,
+        permission="consultation.post_suggestion",
+        heading=_("Suggest a topic"),
+        create=lambda user, community, data: services.post_suggestion(
+            author=user, community=community, **data
+        ),
+        done=_("Your suggestion is posted."),
+        target="consultation:suggestion",
     )
 
 
