@@ -1,7 +1,7 @@
 """Publishing a resolution to the community's disclosure board (governance app).
 
 The consultation app never imports governance internals: it calls ONE service the
-governance app exposes, if that service exists:
+governance app exposes:
 
     governance.services.publish_consultation_resolution(
         *,
@@ -14,8 +14,8 @@ governance app exposes, if that service exists:
     ) -> object            # what was published; its `get_url()`, `url` or `pk`
                             # is kept as the reference
 
-When the service is missing (the governance branch is not merged yet) or fails,
-the resolution stays `pending`; `publish_pending()` (hourly) tries again.
+When the service fails, the resolution stays `pending`; `publish_pending()`
+(hourly) tries again.
 """
 
 from __future__ import annotations
@@ -33,11 +33,10 @@ logger = logging.getLogger(__name__)
 
 
 def _governance_service():
-    try:
-        from governance import services as governance_services
-    except ImportError:  # pragma: no cover - governance is always installed
-        return None
-    return getattr(governance_services, "publish_consultation_resolution", None)
+    """The one service governance exposes for this (a seam the tests replace)."""
+    from governance.services import publish_consultation_resolution
+
+    return publish_consultation_resolution
 
 
 def _reference(published: Any) -> str:
