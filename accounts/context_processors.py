@@ -1,6 +1,6 @@
 """Template context every page needs: text size and the unread notification count."""
 
-from communities.cache import LARGE_TEXT_COOKIE
+from accounts.preferences import LARGE_TEXT_COOKIE
 
 
 def interface(request):

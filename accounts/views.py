@@ -17,7 +17,7 @@ from accounts import services
 from accounts.forms import DeleteAccountForm, ProfileForm
 from accounts.mfa import has_totp
 from accounts.models import User
-from communities.cache import LARGE_TEXT_COOKIE
+from accounts.preferences import LARGE_TEXT_COOKIE
 
 YEAR = 365 * 24 * 3600
 

@@ -25,6 +25,10 @@ class CharityConfig(AppConfig):
     verbose_name = _("charity")
 
     def ready(self) -> None:
+        from charity import demo as demo_seeder
+        from communities import demo as demo_registry
+
+        demo_registry.register("charity", demo_seeder.seed, order=60)
         from django.db.models.signals import post_delete, post_save
         from django.urls import reverse
 

@@ -10,16 +10,19 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import Model
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
+from accounts.preferences import LARGE_TEXT_COOKIE
+
 GENERATION_KEY = "pagecache:generation"
-LARGE_TEXT_COOKIE = "gz_large_text"
 
 
 def current_generation() -> int:
@@ -36,6 +39,31 @@ def bump_generation(**_kwargs) -> None:
         cache.incr(GENERATION_KEY)
     except ValueError:
         cache.set(GENERATION_KEY, 2, None)
+
+
+def invalidate_on_change(
+    *models: type[Model], m2m: Iterable[type[Model]] = (), uid: str
+) -> None:
+    """Retire cached public pages whenever a row of these models is saved or deleted.
+
+    `m2m` takes the `through` models of many-to-many fields whose changes public
+    pages show. `uid` names the caller (its app) so receivers connect once.
+    Called from each app's `registration.connect()`.
+    """
+    for model in models:
+        name = f"{model._meta.app_label}.{model.__name__}"
+        post_save.connect(
+            bump_generation, sender=model, dispatch_uid=f"gz_cache_save:{uid}:{name}"
+        )
+        post_delete.connect(
+            bump_generation, sender=model, dispatch_uid=f"gz_cache_delete:{uid}:{name}"
+        )
+    for through in m2m:
+        m2m_changed.connect(
+            bump_generation,
+            sender=through,
+            dispatch_uid=f"gz_cache_m2m:{uid}:{through._meta.label}",
+        )
 
 
 def _cacheable(request: HttpRequest) -> bool:

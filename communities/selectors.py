@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Iterable
+
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from communities.models import Community, Household, Membership, Region, Role, RoleGrant
@@ -186,4 +190,44 @@ def overseen_communities(user) -> QuerySet[Community]:
         Q(pk__in=scope["ids"])
         | Q(street_id__in=scope["streets"])
         | Q(street__parent_id__in=scope["districts"])
+    )
+
+
+def role_holders(
+    *,
+    roles: Iterable[str],
+    community: Community | int | None = None,
+    communities: Iterable[int] | None = None,
+    region: Region | int | None = None,
+    on: datetime.date | None = None,
+) -> QuerySet:
+    """Active people holding one of `roles` in force on a day (today by default).
+
+    Scope by one community, several community ids or a region (street or district);
+    with no scope, anywhere. The one selector for "who holds this role".
+    """
+    grants = RoleGrant.objects.active(on).filter(role__in=list(roles))
+    if community is not None:
+        grants = grants.filter(community=community)
+    if communities is not None:
+        grants = grants.filter(community_id__in=list(communities))
+    if region is not None:
+        grants = grants.filter(region=region)
+    return get_user_model().objects.filter(
+        pk__in=grants.values("user_id"), is_active=True
+    )
+
+
+def committee_members(community: Community | int) -> QuerySet:
+    """People holding a committee grant in force for the community."""
+    return role_holders(roles=[Role.COMMITTEE], community=community)
+
+
+def verified_residents(community: Community | int) -> QuerySet:
+    """Active people with a verified membership of the community."""
+    return get_user_model().objects.filter(
+        pk__in=Membership.objects.filter(
+            community=community, status=Membership.Status.VERIFIED
+        ).values("user_id"),
+        is_active=True,
     )

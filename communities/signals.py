@@ -5,11 +5,11 @@ Receivers only bump the page-cache generation; no business rules live here.
 
 from __future__ import annotations
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from communities.cache import bump_generation
+from communities.cache import bump_generation, invalidate_on_change
 from communities.models import Community, CommunitySettings, Membership, Region
 
 
@@ -21,17 +21,9 @@ def connect() -> None:
     # Page subclasses send post_delete with their own sender; listen to them all.
     post_delete.connect(_page_deleted, dispatch_uid="gz_cache_page_deleted")
     # Memberships feed the resident counts on community home pages.
-    for model in (Community, Region, CommunitySettings, Membership):
-        post_save.connect(
-            bump_generation,
-            sender=model,
-            dispatch_uid=f"gz_cache_save_{model.__name__}",
-        )
-        post_delete.connect(
-            bump_generation,
-            sender=model,
-            dispatch_uid=f"gz_cache_delete_{model.__name__}",
-        )
+    invalidate_on_change(
+        Community, Region, CommunitySettings, Membership, uid="communities"
+    )
 
 
 def _page_deleted(sender, **kwargs) -> None:

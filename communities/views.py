@@ -56,20 +56,53 @@ def refusal(request: HttpRequest, perm: str, obj: Any) -> HttpResponse:
     raise PermissionDenied
 
 
+def community_or_404(slug: str) -> Community:
+    """The community of a `/<slug>/...` URL, with its street, or 404."""
+    return get_object_or_404(Community.objects.select_related("street"), slug=slug)
+
+
+def render_community(
+    request: HttpRequest,
+    community: Community,
+    template: str,
+    context: dict[str, Any],
+    *,
+    nav_key: str | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """Render a page inside a community's space, with its navigation."""
+    context = {
+        "community": community,
+        "community_nav": navigation.items_for(
+            request=request, community=community, current=nav_key
+        ),
+        **context,
+    }
+    return render(request, template, context, status=status)
+
+
 class CommunityView(View):
-    """Resolves `/<slug>/`, requires sign-in and `permission_required` on the community."""
+    """The one base for pages under `/<slug>/`.
+
+    Resolves the community; when `permission_required` is set, requires sign-in
+    and that permission on the community (403 otherwise, explaining missing TOTP).
+    `public = True` with no permission serves everyone.
+    """
 
     permission_required: str = ""
+    public: bool = False
     nav_key: str | None = None
     community: Community
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        self.community = get_object_or_404(
-            Community.objects.select_related("street"), slug=kwargs["slug"]
-        )
+        self.community = community_or_404(kwargs["slug"])
+        if self.public and not self.permission_required:
+            return super().dispatch(request, *args, **kwargs)
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        if not request.user.has_perm(self.permission_required, self.community):
+        if self.permission_required and not request.user.has_perm(
+            self.permission_required, self.community
+        ):
             return self.refuse(request)
         return super().dispatch(request, *args, **kwargs)
 
@@ -77,14 +110,14 @@ class CommunityView(View):
         return refusal(request, self.permission_required, self.community)
 
     def render(self, template: str, context: dict[str, Any], status: int = 200):
-        context = {
-            "community": self.community,
-            "community_nav": navigation.items_for(
-                request=self.request, community=self.community, current=self.nav_key
-            ),
-            **context,
-        }
-        return render(self.request, template, context, status=status)
+        return render_community(
+            self.request,
+            self.community,
+            template,
+            context,
+            nav_key=self.nav_key,
+            status=status,
+        )
 
 
 @login_required

@@ -9,6 +9,14 @@ class ConsultationConfig(AppConfig):
     verbose_name = _("consultation")
 
     def ready(self) -> None:
+        from communities import demo as demo_registry
+        from consultation import demo as demo_seeder
+        from consultation import demo_followup as demo_followup_seeder
+
+        demo_registry.register("consultation", demo_seeder.seed, order=40)
+        demo_registry.register(
+            "consultation.followup", demo_followup_seeder.seed, order=50
+        )
         from django.urls import reverse
 
         from communities import navigation, oversight

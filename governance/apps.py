@@ -8,6 +8,10 @@ class GovernanceConfig(AppConfig):
     verbose_name = _("governance")
 
     def ready(self) -> None:
+        from communities import demo as demo_registry
+        from governance import demo as demo_seeder
+
+        demo_registry.register("governance", demo_seeder.seed, order=10)
         from communities import navigation
         from governance import oversight, search_index, signals
         from notifications import kinds

@@ -13,6 +13,8 @@ from tests import factories
 # ORM calls from it in live-server tests (see STACK.md).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+pytest_plugins = ["tests.support.fixtures"]
+
 register(factories.UserFactory)
 register(factories.RegionFactory)
 register(factories.RegionFactory, "district", kind="district", parent=None)

@@ -7,6 +7,12 @@ class VolunteersConfig(AppConfig):
     verbose_name = _("volunteers")
 
     def ready(self) -> None:
+        from communities import demo as demo_registry
+        from volunteers import demo as demo_seeder
+        from volunteers import demo_records as demo_records_seeder
+
+        demo_registry.register("volunteers", demo_seeder.seed, order=20)
+        demo_registry.register("volunteers.records", demo_records_seeder.seed, order=30)
         from django.urls import reverse
 
         from accounts import personal_data

@@ -12,7 +12,7 @@ from accounts import personal_data
 from accounts.models import User
 from accounts.services import delete_account
 from audit.models import AuditEvent
-from tests.accounts.conftest import PASSWORD, activate_totp
+from tests.support.accounts import PASSWORD, activate_totp
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from allauth.socialaccount.models import SocialAccount, SocialApp, SocialToken
 
 from accounts import personal_data
 from accounts.services import export_personal_data
-from tests.accounts.conftest import activate_totp
+from tests.support.accounts import activate_totp
 
 pytestmark = pytest.mark.django_db
 

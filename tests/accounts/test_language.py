@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 from wagtail.users.models import UserProfile
 
-from tests.accounts.conftest import activate_totp
+from tests.support.accounts import activate_totp
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tests.accounts.conftest import reauthenticate, sign_in
+from tests.support.accounts import reauthenticate, sign_in
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.core import mail
 
-from tests.accounts.conftest import PASSWORD
+from tests.support.accounts import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from allauth.mfa.models import Authenticator
 from django.urls import reverse
 
 from accounts.mfa import has_totp
-from tests.accounts.conftest import (
+from tests.support.accounts import (
     PASSWORD,
     activate_totp,
     current_totp_code,

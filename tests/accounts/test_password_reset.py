@@ -3,7 +3,7 @@
 import pytest
 from django.core import mail
 
-from tests.accounts.conftest import link_in
+from tests.support.accounts import link_in
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 
 from accounts.phone import normalise_phone
 from accounts.sms import LogSmsSender, send_sms
-from tests.accounts.conftest import PASSWORD
 from tests.accounts.sms import last_code
+from tests.support.accounts import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from allauth.account.models import EmailAddress
 from django.core import mail
 
 from accounts.models import User
-from tests.accounts.conftest import link_in
+from tests.support.accounts import link_in
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,6 @@ from django.db import connection, connections
 from charity import selectors, services
 from charity.models import Donation
 from tests.charity.factories import DonationFactory, today
-from tests.notifications.conftest import restore_migrated_data  # noqa: F401
 from tests.uploads.samples import PDF
 
 pytestmark = [

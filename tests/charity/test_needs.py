@@ -14,8 +14,8 @@ from django.utils import timezone
 from charity import services
 from charity.models import Need, NeedPledge
 from communities.models import Role
-from tests.communities.conftest import give_totp
 from tests.factories import RoleGrantFactory, UserFactory
+from tests.support.actors import give_totp
 
 pytestmark = pytest.mark.django_db
 

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 import pytest
-from django.conf import settings
 
 from charity.models import Project
 from communities.models import Role
 from tests.charity.factories import OrganisationFactory, ProjectFactory
-from tests.communities.rules.conftest import ACTORS, _grant
 from tests.factories import CommunityFactory
+from tests.support.actors import ACTORS, grant_role
+from tests.support.permissions import cells, doc_table
 
 COLUMNS = (
     "manage_charity",
@@ -37,7 +34,7 @@ ADMIN = (Y, Y, Y, Y, Y, N, Y, N, Y, Y)
 LISTED = "charity manager listed on the organisation"
 ROW_ACTORS = {
     **ACTORS,
-    LISTED: lambda c: _grant(Role.CHARITY_MANAGER, community=c, totp=False),
+    LISTED: lambda c: grant_role(Role.CHARITY_MANAGER, community=c, totp=False),
 }
 TABLE: dict[str, tuple[bool, ...]] = {
     "visitor": VISITOR,
@@ -71,11 +68,7 @@ TABLE: dict[str, tuple[bool, ...]] = {
     # follows of projects that are not open (tests/charity/test_services.py).
     "superuser": (Y,) * len(COLUMNS),
 }
-CELLS = [
-    pytest.param(who, column, expected, id=f"{who} | {column}")
-    for who, row in TABLE.items()
-    for column, expected in zip(COLUMNS, row, strict=True)
-]
+CELLS = cells(TABLE, COLUMNS)
 
 
 def _ask(user, column, community) -> bool:
@@ -134,23 +127,5 @@ def test_the_table_covers_every_actor():
     assert set(TABLE) == set(ROW_ACTORS)
 
 
-def _doc_table() -> dict[str, tuple[bool, ...]]:
-    text = (Path(settings.BASE_DIR) / "docs" / "permissions.md").read_text()
-    block = re.search(
-        r"<!-- charity-table:start -->(.*?)<!-- charity-table:end -->",
-        text,
-        re.DOTALL,
-    )
-    assert block, "docs/permissions.md lacks the charity table"
-    rows = [line for line in block.group(1).strip().splitlines() if line.strip()]
-    header = [cell.strip() for cell in rows[0].strip("|").split("|")]
-    assert tuple(header[1:]) == COLUMNS
-    table = {}
-    for line in rows[2:]:
-        cells = [cell.strip() for cell in line.strip("|").split("|")]
-        table[cells[0]] = tuple(cell == "✓" for cell in cells[1:])
-    return table
-
-
 def test_the_documented_table_matches_this_test():
-    assert _doc_table() == TABLE
+    assert doc_table("charity", COLUMNS) == TABLE

@@ -183,8 +183,8 @@ def test_the_region_view_totals_per_community_and_paired_region(
 
 
 def _admin():
-    from tests.communities.conftest import give_totp
     from tests.factories import UserFactory
+    from tests.support.actors import give_totp
 
     person = UserFactory(is_superuser=True)
     return give_totp(person)

@@ -22,7 +22,6 @@ from tests.charity.factories import (
     ProjectFactory,
     PublicProjectFactory,
 )
-from tests.communities.conftest import give_totp
 from tests.factories import (
     CommunityFactory,
     RegionFactory,
@@ -30,6 +29,7 @@ from tests.factories import (
     StreetFactory,
     UserFactory,
 )
+from tests.support.actors import give_totp
 from tests.uploads.samples import EXE, PDF, image_bytes
 
 

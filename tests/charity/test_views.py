@@ -591,7 +591,7 @@ def test_the_management_link_shows_only_to_charity_managers(
 def test_a_superuser_still_cannot_pledge_to_a_draft(draft_project, user_factory):
     from django.core.exceptions import ValidationError
 
-    from tests.communities.rules.conftest import ACTORS
+    from tests.support.actors import ACTORS
 
     admin = ACTORS["superuser"](draft_project.community)
     with pytest.raises(ValidationError):

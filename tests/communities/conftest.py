@@ -3,21 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP
 
 from communities import services
 from communities.models import Region
 from tests.factories import RegionFactory, StreetFactory
-
-TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105
-
-
-def give_totp(user):
-    """Switch on TOTP two-factor authentication for a person."""
-    TOTP.activate(user, TEST_TOTP_SECRET)
-    if hasattr(user, "_gz_has_totp"):
-        del user._gz_has_totp
-    return user
+from tests.support.actors import TEST_TOTP_SECRET, give_totp  # noqa: F401
 
 
 @pytest.fixture

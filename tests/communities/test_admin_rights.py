@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from communities import services, tasks
 from communities.models import CommunityHomePage, Role, RoleGrant
-from tests.communities.conftest import give_totp
 from tests.factories import UserFactory
+from tests.support.actors import give_totp
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()

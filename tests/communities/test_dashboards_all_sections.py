@@ -26,10 +26,10 @@ from consultation.models_followup import FollowUpItem, Minutes, Resolution
 from governance import charter_services
 from governance.disclosure_models import CatalogueEntry, DueItem
 from tests.charity.factories import OrganisationFactory, PublicProjectFactory
-from tests.communities.conftest import give_totp
 from tests.consultation.factories import ConsultationFactory, MeetingFactory
 from tests.factories import RegionFactory, RoleGrantFactory, StreetFactory
 from tests.governance.notices import add_notice
+from tests.support.actors import give_totp
 
 pytestmark = pytest.mark.django_db
 

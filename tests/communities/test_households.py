@@ -8,13 +8,13 @@ from django.test.utils import CaptureQueriesContext
 
 from audit.models import AuditEvent
 from communities.models import Household, Membership, Role
-from tests.communities.conftest import give_totp
 from tests.factories import (
     HouseholdFactory,
     MembershipFactory,
     RoleGrantFactory,
     UserFactory,
 )
+from tests.support.actors import give_totp
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ from django.test import RequestFactory
 from communities import navigation
 from communities.models import Role
 from notifications import kinds
-from tests.communities.conftest import give_totp
 from tests.factories import CommunityFactory, RoleGrantFactory
+from tests.support.actors import give_totp
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from communities import services
 from communities.cache import current_generation
 from communities.models import CommunityHomePage, Membership, Role
-from tests.communities.conftest import give_totp
 from tests.factories import CommunityFactory, RoleGrantFactory, StreetFactory
+from tests.support.actors import give_totp
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,6 @@ from django.utils import timezone
 from audit.models import AuditEvent
 from communities import services
 from communities.models import Community, Membership, Role, RoleGrant
-from tests.communities.conftest import give_totp
 from tests.factories import (
     CommunityFactory,
     MembershipFactory,
@@ -21,6 +20,7 @@ from tests.factories import (
     StreetFactory,
     UserFactory,
 )
+from tests.support.actors import give_totp
 
 pytestmark = pytest.mark.django_db
 

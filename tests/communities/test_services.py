@@ -22,8 +22,8 @@ from communities.models import (
     RoleGrant,
 )
 from notifications.models import Notification
-from tests.communities.conftest import give_totp
 from tests.factories import MembershipFactory, RoleGrantFactory, UserFactory
+from tests.support.actors import give_totp
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()

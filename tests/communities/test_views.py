@@ -9,8 +9,8 @@ from django.utils import timezone
 from audit.models import AuditEvent
 from communities import services
 from communities.models import CommunitySettings, Membership, Role, RoleGrant
-from tests.communities.conftest import give_totp
 from tests.factories import MembershipFactory, RoleGrantFactory, UserFactory
+from tests.support.actors import give_totp
 
 pytestmark = pytest.mark.django_db
 

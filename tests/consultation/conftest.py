@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 
 from communities.models import Membership, Role
-from tests.communities.conftest import give_totp
 from tests.factories import (
     CommunityFactory,
     HouseholdFactory,
     MembershipFactory,
     RoleGrantFactory,
 )
+from tests.support.actors import give_totp
 
 
 @pytest.fixture

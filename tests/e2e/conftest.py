@@ -16,8 +16,6 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.notifications.conftest import restore_migrated_data  # noqa: E402, F401
-
 
 @pytest.fixture(scope="module", autouse=True)
 def _restore_after_module(restore_migrated_data):  # noqa: F811

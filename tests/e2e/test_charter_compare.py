@@ -16,8 +16,8 @@ pytestmark = [
 
 def test_a_visitor_compares_two_versions(live_site, page, community):
     from governance import charter_services as services
-    from tests.communities.conftest import give_totp
     from tests.factories import UserFactory
+    from tests.support.actors import give_totp
 
     admin = give_totp(UserFactory(is_superuser=True, is_staff=True))
     today = timezone.localdate()

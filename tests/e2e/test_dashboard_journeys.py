@@ -45,8 +45,8 @@ def test_an_overdue_report_appears_on_the_street_dashboard(live_site, page, comm
     from charity import services as charity_services
     from communities.models import Role
     from tests.charity.factories import OrganisationFactory, ProjectFactory
-    from tests.communities.conftest import give_totp
     from tests.factories import RoleGrantFactory
+    from tests.support.actors import give_totp
 
     # Publishing notifies followers through async_to_sync, which cannot run in
     # Playwright's event-loop thread: make the data in a thread.
@@ -100,8 +100,8 @@ def test_the_district_officer_sees_which_communities_have_no_filed_charter(
     from communities import services as community_services
     from communities.models import Role
     from governance import charter_services as services
-    from tests.communities.conftest import give_totp
     from tests.factories import RoleGrantFactory
+    from tests.support.actors import give_totp
 
     made = {}
 

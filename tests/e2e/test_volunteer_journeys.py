@@ -10,7 +10,6 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import label, make_person, other_browser, sign_in
-from tests.notifications.conftest import restore_migrated_data  # noqa: F401
 
 # Two journeys in one module: a serialized rollback between them would restore rows
 # whose content types the first flush recreated under other ids. Restore the

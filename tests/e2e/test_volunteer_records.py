@@ -10,7 +10,6 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import label, make_person, other_browser, sign_in
-from tests.notifications.conftest import restore_migrated_data  # noqa: F401
 
 # Two journeys in one module: put back migrated data after the module rather than a
 # serialized rollback per test (which clashes with the content types a flush recreates).

@@ -12,7 +12,6 @@ from PIL import Image
 from communities import services as community_services
 from communities.models import Membership, Role
 from governance.models import Body
-from tests.communities.conftest import give_totp
 from tests.factories import (
     MembershipFactory,
     RegionFactory,
@@ -20,6 +19,7 @@ from tests.factories import (
     StreetFactory,
     UserFactory,
 )
+from tests.support.actors import give_totp
 
 TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)

@@ -14,10 +14,10 @@ from communities import services as community_services
 from communities.models import Membership, Role
 from governance.models import NoticeAnnouncement, NoticeIndexPage, NoticePage
 from notifications.models import Delivery, Notification, NotificationPreference
-from tests.communities.conftest import give_totp
 from tests.factories import MembershipFactory, UserFactory
 from tests.governance.conftest import TODAY
 from tests.governance.notices import add_notice
+from tests.support.actors import give_totp
 
 pytestmark = pytest.mark.django_db
 KIND = "governance.notice_published"

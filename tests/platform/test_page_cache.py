@@ -8,7 +8,8 @@ from django.http import HttpResponse
 from django.test import RequestFactory
 from django.utils import translation
 
-from communities.cache import LARGE_TEXT_COOKIE, bump_generation, cache_public_page
+from accounts.preferences import LARGE_TEXT_COOKIE
+from communities.cache import bump_generation, cache_public_page
 
 
 class CountingView:

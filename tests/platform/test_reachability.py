@@ -23,7 +23,6 @@ from charity.models import Need, Project
 from communities import services as community_services
 from communities.models import Membership, Role
 from consultation.models import Consultation
-from tests.communities.conftest import give_totp
 from tests.communities.test_dashboards_all_sections import _feed
 from tests.factories import (
     MembershipFactory,
@@ -31,6 +30,7 @@ from tests.factories import (
     RoleGrantFactory,
     StreetFactory,
 )
+from tests.support.actors import give_totp
 from tests.volunteers.factories import ActivityFactory, ShiftFactory
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
-from tests.communities.conftest import give_totp
+from tests.support.actors import give_totp
 from tests.uploads import samples
 from tests.uploads.samples import upload
 

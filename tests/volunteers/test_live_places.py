@@ -12,7 +12,6 @@ from channels.testing import WebsocketCommunicator
 from config.asgi import application
 
 # The notifications tests' snapshot and restore of data-migration rows.
-from tests.notifications.conftest import restore_migrated_data  # noqa: F401
 from tests.volunteers.factories import ShiftFactory, active_volunteer
 from volunteers import services
 from volunteers.models import Activity

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime
 import functools
-from importlib import import_module
 from typing import Any
 
 from allauth.account.models import EmailAddress
@@ -22,19 +21,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from communities import services
+from communities import demo, services
 from communities.models import Community, Membership, Region, Role, RoleGrant
 
 DOMAIN = "demo.gongzhi.cn"
-# Each feature app's demo data, in order: seed(admin=, communities=, ensure_user=).
-FEATURE_DEMOS = [
-    "governance.demo",
-    "volunteers.demo",
-    "volunteers.demo_records",
-    "consultation.demo",
-    "consultation.demo_followup",
-    "charity.demo",
-]
 # A fixed, documented base32 secret so demo staff can add it to an authenticator app.
 DEMO_TOTP_SECRET = "GONGZHIDEMOTOTPSECRETAAAAAAAAAAA"  # noqa: S105
 
@@ -83,8 +73,8 @@ class Command(BaseCommand):
             communities = seed_communities(admin)
             seed_residents(admin, communities)
             seed_role_accounts(self, admin, communities)
-            for module in FEATURE_DEMOS:
-                import_module(module).seed(
+            for seeder in demo.seeders():
+                seeder.seed(
                     admin=admin, communities=communities, ensure_user=ensure_user
                 )
         self.print_summary()

@@ -6,7 +6,6 @@ import pytest
 
 from communities.models import Role
 from communities.services import can_grant, grantable_roles
-from tests.communities.conftest import give_totp
 from tests.factories import (
     CommunityFactory,
     RegionFactory,
@@ -14,6 +13,7 @@ from tests.factories import (
     StreetFactory,
     UserFactory,
 )
+from tests.support.actors import give_totp
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 
 from communities import rules as community_rules
-from tests.communities.rules.conftest import ACTORS
+from tests.support.actors import ACTORS
 
 PREDICATE_COLUMNS = ("is_verified_resident", "is_household_representative")
 PERMISSION_COLUMNS = (

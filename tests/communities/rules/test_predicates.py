@@ -6,7 +6,6 @@ import pytest
 
 from communities import rules as community_rules
 from communities.models import Role
-from tests.communities.conftest import give_totp
 from tests.factories import (
     CommunityFactory,
     MembershipFactory,
@@ -14,6 +13,7 @@ from tests.factories import (
     StreetFactory,
     UserFactory,
 )
+from tests.support.actors import give_totp
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from tests.communities.rules.conftest import ACTORS
+from tests.support.actors import ACTORS
 
 # column -> (permission, which object)
 COLUMNS = {

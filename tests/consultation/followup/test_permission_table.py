@@ -9,9 +9,9 @@ import pytest
 from django.conf import settings
 
 from consultation.models import FollowUpItem, Minutes, Resolution
-from tests.communities.rules.conftest import ACTORS
 from tests.consultation.factories import ConsultationFactory, MeetingFactory
 from tests.factories import CommunityFactory
+from tests.support.actors import ACTORS
 
 COLUMNS = ("comment", "moderate_comment", "manage_followup", "follow_item")
 Y, N = True, False

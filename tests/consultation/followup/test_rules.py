@@ -62,8 +62,8 @@ ITEM_TABLE = {
 @pytest.mark.parametrize(("case", "row"), ITEM_TABLE.items(), ids=str)
 def test_item_rights_by_state(resolution, committee, held, residents, case, row):
     from communities.models import Role
-    from tests.communities.conftest import give_totp
     from tests.factories import RoleGrantFactory
+    from tests.support.actors import give_totp
 
     state, who = case
     owner = give_totp(

@@ -17,7 +17,6 @@ from config.asgi import application
 from consultation import live
 from consultation.models import Participant
 from tests.factories import UserFactory
-from tests.notifications.conftest import restore_migrated_data  # noqa: F401
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

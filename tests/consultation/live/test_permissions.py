@@ -11,9 +11,9 @@ from django.conf import settings
 from django.utils import timezone
 
 from consultation.models import Participant
-from tests.communities.rules.conftest import ACTORS
 from tests.consultation.factories import ConsultationFactory, MeetingFactory
 from tests.factories import CommunityFactory, UserFactory
+from tests.support.actors import ACTORS
 
 COLUMNS = ("run_live_meeting", "view_projector", "view_live_meeting", "check_in_self")
 Y, N = True, False

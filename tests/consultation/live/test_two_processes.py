@@ -19,7 +19,6 @@ from django.test import Client
 
 from bench.wsclient import WebSocket
 from consultation import live
-from tests.notifications.conftest import restore_migrated_data  # noqa: F401
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

@@ -12,8 +12,6 @@ from django.utils import timezone
 
 from consultation import services
 from consultation.models import Consultation, Meeting, Motion, State, Suggestion
-from tests.communities.conftest import give_totp
-from tests.communities.rules.conftest import ACTORS
 from tests.consultation.factories import (
     AgendaItemFactory,
     ConsultationFactory,
@@ -21,6 +19,7 @@ from tests.consultation.factories import (
     SuggestionFactory,
 )
 from tests.factories import CommunityFactory, RoleGrantFactory
+from tests.support.actors import ACTORS, give_totp
 
 COLUMNS = (
     "view_consultation",

@@ -20,9 +20,8 @@ from django.utils import timezone
 from communities.models import Role
 from consultation import services
 from consultation.models import Ballot, BallotChoice, Participant
-from tests.communities.conftest import give_totp
 from tests.factories import CommunityFactory, MembershipFactory, RoleGrantFactory
-from tests.notifications.conftest import restore_migrated_data  # noqa: F401
+from tests.support.actors import give_totp
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

@@ -11,8 +11,8 @@ from django.utils import timezone
 from communities.models import Role
 from governance import charter_services as services
 from governance.charters import CharterState
-from tests.communities.conftest import give_totp
 from tests.factories import RoleGrantFactory
+from tests.support.actors import give_totp
 
 S = CharterState
 TODAY = timezone.localdate()

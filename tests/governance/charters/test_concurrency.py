@@ -15,7 +15,6 @@ from governance import charter_services as services
 from governance.charters import AdoptionVote, CharterTransition
 from tests.e2e.conftest import wagtail_roots  # noqa: F401
 from tests.governance.charters.conftest import PASSING_VOTE, S
-from tests.notifications.conftest import restore_migrated_data  # noqa: F401
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

@@ -12,9 +12,9 @@ from communities import oversight
 from communities.models import Community
 from governance import charter_oversight
 from governance import charter_services as services
-from tests.communities.conftest import give_totp
 from tests.factories import RoleGrantFactory
 from tests.governance.charters.conftest import S
+from tests.support.actors import give_totp
 
 pytestmark = pytest.mark.django_db
 

@@ -15,8 +15,8 @@ from django.conf import settings
 
 from governance.charter_rules import PERMISSION_STATES
 from governance.charters import CharterState, CharterVersion
-from tests.communities.rules.conftest import ACTORS
 from tests.factories import CommunityFactory
+from tests.support.actors import ACTORS
 
 COMMUNITY_COLUMNS = ("add_charter", "view_charter_work")
 VERSION_COLUMNS = (

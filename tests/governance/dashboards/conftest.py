@@ -11,8 +11,8 @@ import pytest
 
 from communities import oversight
 from communities.models import Role
-from tests.communities.conftest import give_totp
 from tests.factories import RoleGrantFactory, UserFactory
+from tests.support.actors import give_totp
 
 
 def officer(role, *, region=None, community=None, totp=True):

@@ -9,8 +9,8 @@ import pytest
 from django.conf import settings
 
 from communities.selectors import overseen_communities
-from tests.communities.rules.conftest import ACTORS
 from tests.factories import CommunityFactory
+from tests.support.actors import ACTORS
 
 COLUMNS = ("view_dashboard", "view_region (street)", "view_region (district)")
 Y, N = True, False

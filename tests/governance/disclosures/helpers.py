@@ -8,8 +8,8 @@ from decimal import Decimal
 
 from communities.models import Role
 from governance.models import Body, DisclosureIndexPage, DisclosurePage, Term
-from tests.communities.conftest import give_totp
 from tests.factories import RoleGrantFactory
+from tests.support.actors import give_totp
 
 _numbers = itertools.count(1)
 

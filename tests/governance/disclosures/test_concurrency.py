@@ -13,11 +13,10 @@ from communities.models import Role
 from governance import disclosures as services
 from governance.models import Objection
 from notifications.models import Notification
-from tests.communities.conftest import give_totp
 from tests.e2e.conftest import wagtail_roots  # noqa: F401 - recreated after each flush
 from tests.factories import RoleGrantFactory
 from tests.governance.disclosures.helpers import add_disclosure
-from tests.notifications.conftest import restore_migrated_data  # noqa: F401
+from tests.support.actors import give_totp
 
 pytestmark = [
     pytest.mark.usefixtures("restore_migrated_data"),

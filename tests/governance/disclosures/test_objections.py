@@ -13,9 +13,9 @@ from communities.models import Role
 from governance import disclosures as services
 from governance.models import Objection
 from notifications.models import Notification
-from tests.communities.conftest import give_totp
 from tests.factories import RoleGrantFactory
 from tests.governance.disclosures.helpers import add_disclosure, finance_body, submit
+from tests.support.actors import give_totp
 
 pytestmark = pytest.mark.django_db
 

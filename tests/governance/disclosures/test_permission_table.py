@@ -12,8 +12,8 @@ from django.conf import settings
 from django.utils import timezone
 
 from governance.models import Body, Term
-from tests.communities.rules.conftest import ACTORS
 from tests.factories import CommunityFactory
+from tests.support.actors import ACTORS
 
 COLUMNS = (
     "review_disclosure",

@@ -11,9 +11,9 @@ from django.utils import timezone
 from communities.models import Role
 from governance import disclosures as services
 from governance.models import CatalogueEntry, DueItem, Objection
-from tests.communities.conftest import give_totp
 from tests.factories import RoleGrantFactory
 from tests.governance.disclosures.helpers import add_disclosure, finance_body, submit
+from tests.support.actors import give_totp
 
 pytestmark = pytest.mark.django_db
 

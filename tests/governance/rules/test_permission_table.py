@@ -9,8 +9,8 @@ import pytest
 from django.conf import settings
 
 from governance.models import Body
-from tests.communities.rules.conftest import ACTORS
 from tests.factories import CommunityFactory
+from tests.support.actors import ACTORS
 
 COLUMNS = ("manage_body", "change_term")
 Y, N = True, False

@@ -183,8 +183,8 @@ def test_a_committee_member_of_another_community_may_not_appoint(
     make_community, bodies
 ):
     from communities.models import Role
-    from tests.communities.conftest import give_totp
     from tests.factories import RoleGrantFactory
+    from tests.support.actors import give_totp
 
     other = make_community()
     outsider = give_totp(RoleGrantFactory(role=Role.COMMITTEE, community=other).user)

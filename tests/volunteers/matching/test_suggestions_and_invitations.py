@@ -10,8 +10,8 @@ from django.utils import timezone
 from audit.models import AuditEvent
 from communities.models import Role
 from notifications.models import Notification
-from tests.communities.conftest import give_totp
 from tests.factories import CommunityFactory, MembershipFactory, RoleGrantFactory
+from tests.support.actors import give_totp
 from tests.volunteers.factories import (
     ActivityFactory,
     ShiftFactory,

@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from tests.communities.conftest import give_totp
 from tests.factories import RoleGrantFactory, UserFactory
+from tests.support.actors import give_totp
 from tests.volunteers.records.helpers import coordinator_of, place, served, team_shift
 from volunteers import crypto
 from volunteers import record_selectors as selectors

@@ -15,7 +15,6 @@ from django.utils import timezone
 
 from communities.models import Membership
 from tests.factories import HouseholdFactory, MembershipFactory, UserFactory
-from tests.notifications.conftest import restore_migrated_data  # noqa: F401
 from tests.volunteers.factories import VolunteerProfileFactory, years_ago
 from tests.volunteers.records.helpers import place, team_shift
 from volunteers import record_services as services

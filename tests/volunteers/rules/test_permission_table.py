@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from tests.communities.rules.conftest import ACTORS
 from tests.factories import CommunityFactory, UserFactory
+from tests.support.actors import ACTORS
 from tests.volunteers.factories import (
     ActivityFactory,
     TeamFactory,

@@ -10,8 +10,8 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
-from tests.communities.rules.conftest import ACTORS
 from tests.factories import CommunityFactory, UserFactory
+from tests.support.actors import ACTORS
 from tests.volunteers.records.helpers import served, team_shift
 from volunteers.models import Team
 

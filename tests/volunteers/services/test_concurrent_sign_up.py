@@ -9,7 +9,6 @@ from django.conf import settings
 from django.db import connection
 
 from tests.factories import MembershipFactory
-from tests.notifications.conftest import restore_migrated_data  # noqa: F401
 from tests.volunteers.factories import ShiftFactory, VolunteerProfileFactory
 from volunteers import services
 from volunteers.models import SignUp
