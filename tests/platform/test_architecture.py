@@ -179,8 +179,7 @@ def test_imports_inside_functions_say_why(app):
     unexplained = [
         where
         for path in _source_files(app)
-        if path.name not in LATE_IMPORTS_ALLOWED
-        and "management" not in path.parts
+        if path.name not in LATE_IMPORTS_ALLOWED and "management" not in path.parts
         for where in _late_imports(path)
     ]
     assert unexplained == [], (
