@@ -9,6 +9,9 @@ export UV_PROJECT_ENVIRONMENT := .venv
 PY := .venv/bin/python
 UV := .uv/bin/uv
 MANAGE := $(PY) manage.py
+# Test processes (pytest-xdist); `auto` is one per core. TEST_WORKERS=0 runs in one process.
+TEST_WORKERS ?= auto
+PYTEST_PARALLEL := -n $(TEST_WORKERS) --dist loadgroup
 
 .PHONY: help install install-dev run serve demo-data messages lint format test e2e bench check-deploy clean
 
@@ -67,7 +70,11 @@ format: install-dev ## Format the code
 
 test: install-dev messages ## Install everything and run the whole suite (browser tests too)
 	@if [ -x /usr/bin/chromium ]; then \
-	  .venv/bin/pytest $(PYTEST_ARGS); \
+	  status=0; \
+	  .venv/bin/pytest -m "not e2e" $(PYTEST_PARALLEL) $(PYTEST_ARGS) || status=1; \
+	  echo "--- browser journeys (chromium) ---"; \
+	  .venv/bin/pytest -m e2e $(PYTEST_PARALLEL) $(PYTEST_ARGS) || status=1; \
+	  exit $$status; \
 	else \
 	  echo ""; \
 	  echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"; \
@@ -75,12 +82,12 @@ test: install-dev messages ## Install everything and run the whole suite (browse
 	  echo "!! Install it with:  apt-get update && apt-get install -y chromium"; \
 	  echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"; \
 	  echo ""; \
-	  .venv/bin/pytest -m "not e2e" $(PYTEST_ARGS); \
+	  .venv/bin/pytest -m "not e2e" $(PYTEST_PARALLEL) $(PYTEST_ARGS); \
 	  echo "!! BROWSER TESTS NOT RUN: install chromium (apt-get install -y chromium) and run make test again."; \
 	fi
 
 e2e: install-dev messages ## Run only the browser tests
-	.venv/bin/pytest -m e2e $(PYTEST_ARGS)
+	.venv/bin/pytest -m e2e $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
 bench: install-dev messages ## Benchmark pages against the /healthz floor (see docs/benchmarks.md)
 	$(PY) bench/run.py $(BENCH_ARGS)

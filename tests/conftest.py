@@ -80,6 +80,9 @@ def pytest_collection_modifyitems(config, items):
     """
     browser, other = [], []
     for item in items:
+        if "/tests/demo/" in str(item.path):
+            # One worker seeds the demo data once for all of them (tests/demo).
+            item.add_marker(pytest.mark.xdist_group("demo"))
         if "/tests/e2e/" in str(item.path):
             item.add_marker(pytest.mark.e2e)
             browser.append(item)

@@ -3,7 +3,7 @@
 import os
 
 from .base import *  # noqa: F403
-from .base import DATABASES, IS_POSTGRES, VAR_DIR
+from .base import CACHES, CHANNEL_LAYERS, DATABASES, IS_POSTGRES, VAR_DIR
 
 DEBUG = False
 SECRET_KEY = "test-secret-key-not-for-production-0123456789abcdefghijkl"  # noqa: S105
@@ -27,3 +27,13 @@ if not IS_POSTGRES:
         "PYTEST_XDIST_WORKER", "main"
     )
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{worker}.sqlite3")}
+
+# Parallel test processes (pytest-xdist) share one Redis: give each its own keys and
+# channel names, so one process's cache bumps and group messages cannot reach another.
+# (Each also gets its own database: pytest-django suffixes the name with the worker.)
+XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+if XDIST_WORKER:
+    if "KEY_PREFIX" in CACHES["default"]:
+        CACHES["default"]["KEY_PREFIX"] += f":{XDIST_WORKER}"
+    if "prefix" in CHANNEL_LAYERS["default"].get("CONFIG", {}):
+        CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] += f":{XDIST_WORKER}"

@@ -11,11 +11,6 @@ from volunteers.models import Activity, Shift, SignUp, Team, VolunteerProfile
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def seeded(db):
-    call_command("seed_demo", "--force", verbosity=0)
-
-
 def _counts():
     return tuple(
         model.objects.count()

@@ -11,8 +11,7 @@ from tests.governance.charters.conftest import S
 pytestmark = pytest.mark.django_db(transaction=False)
 
 
-def test_demo_has_two_adopted_versions_and_one_under_review_idempotently(db):
-    call_command("seed_demo", "--force", verbosity=0)
+def test_demo_has_two_adopted_versions_and_one_under_review_idempotently(seeded):
     adopted = CharterPage.objects.get(kind="residents")
     assert adopted.live
     assert adopted.versions.filter(state=S.PUBLISHED).count() == 2

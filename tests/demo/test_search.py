@@ -3,18 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from django.core.management import call_command
 
-from communities.models import Community
 from governance import oversight, search_index
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def seeded(db):
-    call_command("seed_demo", "--force", verbosity=0)
-    return Community.objects.all()
 
 
 def test_every_demo_community_has_its_dibao_notice_in_the_search(seeded):

@@ -5,7 +5,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
 
 from accounts.models import User
 from communities.management.commands.seed_demo import ensure_user
@@ -30,8 +29,7 @@ def _seed():
 
 
 @pytest.fixture
-def seeded(db):
-    call_command("seed_demo", "--force", verbosity=0)
+def seeded(seeded):
     return _seed()
 
 

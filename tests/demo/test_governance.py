@@ -5,17 +5,10 @@ from __future__ import annotations
 import pytest
 from django.core.management import call_command
 
-from communities.models import Community
 from governance import selectors
 from governance.models import Body, NoticePage, Position, Term
 
 pytestmark = pytest.mark.django_db(transaction=False)
-
-
-@pytest.fixture
-def seeded(db):
-    call_command("seed_demo", "--force", verbosity=0)
-    return Community.objects.all()
 
 
 def test_each_demo_community_has_a_complete_supervision_committee(seeded):

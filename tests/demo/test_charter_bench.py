@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from django.core.management import call_command
 
 from bench.scenarios import charters
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_bench_pages_answer(client):
-    call_command("seed_demo", "--force", verbosity=0)
+def test_the_bench_pages_answer(seeded, client):
     for scenario in charters.SCENARIOS:
         path = scenario.path()
         assert client.get(path).status_code == 200, path

@@ -14,12 +14,6 @@ from communities.uploads import validate_upload
 pytestmark = pytest.mark.django_db(transaction=False)
 
 
-@pytest.fixture
-def seeded(db):
-    call_command("seed_demo", "--force", verbosity=0)
-    return Community.objects.all()
-
-
 def test_the_demo_has_two_organisations_one_lapsed(seeded):
     organisations = list(Organisation.objects.all())
     assert len(organisations) == 2

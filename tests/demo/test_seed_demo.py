@@ -8,7 +8,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.apps import apps
-from django.core.management import CommandError, call_command
+from django.core.management import call_command
 
 from accounts.mfa import has_totp
 from accounts.models import User
@@ -18,10 +18,9 @@ from communities.models import Community, Membership, Region, Role, RoleGrant
 pytestmark = pytest.mark.django_db
 
 
-def _seed() -> str:
-    out = io.StringIO()
-    call_command("seed_demo", "--force", stdout=out)
-    return out.getvalue()
+@pytest.fixture(autouse=True)
+def _seeded(seeded):
+    """Every test here reads the demo data seeded once for tests/demo."""
 
 
 def _row_counts() -> dict[str, int]:
@@ -43,22 +42,13 @@ def _row_counts() -> dict[str, int]:
     }
 
 
-def test_seed_demo_refuses_when_debug_is_off(settings):
-    settings.DEBUG = False
-    with pytest.raises(CommandError, match="DEBUG"):
-        call_command("seed_demo", stdout=io.StringIO())
-    assert not Community.objects.exists()
-
-
 def test_seed_demo_twice_changes_nothing():
-    _seed()
     first = _row_counts()
-    _seed()
+    call_command("seed_demo", "--force", stdout=io.StringIO())
     assert _row_counts() == first
 
 
 def test_seed_demo_builds_the_district_streets_and_communities():
-    _seed()
     assert Region.objects.get(kind="district").name == "示范区"
     assert Region.objects.exclude(kind="district").count() == 2
     kinds = sorted(Community.objects.values_list("kind", flat=True))
@@ -80,14 +70,12 @@ def test_seed_demo_builds_the_district_streets_and_communities():
     ],
 )
 def test_seed_demo_has_an_account_per_role(local, role, needs_totp):
-    _seed()
     user = User.objects.get(email=f"{local}@demo.gongzhi.cn")
     assert RoleGrant.objects.active().filter(user=user, role=role).exists()
     assert has_totp(user) is needs_totp
 
 
 def test_seed_demo_accounts_share_the_password_and_have_verified_email(settings):
-    _seed()
     for local in ("resident", "rep", "registered", "admin"):
         user = User.objects.get(email=f"{local}@demo.gongzhi.cn")
         assert user.check_password(settings.DEMO_PASSWORD)
@@ -99,8 +87,8 @@ def test_seed_demo_accounts_share_the_password_and_have_verified_email(settings)
     assert Membership.objects.get(user__email="rep@demo.gongzhi.cn").is_representative
 
 
-def test_seed_demo_prints_the_accounts_and_the_totp_secret():
-    output = _seed()
+def test_seed_demo_prints_the_accounts_and_the_totp_secret(demo_output):
+    output = demo_output
     assert DEMO_TOTP_SECRET in output
     assert "committee@demo.gongzhi.cn" in output
 
@@ -112,7 +100,6 @@ def test_the_demo_totp_secret_is_valid_base32():
 
 
 def test_the_demo_portal_serves_the_communities(client):
-    _seed()
     html = client.get("/").content.decode()
     assert "和平社区" in html and "桃花村" in html
     assert client.get("/heping/").status_code == 200

@@ -19,8 +19,7 @@ def _counts():
     }
 
 
-def test_seed_demo_adds_consultations_in_several_states_and_is_idempotent():
-    call_command("seed_demo", "--force", stdout=io.StringIO())
+def test_seed_demo_adds_consultations_in_several_states_and_is_idempotent(seeded):
     states = set(Consultation.objects.values_list("state", flat=True))
     assert states == set(State.values)  # every state of the chain, and declined
     assert Suggestion.objects.filter(status="open").exists()
@@ -41,14 +40,13 @@ def test_seed_demo_adds_consultations_in_several_states_and_is_idempotent():
 
 
 def test_every_demo_consultation_page_renders_for_visitors_and_the_committee(
-    client, zh_client
+    seeded, client, zh_client
 ):
     from django.urls import reverse
 
     from accounts.models import User
     from communities.models import Role
 
-    call_command("seed_demo", "--force", stdout=io.StringIO())
     topic = Consultation.objects.get(title="楼道堆物清理")
     slug = topic.community.slug
     committee = User.objects.filter(
