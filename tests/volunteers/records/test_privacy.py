@@ -7,10 +7,10 @@ from django.utils import timezone
 
 from accounts.services import delete_account
 from tests.volunteers.records.helpers import served, team_shift
-from volunteers import crypto
-from volunteers import record_services as services
 from volunteers.models import Certificate, VolunteerProfile
-from volunteers.record_privacy import collect
+from volunteers.profiles import crypto
+from volunteers.records import services
+from volunteers.records.privacy import collect
 
 pytestmark = pytest.mark.django_db
 
