@@ -43,7 +43,8 @@ def test_deletion_keeps_the_serial_verifiable_without_identity(certificate):
     delete_account(user=certificate.volunteer)
     kept = Certificate.objects.get(pk=certificate.pk)
     assert kept.hours == certificate.hours
-    assert kept.masked_id_number == "" and kept.masked_name == "—"
+    assert kept.masked_id_number == ""
+    assert kept.masked_name == "—"
     assert not VolunteerProfile.objects.get(
         user=certificate.volunteer
     ).show_on_leaderboard

@@ -106,7 +106,8 @@ def test_a_correction_is_a_new_version_that_totals_count_instead(pending):
     )
     assert (new.version, new.supersedes_id, new.status) == (2, pending.pk, "confirmed")
     old = ServiceRecord.objects.get(pk=pending.pk)
-    assert old.hours == Decimal("2.50") and old.is_confirmed  # never changed
+    assert old.hours == Decimal("2.50")  # never changed
+    assert old.is_confirmed
     assert list(ServiceRecord.objects.current()) == [new]
     assert selectors.volunteer_totals(pending.volunteer)["all_time"] == Decimal("3.00")
     with pytest.raises(ValidationError, match="already been corrected"):
