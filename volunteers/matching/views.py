@@ -9,7 +9,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
@@ -23,17 +23,15 @@ from volunteers.matching import selectors, services
 from volunteers.matching.selectors import Reason
 from volunteers.shifts import selectors as shift_selectors
 from volunteers.shifts.models import Shift
-from volunteers.shifts.views import NAV_KEY, flash_errors, guard, signed_up_message
+from volunteers.shifts.views import (
+    NAV_KEY,
+    flash_errors,
+    guard,
+    shift_page_or_404,
+    signed_up_message,
+)
 
 FOR_YOU_SECONDS = 60
-
-
-def _shift(slug: str, pk: int) -> Shift:
-    return get_object_or_404(
-        Shift.objects.select_related("activity__community__street", "activity__team"),
-        pk=pk,
-        activity__community__slug=slug,
-    )
 
 
 @login_required
@@ -66,7 +64,7 @@ def for_you(request: HttpRequest) -> HttpResponse:
 # Suggested volunteers and invitations (coordinators)
 # ---------------------------------------------------------------------------
 def shift_suggestions(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    shift = _shift(slug, pk)
+    shift = shift_page_or_404(slug, pk)
     community = shift.activity.community
     refused = guard(request, "volunteers.invite_volunteers", shift, community)
     if refused is not None:
@@ -95,7 +93,7 @@ def shift_suggestions(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @require_POST
 def shift_invite(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    shift = _shift(slug, pk)
+    shift = shift_page_or_404(slug, pk)
     community = shift.activity.community
     refused = guard(request, "volunteers.invite_volunteers", shift, community)
     if refused is not None:

@@ -42,6 +42,15 @@ def shift_or_404(slug: str, pk: int) -> Shift:
     )
 
 
+def shift_page_or_404(slug: str, pk: int) -> Shift:
+    """The shift of a page shown inside the community's space (with its street)."""
+    return get_object_or_404(
+        Shift.objects.select_related("activity__community__street", "activity__team"),
+        pk=pk,
+        activity__community__slug=slug,
+    )
+
+
 def guard(request: HttpRequest, perm: str, obj: Any, community: Community):
     """None when allowed; otherwise the sign-in redirect or the refusal."""
     if not request.user.is_authenticated:
@@ -305,18 +314,27 @@ class ActivityPublishView(ActivityObjectView):
 # ---------------------------------------------------------------------------
 # Check-in: the coordinator's roster button, the QR code and where it leads
 # ---------------------------------------------------------------------------
+def roster_signup(
+    request: HttpRequest, slug: str, pk: int, signup_pk: int
+) -> tuple[SignUp | None, HttpResponse | None]:
+    """A place on the roster of a shift the person runs, or the refusal."""
+    shift = shift_or_404(slug, pk)
+    refused = guard(request, "volunteers.run_shift", shift, shift.activity.community)
+    if refused is not None:
+        return None, refused
+    signup = get_object_or_404(
+        SignUp.objects.select_related("volunteer"), shift=shift, pk=signup_pk
+    )
+    return signup, None
+
+
 @require_POST
 def roster_check_in(
     request: HttpRequest, slug: str, pk: int, signup_pk: int
 ) -> HttpResponse:
-    shift = shift_or_404(slug, pk)
-    community = shift.activity.community
-    refused = guard(request, "volunteers.run_shift", shift, community)
+    signup, refused = roster_signup(request, slug, pk, signup_pk)
     if refused is not None:
         return refused
-    signup = get_object_or_404(
-        SignUp.objects.select_related("volunteer"), shift=shift, pk=signup_pk
-    )
     try:
         services.check_in(actor=request.user, signup=signup, via=Attendance.Via.ROSTER)
     except ValidationError as error:
@@ -379,11 +397,7 @@ def qr_check_in(request: HttpRequest, token: str) -> HttpResponse:
 # ---------------------------------------------------------------------------
 def shift_ics(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """One shift as an .ics file, for anyone who may see its activity."""
-    shift = get_object_or_404(
-        Shift.objects.select_related("activity__community__street", "activity__team"),
-        pk=pk,
-        activity__community__slug=slug,
-    )
+    shift = shift_page_or_404(slug, pk)
     if not request.user.has_perm("volunteers.view_activity", shift.activity):
         raise Http404
     body = to_ical(

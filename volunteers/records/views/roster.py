@@ -17,7 +17,13 @@ from volunteers.records.forms import HoursForm
 from volunteers.records.models import ServiceRecord
 from volunteers.shifts import selectors as shift_selectors
 from volunteers.shifts.models import SignUp
-from volunteers.shifts.views import NAV_KEY, flash_errors, guard, shift_or_404
+from volunteers.shifts.views import (
+    NAV_KEY,
+    flash_errors,
+    guard,
+    roster_signup,
+    shift_or_404,
+)
 
 
 def _row(signup: SignUp) -> dict:
@@ -58,14 +64,9 @@ def shift_roster(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def roster_check_out(
     request: HttpRequest, slug: str, pk: int, signup_pk: int
 ) -> HttpResponse:
-    shift = shift_or_404(slug, pk)
-    community = shift.activity.community
-    refused = guard(request, "volunteers.run_shift", shift, community)
+    signup, refused = roster_signup(request, slug, pk, signup_pk)
     if refused is not None:
         return refused
-    signup = get_object_or_404(
-        SignUp.objects.select_related("volunteer"), shift=shift, pk=signup_pk
-    )
     try:
         services.check_out(actor=request.user, signup=signup)
     except ValidationError as error:
@@ -125,6 +126,17 @@ def _record(slug: str, pk: int) -> ServiceRecord:
     )
 
 
+def _guarded_record(
+    request: HttpRequest, slug: str, pk: int
+) -> tuple[ServiceRecord, HttpResponse | None]:
+    """The record and, when the person may not confirm it, the refusal."""
+    service_record = _record(slug, pk)
+    refused = guard(
+        request, "volunteers.confirm_record", service_record, service_record.community
+    )
+    return service_record, refused
+
+
 def _back_to_roster(service_record: ServiceRecord) -> HttpResponse:
     return redirect(
         "volunteers:shift-roster",
@@ -142,10 +154,7 @@ def _flash_form_errors(request: HttpRequest, form: HoursForm) -> None:
 
 @require_POST
 def record_adjust(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    service_record = _record(slug, pk)
-    refused = guard(
-        request, "volunteers.confirm_record", service_record, service_record.community
-    )
+    service_record, refused = _guarded_record(request, slug, pk)
     if refused is not None:
         return refused
     form = HoursForm(request.POST, prefix=f"r{service_record.pk}")
@@ -168,10 +177,7 @@ def record_adjust(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @require_POST
 def record_confirm(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    service_record = _record(slug, pk)
-    refused = guard(
-        request, "volunteers.confirm_record", service_record, service_record.community
-    )
+    service_record, refused = _guarded_record(request, slug, pk)
     if refused is not None:
         return refused
     try:
@@ -193,10 +199,7 @@ def record_confirm(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 def record_correct(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    service_record = _record(slug, pk)
-    refused = guard(
-        request, "volunteers.confirm_record", service_record, service_record.community
-    )
+    service_record, refused = _guarded_record(request, slug, pk)
     if refused is not None:
         return refused
     form = HoursForm(request.POST or None, initial={"hours": service_record.hours})
