@@ -117,8 +117,8 @@ def test_the_volunteer_gets_a_certificate_that_anyone_can_verify(
     live_site, page, browser, community
 ):
     from tests.volunteers.records.helpers import served, team_shift
-    from volunteers import crypto
     from volunteers.models import Certificate
+    from volunteers.profiles import crypto
 
     volunteer = _volunteer(
         community, email="chen@example.org", display_name="陈志远", real_name="陈志远"

@@ -13,8 +13,8 @@ from config.asgi import application
 
 # The notifications tests' snapshot and restore of data-migration rows.
 from tests.volunteers.factories import ShiftFactory, active_volunteer
-from volunteers import services
 from volunteers.models import Activity
+from volunteers.shifts import services
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

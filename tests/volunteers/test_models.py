@@ -1,7 +1,7 @@
 import pytest
 
 from tests.volunteers.factories import VolunteerProfileFactory, years_ago
-from volunteers import crypto
+from volunteers.profiles import crypto
 
 
 def test_an_id_number_is_shown_masked_with_four_characters_at_each_end():

@@ -14,7 +14,7 @@ from consultation import services as consultation_services
 from consultation.models import Participant
 from notifications import calendar
 from tests.volunteers.factories import ShiftFactory, VolunteerProfileFactory
-from volunteers import services as volunteer_services
+from volunteers.shifts import services as volunteer_services
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ from notifications import calendar
 from notifications.models import CalendarFeed
 from tests.factories import UserFactory
 from tests.volunteers.factories import ShiftFactory, active_volunteer
-from volunteers import services
 from volunteers.models import Activity
+from volunteers.shifts import services
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from notifications import calendar
 from notifications.models import CalendarFeed
 from tests.factories import UserFactory
 from tests.volunteers.factories import ShiftFactory
-from volunteers.matching_models import Invitation
+from volunteers.models import Invitation
 
 pytestmark = pytest.mark.django_db
 

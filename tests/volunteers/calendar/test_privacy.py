@@ -17,8 +17,8 @@ from tests.volunteers.factories import (
     SkillFactory,
     VolunteerProfileFactory,
 )
-from volunteers import services
-from volunteers.consumers import _places
+from volunteers.shifts import services
+from volunteers.shifts.consumers import _places
 
 pytestmark = pytest.mark.django_db
 

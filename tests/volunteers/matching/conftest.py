@@ -1,17 +1,7 @@
-import datetime
-from zoneinfo import ZoneInfo
-
 import pytest
 import time_machine
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
-# A Tuesday morning; the shifts below fall on the following Saturday.
-NOW = datetime.datetime(2026, 12, 1, 10, 0, tzinfo=SHANGHAI)
-
-
-def local(day: int, hour: int, minute: int = 0) -> datetime.datetime:
-    """A moment in December 2026, Shanghai time (5 Dec is a Saturday)."""
-    return datetime.datetime(2026, 12, day, hour, minute, tzinfo=SHANGHAI)
+from tests.volunteers.matching.helpers import NOW
 
 
 @pytest.fixture

@@ -16,9 +16,11 @@ from tests.volunteers.factories import (
     active_volunteer,
     years_ago,
 )
-from tests.volunteers.matching.conftest import local
-from volunteers import matching, services
+from tests.volunteers.matching.helpers import local
+from volunteers.matching import selectors as matching
 from volunteers.models import Activity
+from volunteers.profiles import services as profile_services
+from volunteers.shifts import services
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
 
@@ -218,7 +220,7 @@ def test_the_cached_list_follows_profile_changes_and_sign_ups(
     sunday = _shift(community, local(6, 15), capacity=3)
     assert sunday.activity.title not in client.get(url).content.decode()
     profile = volunteer.volunteer_profile
-    services.save_profile(
+    profile_services.save_profile(
         user=volunteer,
         date_of_birth=profile.date_of_birth,
         emergency_contact_name="李四",

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from tests.factories import UserFactory
 from tests.volunteers.factories import ShiftFactory, active_volunteer
-from volunteers import services
+from volunteers.shifts import services
 
 pytestmark = pytest.mark.django_db
 

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 import pytest
-from django.conf import settings
 
 from tests.factories import CommunityFactory, UserFactory
 from tests.support.actors import ACTORS
+from tests.support.permissions import cells, doc_table
 from tests.volunteers.factories import (
     ShiftFactory,
     TeamFactory,
@@ -50,11 +47,7 @@ TABLE: dict[str, tuple[bool, ...]] = {
     "superuser without TOTP": SIGNED_IN,
     "superuser": MANAGER,
 }
-CELLS = [
-    pytest.param(who, column, expected, id=f"{who} | {column}")
-    for who, row in TABLE.items()
-    for column, expected in zip(COLUMNS, row, strict=True)
-]
+CELLS = cells(TABLE, COLUMNS)
 
 
 @pytest.mark.django_db
@@ -113,23 +106,5 @@ def test_the_table_covers_every_actor():
     assert set(TABLE) == set(ACTORS)
 
 
-def _doc_table() -> dict[str, tuple[bool, ...]]:
-    text = (Path(settings.BASE_DIR) / "docs" / "permissions.md").read_text()
-    block = re.search(
-        r"<!-- volunteers-matching-table:start -->(.*?)"
-        r"<!-- volunteers-matching-table:end -->",
-        text,
-        re.DOTALL,
-    ).group(1)
-    lines = [line for line in block.strip().splitlines() if line.startswith("|")]
-    header = [cell.strip() for cell in lines[0].strip("|").split("|")]
-    assert tuple(header[1:]) == COLUMNS
-    table = {}
-    for line in lines[2:]:
-        cells = [cell.strip() for cell in line.strip("|").split("|")]
-        table[cells[0]] = tuple(cell == "✓" for cell in cells[1:])
-    return table
-
-
 def test_docs_matching_table_matches_the_tested_table():
-    assert _doc_table() == TABLE
+    assert doc_table("volunteers-matching", COLUMNS) == TABLE

@@ -20,9 +20,11 @@ from tests.volunteers.factories import (
     active_volunteer,
     years_ago,
 )
-from tests.volunteers.matching.conftest import local
-from volunteers import matching, services
+from tests.volunteers.matching.helpers import local
+from volunteers.matching import selectors as matching
+from volunteers.matching import services as invitations
 from volunteers.models import Invitation, SignUp
+from volunteers.shifts import services
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
 
@@ -116,17 +118,17 @@ def test_inviting_notifies_once_with_a_link_and_is_audited(
     community, shift, skill, coordinator
 ):
     person = _volunteer(community, skills=[skill])
-    invitation = matching.invite(actor=coordinator, shift=shift, volunteer=person)
+    invitation = invitations.invite(actor=coordinator, shift=shift, volunteer=person)
 
     note = Notification.objects.get(recipient=person, kind="volunteers.invited")
     assert note.url == reverse(
-        "volunteers:invitation", args=[matching.invitation_token(invitation)]
+        "volunteers:invitation", args=[invitations.invitation_token(invitation)]
     )
     assert "has the skill" not in note.body and "matches your skill 助老" in note.body
     event = AuditEvent.objects.get(action="volunteers.volunteer_invited")
     assert event.actor == coordinator
     with pytest.raises(Exception, match="already been invited"):
-        matching.invite(actor=coordinator, shift=shift, volunteer=person)
+        invitations.invite(actor=coordinator, shift=shift, volunteer=person)
     assert Invitation.objects.count() == 1
     assert Notification.objects.filter(kind="volunteers.invited").count() == 1
 
@@ -134,7 +136,7 @@ def test_inviting_notifies_once_with_a_link_and_is_audited(
 def test_only_a_suggested_volunteer_can_be_invited(community, shift, coordinator):
     nobody_matching = _volunteer(community, availability=["mon-evening"])
     with pytest.raises(Exception, match="not a suggested volunteer"):
-        matching.invite(actor=coordinator, shift=shift, volunteer=nobody_matching)
+        invitations.invite(actor=coordinator, shift=shift, volunteer=nobody_matching)
     assert not Invitation.objects.exists()
     assert not Notification.objects.exists()
 
@@ -145,8 +147,10 @@ def test_only_a_suggested_volunteer_can_be_invited(community, shift, coordinator
 @pytest.fixture
 def invited(community, shift, skill, coordinator):
     person = _volunteer(community, skills=[skill])
-    invitation = matching.invite(actor=coordinator, shift=shift, volunteer=person)
-    url = reverse("volunteers:invitation", args=[matching.invitation_token(invitation)])
+    invitation = invitations.invite(actor=coordinator, shift=shift, volunteer=person)
+    url = reverse(
+        "volunteers:invitation", args=[invitations.invitation_token(invitation)]
+    )
     return person, invitation, url
 
 
@@ -286,6 +290,6 @@ def test_no_invitations_to_a_draft_full_or_started_shift(
         shift.starts_at = timezone.now() - datetime.timedelta(minutes=5)
         shift.save()
     with pytest.raises(ValidationError):
-        matching.invite(actor=coordinator, shift=shift, volunteer=person)
+        invitations.invite(actor=coordinator, shift=shift, volunteer=person)
     assert not Invitation.objects.exists()
     assert not Notification.objects.filter(kind="volunteers.invited").exists()

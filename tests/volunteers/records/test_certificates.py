@@ -13,9 +13,9 @@ from django.utils import timezone
 from audit.models import AuditEvent
 from tests.factories import UserFactory
 from tests.volunteers.records.helpers import served, team_shift
-from volunteers import crypto
-from volunteers import record_services as services
 from volunteers.models import Certificate
+from volunteers.profiles import crypto
+from volunteers.records import services
 
 pytestmark = pytest.mark.django_db
 

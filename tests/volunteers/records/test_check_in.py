@@ -11,8 +11,9 @@ from django.urls import reverse
 from audit.models import AuditEvent
 from tests.factories import UserFactory
 from tests.volunteers.records.helpers import coordinator_of, place, team_shift
-from volunteers import record_services as services
 from volunteers.models import Attendance, ServiceRecord, SignUp
+from volunteers.records import services as record_services
+from volunteers.shifts import services
 
 pytestmark = pytest.mark.django_db
 
@@ -160,7 +161,7 @@ def test_check_out_records_actual_time_inside_the_shift(shift):
     with at(shift, -40):  # early arrival is not service time
         services.check_in(actor=coordinator_of(shift), signup=signup, via="roster")
     with at(shift, 95):
-        record = services.check_out(actor=signup.volunteer, signup=signup)
+        record = record_services.check_out(actor=signup.volunteer, signup=signup)
     assert record.measured_hours == record.hours == Decimal("1.58")
     assert record.status == "pending"
     assert record.version == 1
@@ -173,7 +174,7 @@ def test_leaving_after_the_shift_counts_until_its_end(shift):
     with at(shift, 30):
         services.check_in(actor=coordinator_of(shift), signup=signup, via="roster")
     with at(shift, 300):
-        record = services.check_out(actor=coordinator_of(shift), signup=signup)
+        record = record_services.check_out(actor=coordinator_of(shift), signup=signup)
     assert record.hours == Decimal("2.50")
 
 
@@ -181,11 +182,11 @@ def test_check_out_needs_a_check_in_and_happens_once(shift):
     signup = place(shift)
     with at(shift, 10):
         with pytest.raises(ValidationError, match="Check in before"):
-            services.check_out(actor=signup.volunteer, signup=signup)
+            record_services.check_out(actor=signup.volunteer, signup=signup)
         services.check_in(actor=coordinator_of(shift), signup=signup, via="roster")
-        services.check_out(actor=signup.volunteer, signup=signup)
+        record_services.check_out(actor=signup.volunteer, signup=signup)
         with pytest.raises(ValidationError, match="Already checked out"):
-            services.check_out(actor=signup.volunteer, signup=signup)
+            record_services.check_out(actor=signup.volunteer, signup=signup)
     assert ServiceRecord.objects.count() == 1
 
 
@@ -194,7 +195,7 @@ def test_someone_else_cannot_check_a_volunteer_out(shift):
     with at(shift, 10):
         services.check_in(actor=coordinator_of(shift), signup=signup, via="roster")
         with pytest.raises(ValidationError):
-            services.check_out(actor=UserFactory(), signup=signup)
+            record_services.check_out(actor=UserFactory(), signup=signup)
     assert not ServiceRecord.objects.exists()
 
 

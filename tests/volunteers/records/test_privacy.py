@@ -7,10 +7,10 @@ from django.utils import timezone
 
 from accounts.services import delete_account
 from tests.volunteers.records.helpers import served, team_shift
-from volunteers import crypto
-from volunteers import record_services as services
 from volunteers.models import Certificate, VolunteerProfile
-from volunteers.record_privacy import collect
+from volunteers.profiles import crypto
+from volunteers.records import services
+from volunteers.records.privacy import collect
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +43,8 @@ def test_deletion_keeps_the_serial_verifiable_without_identity(certificate):
     delete_account(user=certificate.volunteer)
     kept = Certificate.objects.get(pk=certificate.pk)
     assert kept.hours == certificate.hours
-    assert kept.masked_id_number == "" and kept.masked_name == "—"
+    assert kept.masked_id_number == ""
+    assert kept.masked_name == "—"
     assert not VolunteerProfile.objects.get(
         user=certificate.volunteer
     ).show_on_leaderboard

@@ -10,8 +10,10 @@ from django.utils import timezone
 from notifications import scheduling
 from notifications.models import Notification
 from tests.volunteers.records.helpers import place, served, team_shift
-from volunteers import record_services as services
 from volunteers.models import SignUp, VolunteerProfile
+from volunteers.records import services as record_services
+from volunteers.shifts import services
+from volunteers.shifts.tasks import send_shift_reminders
 
 pytestmark = pytest.mark.django_db
 
@@ -42,8 +44,6 @@ def test_a_place_is_reminded_once_within_24_hours_of_the_shift():
 
 
 def test_the_job_task_sends_reminders():
-    from volunteers.tasks import send_shift_reminders
-
     shift = team_shift(starts_at=timezone.now() + datetime.timedelta(hours=3))
     place(shift)
     send_shift_reminders.call()
@@ -148,7 +148,7 @@ def test_my_hours_query_count_does_not_grow(client, django_assert_max_num_querie
             starts_at=timezone.now() - datetime.timedelta(days=days),
         )
         served(other, person, hours="1.00")
-    services.issue_certificates(
+    record_services.issue_certificates(
         volunteer=person,
         period_start=timezone.localdate() - datetime.timedelta(days=30),
         period_end=timezone.localdate(),

@@ -16,10 +16,10 @@ from audit.models import AuditEvent
 from tests.factories import RoleGrantFactory, UserFactory
 from tests.support.actors import give_totp
 from tests.volunteers.records.helpers import coordinator_of, place, served, team_shift
-from volunteers import crypto
-from volunteers import record_selectors as selectors
-from volunteers import record_services as services
-from volunteers.models import ImmutableRecordError, ServiceRecord
+from volunteers.profiles import crypto
+from volunteers.records import selectors, services
+from volunteers.records.models import ImmutableRecordError, ServiceRecord
+from volunteers.shifts import services as shift_services
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +30,9 @@ def pending():
     shift = team_shift(starts_at=timezone.now() - datetime.timedelta(hours=5))
     signup = place(shift)
     with time_machine.travel(shift.starts_at, tick=False):
-        services.check_in(actor=coordinator_of(shift), signup=signup, via="roster")
+        shift_services.check_in(
+            actor=coordinator_of(shift), signup=signup, via="roster"
+        )
     with time_machine.travel(
         shift.starts_at + datetime.timedelta(minutes=150), tick=False
     ):
@@ -104,7 +106,8 @@ def test_a_correction_is_a_new_version_that_totals_count_instead(pending):
     )
     assert (new.version, new.supersedes_id, new.status) == (2, pending.pk, "confirmed")
     old = ServiceRecord.objects.get(pk=pending.pk)
-    assert old.hours == Decimal("2.50") and old.is_confirmed  # never changed
+    assert old.hours == Decimal("2.50")  # never changed
+    assert old.is_confirmed
     assert list(ServiceRecord.objects.current()) == [new]
     assert selectors.volunteer_totals(pending.volunteer)["all_time"] == Decimal("3.00")
     with pytest.raises(ValidationError, match="already been corrected"):

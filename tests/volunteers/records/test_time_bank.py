@@ -17,12 +17,12 @@ from communities.models import Membership
 from tests.factories import HouseholdFactory, MembershipFactory, UserFactory
 from tests.volunteers.factories import VolunteerProfileFactory, years_ago
 from tests.volunteers.records.helpers import place, team_shift
-from volunteers import record_services as services
 from volunteers.models import (
     ServiceRecord,
     TimeBankAccount,
     TimeBankTransaction,
 )
+from volunteers.records import selectors, services
 
 
 def _enable(community, on=True):
@@ -215,7 +215,7 @@ def test_who_may_receive_credits(family, who, case):
     other_household = HouseholdFactory(community=community)
     recipient = make(household, other_household)
     _earn(volunteer, community, "1")
-    assert services.may_receive_credits(volunteer, recipient, community) is allowed
+    assert selectors.may_receive_credits(volunteer, recipient, community) is allowed
     if allowed:
         services.transfer_credits(
             sender=volunteer,
@@ -241,7 +241,7 @@ def test_nobody_gives_credits_to_themselves(family):
     VolunteerProfileFactory._meta.model.objects.filter(user=volunteer).update(
         date_of_birth=years_ago(70)
     )
-    assert not services.may_receive_credits(volunteer, volunteer, community)
+    assert not selectors.may_receive_credits(volunteer, volunteer, community)
 
 
 @pytest.mark.django_db

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import datetime
-import re
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.utils import timezone
 
 from tests.factories import CommunityFactory, UserFactory
 from tests.support.actors import ACTORS
+from tests.support.permissions import cells, doc_table
 from tests.volunteers.records.helpers import served, team_shift
 from volunteers.models import Team
 
@@ -57,11 +55,7 @@ TABLE: dict[str, tuple[bool, ...]] = {
     # the time bank is off or the recipient is not allowed (tests/volunteers/records).
     "superuser": (Y, Y, Y, Y, Y),
 }
-CELLS = [
-    pytest.param(who, column, expected, id=f"{who} | {column}")
-    for who, row in TABLE.items()
-    for column, expected in zip(COLUMNS, row, strict=True)
-]
+CELLS = cells(TABLE, COLUMNS)
 
 
 def _ask(user, column, community):
@@ -113,22 +107,5 @@ def test_the_table_covers_every_actor():
     assert set(TABLE) == set(ACTORS)
 
 
-def _doc_table() -> dict[str, tuple[bool, ...]]:
-    text = (Path(settings.BASE_DIR) / "docs" / "permissions.md").read_text()
-    block = re.search(
-        r"<!-- volunteer-records-table:start -->(.*?)<!-- volunteer-records-table:end -->",
-        text,
-        re.DOTALL,
-    ).group(1)
-    lines = [line for line in block.strip().splitlines() if line.startswith("|")]
-    header = [cell.strip() for cell in lines[0].strip("|").split("|")]
-    assert tuple(header[1:]) == COLUMNS
-    table = {}
-    for line in lines[2:]:
-        cells = [cell.strip() for cell in line.strip("|").split("|")]
-        table[cells[0]] = tuple(cell == "✓" for cell in cells[1:])
-    return table
-
-
 def test_docs_records_table_matches_the_tested_table():
-    assert _doc_table() == TABLE
+    assert doc_table("volunteer-records", COLUMNS) == TABLE

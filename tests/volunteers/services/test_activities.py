@@ -7,8 +7,8 @@ from django.utils import timezone
 from audit.models import AuditEvent
 from tests.factories import CommunityFactory, UserFactory
 from tests.volunteers.factories import ActivityFactory, TeamFactory
-from volunteers import services
 from volunteers.models import Activity, Shift
+from volunteers.shifts import services
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,8 @@ from django.db import connection
 
 from tests.factories import MembershipFactory
 from tests.volunteers.factories import ShiftFactory, VolunteerProfileFactory
-from volunteers import services
 from volunteers.models import SignUp
+from volunteers.shifts import services
 
 # Committed rows for real threads; the module puts back what migrations created
 # afterwards (a serialized rollback clashes with content types other flushes recreated).

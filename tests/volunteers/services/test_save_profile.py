@@ -8,8 +8,8 @@ from django.utils import timezone
 from audit.models import AuditEvent
 from tests.factories import UserFactory
 from tests.volunteers.factories import PDF_BYTES, SkillFactory, years_ago
-from volunteers import services
 from volunteers.models import VolunteerProfile
+from volunteers.profiles import services
 
 pytestmark = pytest.mark.django_db
 

@@ -14,8 +14,8 @@ from tests.volunteers.factories import (
     active_volunteer,
     years_ago,
 )
-from volunteers import services
 from volunteers.models import Activity, SignUp
+from volunteers.shifts import services
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,8 @@ from tests.volunteers.factories import (
     ShiftFactory,
     active_volunteer,
 )
-from volunteers import services
 from volunteers.models import Activity, SignUp
+from volunteers.shifts import services
 
 pytestmark = pytest.mark.django_db
 

@@ -43,7 +43,8 @@ def test_a_coordinator_creates_a_draft_activity_and_publishes_it(
     assert "Title" in client.get(url).content.decode()
     response = client.post(url, _activity_data(), follow=True)
     activity = Activity.objects.get()
-    assert activity.status == Activity.Status.DRAFT and activity.minimum_age == 16
+    assert activity.status == Activity.Status.DRAFT
+    assert activity.minimum_age == 16
     assert "saved as a draft" in response.content.decode()
     publish = reverse("volunteers:activity-publish", args=[community.slug, activity.pk])
     response = client.post(publish, follow=True)

@@ -11,12 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from volunteers.models import (
-    Certificate,
-    ServiceRecord,
-    TimeBankTransaction,
-    VolunteerProfile,
-)
+from volunteers.profiles.models import VolunteerProfile
+from volunteers.records.models import Certificate, ServiceRecord, TimeBankTransaction
 
 
 def _iso(value: Any) -> str | None:

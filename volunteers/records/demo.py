@@ -18,17 +18,11 @@ from django.utils import timezone
 
 from communities import services as community_services
 from communities.models import Community, Membership
-from volunteers import crypto, record_services
-from volunteers.models import (
-    Activity,
-    Attendance,
-    Certificate,
-    ServiceRecord,
-    Shift,
-    SignUp,
-    Team,
-    VolunteerProfile,
-)
+from volunteers.profiles import crypto
+from volunteers.profiles.models import VolunteerProfile
+from volunteers.records import services as record_services
+from volunteers.records.models import Certificate, ServiceRecord
+from volunteers.shifts.models import Activity, Attendance, Shift, SignUp, Team
 
 DOMAIN = "demo.gongzhi.cn"
 TEAM = "银龄关爱服务队"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from volunteers.consumers import ShiftPlacesConsumer
+from volunteers.shifts.consumers import ShiftPlacesConsumer
 
 websocket_urlpatterns = [
     path("ws/volunteers/shifts/<int:shift_id>/", ShiftPlacesConsumer.as_asgi()),

@@ -14,9 +14,12 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from communities.management.commands.seed_demo import ensure_resident
 from communities.models import Community
-from volunteers import services
-from volunteers.models import Activity, Shift, SignUp, Skill, Team, VolunteerProfile
+from volunteers.profiles import services as profile_services
+from volunteers.profiles.models import Skill, VolunteerProfile
+from volunteers.shifts import services
+from volunteers.shifts.models import Activity, Shift, SignUp, Team
 
 DOMAIN = "demo.gongzhi.cn"
 SKILLS = ["助老", "急救", "环境保护", "文艺演出", "课业辅导", "摄影"]
@@ -87,8 +90,6 @@ def _born(age: int) -> datetime.date:
 
 
 def _seed_volunteers(admin, community, skills, ensure_user) -> list[Any]:
-    from communities.management.commands.seed_demo import ensure_resident
-
     people = []
     for number, row in enumerate([*VOLUNTEERS, MINOR], start=300):
         local, name, wanted, availability, areas, age = row
@@ -98,7 +99,7 @@ def _seed_volunteers(admin, community, skills, ensure_user) -> list[Any]:
         if VolunteerProfile.objects.filter(user=user).exists():
             continue
         minor = age < 18
-        services.save_profile(
+        profile_services.save_profile(
             user=user,
             date_of_birth=_born(age),
             emergency_contact_name="家属",

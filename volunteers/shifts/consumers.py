@@ -7,6 +7,8 @@ from typing import Any
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
+from volunteers.shifts.models import Activity, Shift
+
 # Sent when the shift does not exist or its activity is not published.
 CLOSE_NOT_FOUND = 4404
 
@@ -16,8 +18,6 @@ def shift_group(shift_id: int) -> str:
 
 
 def _places(shift_id: int) -> dict[str, Any] | None:
-    from volunteers.models import Activity, Shift
-
     shift = (
         Shift.objects.with_counts()
         .filter(pk=shift_id, activity__status=Activity.Status.PUBLISHED)

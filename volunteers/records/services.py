@@ -1,11 +1,8 @@
-"""Every write about service after sign-up: check-in and check-out, service records
-and their confirmation and corrections, certificates, the time bank, shift reminders.
+"""Every write about service after check-in: check-out and the service record,
+confirmation and corrections, certificates, the time bank, the leaderboard opt-in.
 
 Rules kept here (each has a test in tests/volunteers/records/):
 
-- Only a person with a confirmed place on the shift is checked in, from one hour
-  before the shift until it ends; by the coordinator (roster) or by the person
-  scanning the coordinator's short-lived QR code (a signed token with an expiry).
 - Hours are the actual service time: check-out minus check-in, counted only inside
   the shift window (arriving early or leaving late is not counted unless the
   coordinator adjusts the hours with a reason). Check-in happens on arrival at the
@@ -29,7 +26,6 @@ from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max, Min, Sum
@@ -40,24 +36,19 @@ from django.utils.translation import gettext as _
 from accounts.masking import mask_name
 from audit.services import record as audit
 from communities.cache import bump_generation
-from communities.models import Community, Membership
+from communities.models import Community
 from notifications.services import notify
-from volunteers.models import (
-    Attendance,
+from volunteers.profiles.models import VolunteerProfile
+from volunteers.profiles.selectors import profile_of
+from volunteers.records import selectors
+from volunteers.records.models import (
     Certificate,
     ServiceRecord,
-    Shift,
-    SignUp,
     TimeBankAccount,
     TimeBankTransaction,
-    VolunteerProfile,
 )
+from volunteers.shifts.models import Attendance, SignUp
 
-CHECK_IN_OPENS_BEFORE = datetime.timedelta(hours=1)
-QR_TOKEN_SECONDS = 180  # the coordinator's page shows a fresh code every minute
-QR_SALT = "volunteers.check-in"
-REMINDER_AHEAD = datetime.timedelta(hours=24)
-SENIOR_AGE = 60
 CENT = Decimal("0.01")
 
 
@@ -67,77 +58,8 @@ def _hours(delta: datetime.timedelta) -> Decimal:
 
 
 # ---------------------------------------------------------------------------
-# Check-in and check-out
+# Check-out
 # ---------------------------------------------------------------------------
-def check_in_token(shift: Shift) -> str:
-    """A signed token naming the shift, valid for QR_TOKEN_SECONDS."""
-    return signing.TimestampSigner(salt=QR_SALT).sign(str(shift.pk))
-
-
-def shift_from_token(token: str) -> Shift:
-    """The shift a token names; refuses expired, altered or unknown tokens alike."""
-    try:
-        value = signing.TimestampSigner(salt=QR_SALT).unsign(
-            token, max_age=QR_TOKEN_SECONDS
-        )
-        return Shift.objects.select_related("activity__community").get(pk=int(value))
-    except (signing.BadSignature, ValueError, Shift.DoesNotExist) as error:
-        raise ValidationError(
-            _(
-                "This check-in code has expired or is not valid. Scan the code on "
-                "the coordinator's screen again."
-            )
-        ) from error
-
-
-def _check_in_window(shift: Shift, now: datetime.datetime) -> None:
-    if now < shift.starts_at - CHECK_IN_OPENS_BEFORE:
-        raise ValidationError(_("Check-in opens one hour before the shift starts."))
-    if now >= shift.ends_at:
-        raise ValidationError(_("This shift has ended; check-in is closed."))
-
-
-@transaction.atomic
-def check_in(*, actor: Any, signup: SignUp, via: str) -> Attendance:
-    """Record arrival for a confirmed place (roster: by the coordinator; QR: self)."""
-    signup = (
-        SignUp.objects.select_for_update()
-        .select_related("shift__activity__community", "volunteer")
-        .get(pk=signup.pk)
-    )
-    if signup.status != SignUp.Status.CONFIRMED:
-        raise ValidationError(_("Only people with a place on this shift can check in."))
-    if via == Attendance.Via.QR and signup.volunteer_id != actor.pk:
-        raise ValidationError(_("You can only check yourself in."))
-    now = timezone.now()
-    _check_in_window(signup.shift, now)
-    if Attendance.objects.filter(signup=signup).exists():
-        raise ValidationError(_("Already checked in."))
-    attendance = Attendance.objects.create(
-        signup=signup, checked_in_at=now, checked_in_by=actor, checked_in_via=via
-    )
-    audit(
-        actor=actor,
-        action="volunteers.checked_in",
-        target=signup,
-        community=signup.shift.activity.community,
-        data={"via": via, "volunteer": signup.volunteer_id},
-    )
-    return attendance
-
-
-@transaction.atomic
-def check_in_with_token(*, volunteer: Any, token: str) -> Attendance:
-    """The volunteer scanned the coordinator's QR code: check in their own place."""
-    shift = shift_from_token(token)
-    signup = SignUp.objects.filter(
-        shift=shift, volunteer=volunteer, status=SignUp.Status.CONFIRMED
-    ).first()
-    if signup is None:
-        raise ValidationError(_("You do not have a place on this shift."))
-    return check_in(actor=volunteer, signup=signup, via=Attendance.Via.QR)
-
-
 @transaction.atomic
 def check_out(*, actor: Any, signup: SignUp) -> ServiceRecord:
     """Record departure and create the pending service record (version 1).
@@ -391,39 +313,6 @@ def _adjust_credit_for(new: ServiceRecord) -> Decimal:
     return shortfall
 
 
-def senior_family_members(user: Any, community: Community) -> list[Any]:
-    """Who `user` may give credits to in `community` (the community's rule).
-
-    The rule: a family member aged 60 or over, i.e. another verified resident of the
-    same household of this community whose volunteer profile gives a birth date at
-    least 60 years ago (accounts hold no birth date, so the profile is the source).
-    """
-    household_ids = Membership.objects.filter(
-        user=user, community=community, status=Membership.Status.VERIFIED
-    ).values("household_id")
-    today = timezone.localdate()
-    try:
-        born_by = today.replace(year=today.year - SENIOR_AGE)
-    except ValueError:  # 29 February
-        born_by = today.replace(year=today.year - SENIOR_AGE, day=28)
-    members = (
-        Membership.objects.filter(
-            community=community,
-            status=Membership.Status.VERIFIED,
-            household_id__in=household_ids,
-            user__volunteer_profile__date_of_birth__lte=born_by,
-        )
-        .exclude(user=user)
-        .select_related("user")
-        .order_by("user__display_name", "user_id")
-    )
-    return [m.user for m in members]
-
-
-def may_receive_credits(sender: Any, recipient: Any, community: Community) -> bool:
-    return any(u.pk == recipient.pk for u in senior_family_members(sender, community))
-
-
 def _available_by_chain(account: TimeBankAccount) -> list[tuple[int, Decimal, int]]:
     """(signup id, credits left, record id) per service chain, oldest service first."""
     rows = (
@@ -456,7 +345,7 @@ def transfer_credits(
         raise ValidationError({"amount": _("Enter a number of credits.")}) from error
     if amount <= 0:
         raise ValidationError({"amount": _("Transfer at least 0.01 credits.")})
-    if not may_receive_credits(sender, recipient, community):
+    if not selectors.may_receive_credits(sender, recipient, community):
         raise ValidationError(
             {
                 "recipient": _(
@@ -569,7 +458,7 @@ def issue_certificates(
     groups: dict[tuple[int, int | None], list[ServiceRecord]] = defaultdict(list)
     for item in records:
         groups[(item.community_id, item.team_id)].append(item)
-    profile = VolunteerProfile.objects.filter(user=volunteer).first()
+    profile = profile_of(volunteer)
     masked_id = profile.masked_id_number if profile else ""
     masked = mask_name(volunteer.real_name) or volunteer.public_name
     issued = []
@@ -636,53 +525,3 @@ def set_leaderboard_opt_in(*, user: Any, show: bool) -> VolunteerProfile:
     profile.save(update_fields=["show_on_leaderboard", "updated_at"])
     transaction.on_commit(bump_generation)
     return profile
-
-
-# ---------------------------------------------------------------------------
-# Reminders (a periodic job; see volunteers/tasks.py)
-# ---------------------------------------------------------------------------
-def send_shift_reminders(now: datetime.datetime | None = None) -> int:
-    """Remind everyone with a place on a shift starting within 24 hours, once.
-
-    The reminder is claimed by stamping `reminded_at` with a conditional UPDATE, so
-    overlapping runs never remind anyone twice.
-    """
-    now = now or timezone.now()
-    due = (
-        SignUp.objects.filter(
-            status=SignUp.Status.CONFIRMED,
-            reminded_at__isnull=True,
-            shift__starts_at__gt=now,
-            shift__starts_at__lte=now + REMINDER_AHEAD,
-        )
-        .select_related("shift__activity__community", "volunteer")
-        .order_by("pk")
-    )
-    sent = 0
-    for signup in due:
-        with transaction.atomic():
-            claimed = SignUp.objects.filter(
-                pk=signup.pk, reminded_at__isnull=True
-            ).update(reminded_at=now)
-            if not claimed:
-                continue
-            shift = signup.shift
-            activity = shift.activity
-            notify(
-                recipients=signup.volunteer,
-                kind="volunteers.shift_reminder",
-                title=_("Reminder: %(activity)s starts soon")
-                % {"activity": activity.title},
-                body=_("Your shift starts at %(when)s at %(place)s.")
-                % {
-                    "when": timezone.localtime(shift.starts_at).strftime(
-                        "%Y-%m-%d %H:%M"
-                    ),
-                    "place": activity.place,
-                },
-                url=reverse(
-                    "volunteers:activity", args=[activity.community.slug, activity.pk]
-                ),
-            )
-            sent += 1
-    return sent

@@ -1,17 +1,10 @@
-"""Invitations to shifts (issue 5, §5); calendar feeds moved to notifications.
-
-Kept apart from models.py so that other work on the app merges cleanly; models.py
-imports this module so Django registers the models under the volunteers app.
-"""
+"""Invitations to shifts: a coordinator asks a suggested volunteer to take a place."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-
-# Kept for migration 0002, which names it; the feed now lives in notifications.
-from notifications.models import new_feed_token  # noqa: F401
 
 
 class Invitation(models.Model):

@@ -1,4 +1,4 @@
-"""Reads for check-in, service records, totals, certificates and the time bank.
+"""Reads for the roster, service records, totals, certificates and the time bank.
 
 Totals count current versions only (confirmed and not superseded). Each function
 runs a fixed number of queries, whatever the amount of data.
@@ -12,18 +12,17 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
-from communities.models import Community
-from volunteers.models import (
+from communities.models import Community, Membership
+from volunteers.records.models import (
     Certificate,
     ServiceRecord,
-    Shift,
-    SignUp,
-    Team,
     TimeBankAccount,
     TimeBankTransaction,
 )
+from volunteers.shifts.models import Shift, SignUp, Team
 
 ZERO = Decimal("0.00")
+SENIOR_AGE = 60
 
 
 def _q(value: Decimal | None) -> Decimal:
@@ -191,4 +190,46 @@ def leaderboard(community: Community, limit: int = 50) -> list[dict[str, Any]]:
             this_year=Sum("hours", filter=Q(served_on__year=year)),
         )
         .order_by("-all_time", "volunteer_id")[:limit]
+    )
+
+
+def senior_family_members(user: Any, community: Community) -> list[Any]:
+    """Who `user` may give credits to in `community` (the community's rule).
+
+    The rule: a family member aged 60 or over, i.e. another verified resident of the
+    same household of this community whose volunteer profile gives a birth date at
+    least 60 years ago (accounts hold no birth date, so the profile is the source).
+    """
+    household_ids = Membership.objects.filter(
+        user=user, community=community, status=Membership.Status.VERIFIED
+    ).values("household_id")
+    today = timezone.localdate()
+    try:
+        born_by = today.replace(year=today.year - SENIOR_AGE)
+    except ValueError:  # 29 February
+        born_by = today.replace(year=today.year - SENIOR_AGE, day=28)
+    members = (
+        Membership.objects.filter(
+            community=community,
+            status=Membership.Status.VERIFIED,
+            household_id__in=household_ids,
+            user__volunteer_profile__date_of_birth__lte=born_by,
+        )
+        .exclude(user=user)
+        .select_related("user")
+        .order_by("user__display_name", "user_id")
+    )
+    return [m.user for m in members]
+
+
+def may_receive_credits(sender: Any, recipient: Any, community: Community) -> bool:
+    return any(u.pk == recipient.pk for u in senior_family_members(sender, community))
+
+
+def latest_record(signup: SignUp) -> ServiceRecord | None:
+    """The sign-up's current version of its service record (pending or confirmed)."""
+    return (
+        ServiceRecord.objects.filter(signup=signup, superseded_by__isnull=True)
+        .order_by("-version")
+        .first()
     )

@@ -1,4 +1,4 @@
-"""Matching volunteers and shifts (issue 5, §5): "for you", suggestions, invitations.
+"""Matching volunteers and shifts: "for you" and suggested volunteers (reads).
 
 Both directions use one scoring function, `score`, so a volunteer's "for you" list
 and a coordinator's suggested volunteers rank the same way and give the same
@@ -17,10 +17,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.core import signing
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
 from django.db.models import (
     Case,
     Count,
@@ -35,25 +32,19 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Cast, Coalesce, ExtractHour, ExtractIsoWeekDay
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from audit.services import record
 from communities.models import Membership
-from notifications.services import notify
-from volunteers import services
-from volunteers.models import (
+from volunteers.matching.models import Invitation
+from volunteers.profiles.models import (
     ADULT_AGE,
     DAYS,
     MINIMUM_AGE,
     PARTS_OF_DAY,
-    Activity,
-    Invitation,
-    Shift,
-    SignUp,
     VolunteerProfile,
 )
+from volunteers.shifts.models import Activity, Shift, SignUp
 
 # How far ahead "for you" looks, and how many candidates Python scores at most.
 HORIZON = datetime.timedelta(days=60)
@@ -68,8 +59,6 @@ PART_HOURS = {"morning": (0, 12), "afternoon": (12, 18), "evening": (18, 24)}
 DAY_KEYS = [key for key, _label in DAYS]  # ISO weekday 1..7 -> index + 1
 DAY_LABELS = dict(DAYS)
 PART_LABELS = dict(PARTS_OF_DAY)
-INVITATION_SALT = "volunteers.invitation"
-INVITATION_MAX_AGE = datetime.timedelta(days=90)
 AREA_SPLIT = re.compile(r"[\s,，、;；/|]+")
 LIVE = ~Q(status=SignUp.Status.CANCELLED)
 
@@ -196,7 +185,7 @@ def _born_by(age: int, day: datetime.date) -> datetime.date:
         return day.replace(year=day.year - age, day=28)
 
 
-def _with_counts(queryset):
+def with_place_counts(queryset):
     """Confirmed and waiting counts as subqueries (no GROUP BY over the candidates)."""
 
     def counted(status: str):
@@ -230,24 +219,13 @@ def _overlapping_live_signup(user_ref) -> Exists:
 # ---------------------------------------------------------------------------
 # "For you": shifts for one volunteer
 # ---------------------------------------------------------------------------
-def _profile_version_key(user_id: int) -> str:
+def profile_version_key(user_id: int) -> str:
     return f"volunteers:profile-version:{user_id}"
 
 
 def profile_version(user_id: int) -> int:
     """A number that changes whenever the person's volunteer profile is saved."""
-    return cache.get(_profile_version_key(user_id)) or 0
-
-
-def profile_saved(sender, instance, **kwargs) -> None:
-    """post_save receiver: retire the person's cached suggestions."""
-    key = _profile_version_key(instance.user_id)
-    if cache.add(key, 1, None):
-        return
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, None)
+    return cache.get(profile_version_key(user_id)) or 0
 
 
 @dataclass
@@ -285,7 +263,7 @@ def suggestions_for(user: Any, *, limit: int = SHOWN) -> ForYou:
         activity__minimum_age__lte=profile.age(timezone.localdate(horizon)),
     ).exclude(_overlapping_live_signup(user.pk))
     shifts = list(
-        _with_counts(_ranked_shifts(candidates, signals))
+        with_place_counts(_ranked_shifts(candidates, signals))
         .select_related("activity__community")
         .prefetch_related("activity__required_skills")[:CANDIDATES]
     )
@@ -453,124 +431,3 @@ def suggested_volunteers(
             matches.append(Match(shift, profile, points, reasons))
     matches.sort(key=lambda m: (-m.score, m.profile.pk))
     return matches[:limit]
-
-
-# ---------------------------------------------------------------------------
-# Invitations
-# ---------------------------------------------------------------------------
-def invitation_token(invitation: Invitation) -> str:
-    return signing.dumps(invitation.pk, salt=INVITATION_SALT)
-
-
-def invitation_from_token(token: str) -> Invitation | None:
-    """The invitation a link names, or None when the link is altered or too old."""
-    try:
-        pk = signing.loads(
-            token, salt=INVITATION_SALT, max_age=INVITATION_MAX_AGE.total_seconds()
-        )
-    except signing.BadSignature:
-        return None
-    return (
-        Invitation.objects.select_related("shift__activity__community", "volunteer")
-        .filter(pk=pk)
-        .first()
-    )
-
-
-@transaction.atomic
-def invite(*, actor: Any, shift: Shift, volunteer: Any) -> Invitation:
-    """Invite a suggested volunteer to a shift: a notification with a sign-up link.
-
-    Only for a published shift with places left, only people the suggestions
-    would list (active, old enough, free, not signed up), and only once per
-    person and shift. Audited.
-    """
-    shift = Shift.objects.select_related("activity__community").get(pk=shift.pk)
-    if shift.starts_at <= timezone.now():
-        raise ValidationError(_("This shift has already started."))
-    if not shift.activity.is_published:
-        raise ValidationError(_("Publish the activity before inviting volunteers."))
-    taken = SignUp.objects.filter(shift=shift, status=SignUp.Status.CONFIRMED).count()
-    if taken >= shift.capacity:
-        raise ValidationError(_("This shift has no places left to invite anyone to."))
-    if Invitation.objects.filter(shift=shift, volunteer=volunteer).exists():
-        raise ValidationError(
-            _("This volunteer has already been invited to this shift.")
-        )
-    found = suggested_volunteers(shift, limit=1, only=volunteer)
-    match = found[0] if found else None
-    if match is None:
-        raise ValidationError(
-            _(
-                "This person cannot be invited: they are not a suggested volunteer for this shift."
-            )
-        )
-    try:
-        with transaction.atomic():
-            invitation = Invitation.objects.create(
-                shift=shift,
-                volunteer=volunteer,
-                invited_by=actor,
-                reasons=[[r.kind, r.detail] for r in match.reasons],
-            )
-    except IntegrityError:
-        raise ValidationError(
-            _("This volunteer has already been invited to this shift.")
-        ) from None
-    activity = shift.activity
-    when = timezone.localtime(shift.starts_at).strftime("%Y-%m-%d %H:%M")
-    notify(
-        recipients=volunteer,
-        kind="volunteers.invited",
-        title=_("You are invited to volunteer: %(activity)s")
-        % {"activity": activity.title},
-        body=_(
-            "A coordinator suggests the shift of %(when)s at %(place)s. Why you: "
-            "%(reasons)s. Open the link to take a place with one click."
-        )
-        % {
-            "when": when,
-            "place": activity.place,
-            "reasons": "; ".join(match.volunteer_reasons),
-        },
-        url=reverse("volunteers:invitation", args=[invitation_token(invitation)]),
-    )
-    record(
-        actor=actor,
-        action="volunteers.volunteer_invited",
-        target=invitation,
-        community=activity.community,
-        data={"shift": shift.pk, "volunteer": volunteer.pk},
-    )
-    return invitation
-
-
-@transaction.atomic
-def accept_invitation(*, user: Any, invitation: Invitation) -> SignUp:
-    """Take the invited place through the ordinary sign-up service.
-
-    Idempotent: accepting again returns the sign-up already made. Every sign-up
-    rule (capacity and waitlist, age, overlap, active profile) still applies.
-    """
-    if invitation.volunteer_id != user.pk:
-        raise PermissionDenied
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    existing = (
-        SignUp.objects.filter(LIVE, shift_id=invitation.shift_id, volunteer=user)
-        .order_by("pk")
-        .first()
-    )
-    signup = existing or services.sign_up(volunteer=user, shift=invitation.shift)
-    if invitation.accepted_at is None:
-        invitation.accepted_at = timezone.now()
-        invitation.signup = signup
-        invitation.save(update_fields=["accepted_at", "signup"])
-        shift = invitation.shift
-        record(
-            actor=user,
-            action="volunteers.invitation_accepted",
-            target=invitation,
-            community=shift.activity.community,
-            data={"shift": shift.pk, "status": signup.status},
-        )
-    return signup

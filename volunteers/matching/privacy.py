@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from volunteers.matching_models import Invitation
+from volunteers.matching.models import Invitation
 
 
 def collect(user) -> dict[str, Any]:

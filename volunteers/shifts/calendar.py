@@ -1,9 +1,8 @@
-"""Volunteer shifts in calendars (issue 5, §7).
+"""Volunteer shifts in calendars.
 
 The iCalendar writer, the provider registry and the personal feed are shared
 (`notifications.calendar`); this module turns shifts into its `Event`s and is
-registered there as the "volunteers.shifts" provider. The names the rest of the
-app used (`Event`, `to_ical`, `feed_for`, ...) are re-exported for convenience.
+registered there as the "volunteers.shifts" provider (volunteers/registration.py).
 """
 
 from __future__ import annotations
@@ -12,18 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from notifications.calendar import (  # noqa: F401  (re-exported)
-    FEED_PAST,
-    Event,
-    escape_text,
-    events_for,
-    feed_for,
-    fold,
-    register,
-    reset_feed,
-    to_ical,
-    utc,
-)
+from notifications.calendar import FEED_PAST, Event
+from volunteers.shifts.models import SignUp
 
 UID_DOMAIN = "gongzhi.volunteers"
 
@@ -47,8 +36,6 @@ def shift_event(shift, *, waiting: bool = False) -> Event:
 
 def shift_events(user) -> list[Event]:
     """A person's confirmed and waitlisted shifts, from 90 days ago on (one query)."""
-    from volunteers.models import SignUp
-
     signups = (
         SignUp.objects.filter(
             volunteer=user,

@@ -1,8 +1,13 @@
-"""Every write of the volunteers app: profiles, teams, activities, shifts, sign-ups.
+"""Every write about teams, activities, shifts, sign-ups and check-in.
 
 A shift's capacity is guarded by the database: `sign_up` and `cancel_sign_up` lock
 the shift row (SELECT ... FOR UPDATE on PostgreSQL; SQLite's IMMEDIATE transactions
 serialise writers), so counting places and taking one happen as one step.
+
+Only a person with a confirmed place on the shift is checked in, from one hour
+before the shift until it ends; by the coordinator (roster) or by the person
+scanning the coordinator's short-lived QR code (a signed token with an expiry).
+Check-out, which makes the service record, is in volunteers.records.services.
 """
 
 from __future__ import annotations
@@ -13,8 +18,8 @@ from typing import Any
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
+from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -23,21 +28,15 @@ from django.utils.translation import gettext as _
 from audit.services import record
 from communities.rules import is_verified_resident
 from notifications.services import notify
-from volunteers import crypto
-from volunteers.consumers import shift_group
-from volunteers.models import (
-    AVAILABILITY_SLOTS,
-    MINIMUM_AGE,
-    Activity,
-    Shift,
-    SignUp,
-    Skill,
-    Team,
-    VolunteerProfile,
-    age_on,
-)
+from volunteers.profiles.models import MINIMUM_AGE, Skill, VolunteerProfile
+from volunteers.shifts.consumers import shift_group
+from volunteers.shifts.models import Activity, Attendance, Shift, SignUp, Team
 
 MAX_WEEKS = 52
+CHECK_IN_OPENS_BEFORE = datetime.timedelta(hours=1)
+QR_TOKEN_SECONDS = 180  # the coordinator's page shows a fresh code every minute
+QR_SALT = "volunteers.check-in"
+REMINDER_AHEAD = datetime.timedelta(hours=24)
 
 
 def _push_places(shift_id: int) -> None:
@@ -51,91 +50,6 @@ def _push_places(shift_id: int) -> None:
 
 def _push_after_commit(shift_id: int) -> None:
     transaction.on_commit(partial(_push_places, shift_id))
-
-
-# ---------------------------------------------------------------------------
-# Profiles
-# ---------------------------------------------------------------------------
-@transaction.atomic
-def save_profile(
-    *,
-    user: Any,
-    date_of_birth: datetime.date,
-    emergency_contact_name: str,
-    emergency_contact_phone: str,
-    skills: list[Skill] | None = None,
-    other_skills: str = "",
-    service_areas: str = "",
-    availability: list[str] | None = None,
-    id_number: str | None = None,
-    guardian_name: str = "",
-    guardian_phone: str = "",
-    guardian_consent_date: datetime.date | None = None,
-    guardian_consent_form: UploadedFile | None = None,
-) -> VolunteerProfile:
-    """Create or update a person's volunteer profile.
-
-    Under 14 is refused (only through a guardian's account). Ages 14-17 are saved
-    but stay inactive until a complete guardian consent is recorded. `id_number`
-    None keeps the stored one; "" removes it.
-    """
-    if age_on(date_of_birth, timezone.localdate()) < MINIMUM_AGE:
-        raise ValidationError(
-            {
-                "date_of_birth": _(
-                    "Volunteers must be at least 14 years old. Younger children can "
-                    "only take part through a guardian's account."
-                )
-            }
-        )
-    availability = [slot for slot in availability or [] if slot in AVAILABILITY_SLOTS]
-    profile = VolunteerProfile.objects.filter(user=user).first()
-    creating = profile is None
-    if creating:
-        profile = VolunteerProfile(user=user)
-    profile.date_of_birth = date_of_birth
-    profile.emergency_contact_name = emergency_contact_name
-    profile.emergency_contact_phone = emergency_contact_phone
-    profile.other_skills = other_skills
-    profile.service_areas = service_areas
-    profile.availability = availability
-    fields = [
-        "date_of_birth",
-        "emergency_contact_name",
-        "emergency_contact_phone",
-        "other_skills",
-        "service_areas",
-        "availability",
-    ]
-    if id_number is not None:
-        profile.id_number_encrypted = crypto.encrypt(id_number.strip().upper())
-        fields.append("id_number_encrypted")
-    if guardian_consent_form is not None:
-        profile.guardian_name = guardian_name
-        profile.guardian_phone = guardian_phone
-        profile.guardian_consent_date = guardian_consent_date
-        profile.guardian_consent_form = guardian_consent_form
-        fields += [
-            "guardian_name",
-            "guardian_phone",
-            "guardian_consent_date",
-            "guardian_consent_form",
-        ]
-    if creating:
-        profile.save()
-    else:
-        profile.save(update_fields=[*fields, "updated_at"])
-    profile.skills.set(skills or [])
-    if guardian_consent_form is not None:
-        record(
-            actor=user,
-            action="volunteers.guardian_consent_recorded",
-            target=profile,
-            data={"guardian_name": guardian_name},
-        )
-    if hasattr(user, "_gz_volunteer_profile"):
-        del user._gz_volunteer_profile
-    return profile
 
 
 # ---------------------------------------------------------------------------
@@ -411,3 +325,125 @@ def _move_up_first_waiting(shift: Shift) -> SignUp | None:
             ),
         )
     return waiting[0] if waiting else None
+
+
+# ---------------------------------------------------------------------------
+# Check-in
+# ---------------------------------------------------------------------------
+def check_in_token(shift: Shift) -> str:
+    """A signed token naming the shift, valid for QR_TOKEN_SECONDS."""
+    return signing.TimestampSigner(salt=QR_SALT).sign(str(shift.pk))
+
+
+def shift_from_token(token: str) -> Shift:
+    """The shift a token names; refuses expired, altered or unknown tokens alike."""
+    try:
+        value = signing.TimestampSigner(salt=QR_SALT).unsign(
+            token, max_age=QR_TOKEN_SECONDS
+        )
+        return Shift.objects.select_related("activity__community").get(pk=int(value))
+    except (signing.BadSignature, ValueError, Shift.DoesNotExist) as error:
+        raise ValidationError(
+            _(
+                "This check-in code has expired or is not valid. Scan the code on "
+                "the coordinator's screen again."
+            )
+        ) from error
+
+
+def _check_in_window(shift: Shift, now: datetime.datetime) -> None:
+    if now < shift.starts_at - CHECK_IN_OPENS_BEFORE:
+        raise ValidationError(_("Check-in opens one hour before the shift starts."))
+    if now >= shift.ends_at:
+        raise ValidationError(_("This shift has ended; check-in is closed."))
+
+
+@transaction.atomic
+def check_in(*, actor: Any, signup: SignUp, via: str) -> Attendance:
+    """Record arrival for a confirmed place (roster: by the coordinator; QR: self)."""
+    signup = (
+        SignUp.objects.select_for_update()
+        .select_related("shift__activity__community", "volunteer")
+        .get(pk=signup.pk)
+    )
+    if signup.status != SignUp.Status.CONFIRMED:
+        raise ValidationError(_("Only people with a place on this shift can check in."))
+    if via == Attendance.Via.QR and signup.volunteer_id != actor.pk:
+        raise ValidationError(_("You can only check yourself in."))
+    now = timezone.now()
+    _check_in_window(signup.shift, now)
+    if Attendance.objects.filter(signup=signup).exists():
+        raise ValidationError(_("Already checked in."))
+    attendance = Attendance.objects.create(
+        signup=signup, checked_in_at=now, checked_in_by=actor, checked_in_via=via
+    )
+    record(
+        actor=actor,
+        action="volunteers.checked_in",
+        target=signup,
+        community=signup.shift.activity.community,
+        data={"via": via, "volunteer": signup.volunteer_id},
+    )
+    return attendance
+
+
+@transaction.atomic
+def check_in_with_token(*, volunteer: Any, token: str) -> Attendance:
+    """The volunteer scanned the coordinator's QR code: check in their own place."""
+    shift = shift_from_token(token)
+    signup = SignUp.objects.filter(
+        shift=shift, volunteer=volunteer, status=SignUp.Status.CONFIRMED
+    ).first()
+    if signup is None:
+        raise ValidationError(_("You do not have a place on this shift."))
+    return check_in(actor=volunteer, signup=signup, via=Attendance.Via.QR)
+
+
+# ---------------------------------------------------------------------------
+# Reminders (a periodic job; see volunteers/shifts/tasks.py)
+# ---------------------------------------------------------------------------
+def send_shift_reminders(now: datetime.datetime | None = None) -> int:
+    """Remind everyone with a place on a shift starting within 24 hours, once.
+
+    The reminder is claimed by stamping `reminded_at` with a conditional UPDATE, so
+    overlapping runs never remind anyone twice.
+    """
+    now = now or timezone.now()
+    due = (
+        SignUp.objects.filter(
+            status=SignUp.Status.CONFIRMED,
+            reminded_at__isnull=True,
+            shift__starts_at__gt=now,
+            shift__starts_at__lte=now + REMINDER_AHEAD,
+        )
+        .select_related("shift__activity__community", "volunteer")
+        .order_by("pk")
+    )
+    sent = 0
+    for signup in due:
+        with transaction.atomic():
+            claimed = SignUp.objects.filter(
+                pk=signup.pk, reminded_at__isnull=True
+            ).update(reminded_at=now)
+            if not claimed:
+                continue
+            shift = signup.shift
+            activity = shift.activity
+            notify(
+                recipients=signup.volunteer,
+                kind="volunteers.shift_reminder",
+                title=_("Reminder: %(activity)s starts soon")
+                % {"activity": activity.title},
+                body=_("Your shift starts at %(when)s at %(place)s.")
+                % {
+                    "when": timezone.localtime(shift.starts_at).strftime(
+                        "%Y-%m-%d %H:%M"
+                    ),
+                    "place": activity.place,
+                },
+                url=reverse(
+                    "volunteers:activity", args=[activity.community.slug, activity.pk]
+                ),
+            )
+            sent += 1
+    return sent

@@ -1,0 +1,82 @@
+from django.urls import path
+
+from volunteers.records.views import certificates, community, mine, roster
+
+urlpatterns = [
+    path("volunteering/my-hours/", mine.my_hours, name="my-hours"),
+    path(
+        "volunteering/certificates/request/",
+        certificates.certificate_request,
+        name="certificate-request",
+    ),
+    path(
+        "volunteering/certificates/verify/",
+        certificates.certificate_verify,
+        name="certificate-verify",
+    ),
+    path(
+        "volunteering/certificates/verify/<str:serial>/",
+        certificates.certificate_verify_serial,
+        name="certificate-verify-serial",
+    ),
+    path(
+        "volunteering/certificates/<str:serial>/",
+        certificates.certificate_document,
+        name="certificate",
+    ),
+    path(
+        "volunteering/leaderboard-opt-in/",
+        mine.leaderboard_opt_in,
+        name="leaderboard-opt-in",
+    ),
+    path(
+        "<slug:slug>/volunteering/shifts/<int:pk>/roster/",
+        roster.shift_roster,
+        name="shift-roster",
+    ),
+    path(
+        "<slug:slug>/volunteering/shifts/<int:pk>/roster/<int:signup_pk>/check-out/",
+        roster.roster_check_out,
+        name="roster-check-out",
+    ),
+    path(
+        "<slug:slug>/volunteering/shifts/<int:pk>/my-attendance/",
+        roster.my_attendance,
+        name="my-attendance",
+    ),
+    path(
+        "<slug:slug>/volunteering/records/",
+        community.records_overview,
+        name="records",
+    ),
+    path(
+        "<slug:slug>/volunteering/records/export.csv",
+        community.records_export,
+        name="records-export",
+    ),
+    path(
+        "<slug:slug>/volunteering/records/<int:pk>/adjust/",
+        roster.record_adjust,
+        name="record-adjust",
+    ),
+    path(
+        "<slug:slug>/volunteering/records/<int:pk>/confirm/",
+        roster.record_confirm,
+        name="record-confirm",
+    ),
+    path(
+        "<slug:slug>/volunteering/records/<int:pk>/correct/",
+        roster.record_correct,
+        name="record-correct",
+    ),
+    path(
+        "<slug:slug>/volunteering/time-bank/transfer/",
+        mine.time_bank_transfer,
+        name="time-bank-transfer",
+    ),
+    path(
+        "<slug:slug>/volunteering/leaderboard/",
+        community.leaderboard,
+        name="leaderboard",
+    ),
+]

@@ -1,0 +1,104 @@
+"""What the volunteers app adds to the shared registries, called from
+VolunteersConfig.ready(): notification kinds, the reminder schedule, personal-data
+collectors, the calendar provider, the community navigation entry, demo seeders,
+and the signal receivers that retire cached pages and suggestions.
+
+Public pages (the activity list and pages, the leaderboard) are cached whole for
+anonymous visitors (`communities.cache`): any change to teams, activities, their
+skills, shifts or sign-ups retires them. Shifts are added with `bulk_create`, which
+sends no model signals, so the audit row every volunteering service writes retires
+them too.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.db.models.signals import post_save
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from accounts import personal_data
+from audit.models import AuditEvent
+from communities import demo, navigation
+from communities.cache import bump_generation, invalidate_on_change
+from notifications import calendar, kinds, scheduling
+from volunteers.matching import privacy as matching_privacy
+from volunteers.matching.services import retire_suggestions
+from volunteers.profiles.models import VolunteerProfile
+from volunteers.records import demo as records_demo
+from volunteers.records import privacy as records_privacy
+from volunteers.shifts import calendar as shift_calendar
+from volunteers.shifts import demo as shifts_demo
+from volunteers.shifts.models import Activity, Shift, SignUp, Team
+from volunteers.shifts.tasks import send_shift_reminders
+
+
+def register() -> None:
+    demo.register("volunteers", shifts_demo.seed, order=20)
+    demo.register("volunteers.records", records_demo.seed, order=30)
+
+    personal_data.register_collector("volunteer_invitations", matching_privacy.collect)
+    personal_data.register_anonymiser(matching_privacy.anonymise)
+    personal_data.register_collector("volunteer_hours", records_privacy.collect)
+    personal_data.register_anonymiser(records_privacy.anonymise)
+
+    calendar.register("volunteers.shifts", shift_calendar.shift_events)
+
+    kinds.register(
+        "volunteers.moved_up", _("A place on a volunteer shift became yours")
+    )
+    kinds.register(
+        "volunteers.shift_reminder", _("Reminder of a volunteer shift tomorrow")
+    )
+    kinds.register(
+        "volunteers.time_bank_received", _("Time-bank credits from a family member")
+    )
+    kinds.register(
+        "volunteers.invited", _("A coordinator invites you to a volunteer shift")
+    )
+    scheduling.register(
+        "volunteers.shift_reminders",
+        send_shift_reminders,
+        every=timedelta(minutes=15),
+    )
+    navigation.register(
+        navigation.NavItem(
+            "volunteering",
+            _("Volunteering"),
+            lambda c: reverse("volunteers:activity-list", args=[c.slug]),
+            order=40,
+        )
+    )
+
+
+def connect() -> None:
+    invalidate_on_change(
+        Team,
+        Activity,
+        Shift,
+        SignUp,
+        m2m=[Activity.required_skills.through],
+        uid="volunteers",
+    )
+    # A person's cached "for you" list follows their profile (skills are set after
+    # the profile row is saved, within the same service call).
+    post_save.connect(
+        _profile_saved,
+        sender=VolunteerProfile,
+        dispatch_uid="gz_volunteers_profile_version",
+    )
+    post_save.connect(
+        _volunteering_audited,
+        sender=AuditEvent,
+        dispatch_uid="gz_cache_volunteers_audited",
+    )
+
+
+def _profile_saved(sender, instance, **kwargs) -> None:
+    retire_suggestions(instance.user_id)
+
+
+def _volunteering_audited(sender, instance, created=False, **kwargs) -> None:
+    if created and instance.action.startswith("volunteers."):
+        bump_generation()

@@ -1,0 +1,63 @@
+"""Reads of teams, activities, shifts and sign-ups."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+
+from communities.models import Community
+from volunteers.shifts.models import Activity, Shift, SignUp, Team
+
+
+def is_listed_coordinator(user: Any, team: Team) -> bool:
+    """Whether the person is listed as a coordinator of the team."""
+    return team.coordinators.filter(pk=user.pk).exists()
+
+
+def published_activities(community: Community) -> QuerySet:
+    """Published activities of the community, each with its upcoming shifts
+    (counted) in `upcoming`."""
+    shifts = Shift.objects.upcoming().with_counts()
+    return (
+        Activity.objects.published()
+        .filter(community=community)
+        .select_related("team")
+        .prefetch_related(Prefetch("shifts", queryset=shifts, to_attr="upcoming"))
+    )
+
+
+def draft_activities(community: Community) -> QuerySet:
+    return Activity.objects.filter(community=community, status=Activity.Status.DRAFT)
+
+
+def live_signups_on(user: Any, activity: Activity) -> dict[int, SignUp]:
+    """The person's confirmed or waiting sign-ups on the activity, by shift id."""
+    if not user.is_authenticated:
+        return {}
+    return {
+        s.shift_id: s
+        for s in SignUp.objects.filter(
+            volunteer=user, shift__activity=activity
+        ).exclude(status=SignUp.Status.CANCELLED)
+    }
+
+
+def live_signup(user: Any, shift: Shift) -> SignUp | None:
+    """The person's confirmed or waiting sign-up on the shift, or None."""
+    return (
+        SignUp.objects.filter(shift=shift, volunteer=user)
+        .exclude(status=SignUp.Status.CANCELLED)
+        .first()
+    )
+
+
+def confirmed_signup(user: Any, shift: Shift) -> SignUp | None:
+    """The person's confirmed place on the shift (with its attendance), or None."""
+    return (
+        SignUp.objects.filter(
+            shift=shift, volunteer=user, status=SignUp.Status.CONFIRMED
+        )
+        .select_related("attendance")
+        .first()
+    )
