@@ -9,7 +9,6 @@ import pytest
 from accounts.models import User
 from communities.management.commands.seed_demo import ensure_user
 from communities.models import Community
-from volunteers import demo_records, record_selectors
 from volunteers.models import (
     Certificate,
     ServiceRecord,
@@ -17,6 +16,8 @@ from volunteers.models import (
     TimeBankAccount,
     TimeBankTransaction,
 )
+from volunteers.records import demo as demo_records
+from volunteers.records import selectors as record_selectors
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from django.core.management import call_command
 
 from accounts.models import User
 from notifications.models import Notification
-from volunteers import matching
+from volunteers.matching import selectors as matching
 from volunteers.models import Activity, Shift, SignUp, Team, VolunteerProfile
 
 pytestmark = pytest.mark.django_db
