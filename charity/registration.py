@@ -12,11 +12,12 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from charity import demo
 from charity.donations.models import Donation
 from charity.donations.tasks import lapse_pledges
+from charity.needs import demo as need_demo
 from charity.needs.models import Need, NeedPledge
 from charity.organisations.models import Organisation
+from charity.projects import demo as project_demo
 from charity.projects.models import Project
 from charity.reports.models import Expenditure, Report, ReportAttachment
 from charity.reports.oversight import SECTION
@@ -38,6 +39,13 @@ def _may_oversee(user: Any, community: Any) -> bool:
 
 def _overdue_url(community: Any) -> str:
     return f"{reverse('charity:overdue-reports')}?community={community.slug}"
+
+
+def seed_demo(*, admin: Any, communities: list[Any], ensure_user: Any) -> None:
+    """Charity's demo story: the projects and their money, then a partly covered
+    need; nothing once the demo organisation exists."""
+    if project_demo.seed(admin=admin, communities=communities, ensure_user=ensure_user):
+        need_demo.seed(admin=admin, community=communities[0], ensure_user=ensure_user)
 
 
 def _navigation() -> None:
@@ -87,7 +95,7 @@ def _navigation() -> None:
 
 
 def register() -> None:
-    demo_registry.register("charity", demo.seed, order=60)
+    demo_registry.register("charity", seed_demo, order=60)
     kinds.register("charity.project_status", _("Charity project status changes"))
     kinds.register("charity.report_filed", _("Charity project reports"))
     oversight.register(SECTION)

@@ -1,5 +1,6 @@
 """Concurrent donations and spending on PostgreSQL, with real threads."""
 
+import datetime
 import threading
 from decimal import Decimal
 
@@ -10,12 +11,12 @@ from django.db import connection, connections
 
 from charity.donations import selectors as donation_selectors
 from charity.donations import services as donation_services
-from charity.models import Donation
+from charity.models import Donation, Report
 from charity.needs import selectors as need_selectors
 from charity.needs import services as need_services
 from charity.projects import selectors as project_selectors
 from charity.reports import services as report_services
-from tests.charity.factories import DonationFactory, today
+from tests.charity.factories import DonationFactory, PublicProjectFactory, today
 from tests.uploads.samples import PDF
 
 pytestmark = [
@@ -105,6 +106,7 @@ def test_concurrent_spending_cannot_pass_the_balance_twice(public_project, manag
 
     results, errors = run_in_threads(spend, list(range(THREADS)))
     assert len(results) == 5
+    assert len(errors) == THREADS - 5
     assert all(isinstance(e, ValidationError) for e in errors)
     assert donation_selectors.ledger(public_project)["balance"] == Decimal("0")
 
@@ -127,6 +129,7 @@ def test_concurrent_pledges_to_a_need_never_over_cover_it_silently(
         donors,
     )
     assert len(results) == 10
+    assert len(errors) == THREADS - 10
     assert all(isinstance(e, ValidationError) for e in errors)
     assert need_selectors.need_coverage(need) == {
         "delivered": 0,
@@ -139,11 +142,6 @@ def test_concurrent_pledges_to_a_need_never_over_cover_it_silently(
 
 @pytest.mark.django_db(transaction=True)
 def test_the_same_due_report_filed_by_many_at_once_is_filed_once(organisation, manager):
-    import datetime
-
-    from charity.models import Report
-    from tests.charity.factories import PublicProjectFactory
-
     project = PublicProjectFactory(
         organisation=organisation,
         starts_on=today() - datetime.timedelta(days=100),
@@ -156,5 +154,6 @@ def test_the_same_due_report_filed_by_many_at_once_is_filed_once(organisation, m
         list(range(8)),
     )
     assert len(results) == 1
+    assert len(errors) == 7
     assert all(isinstance(e, ValidationError) for e in errors)
     assert Report.objects.count() == 1

@@ -21,7 +21,8 @@ from tests.charity.factories import (
     PublicProjectFactory,
     today,
 )
-from tests.factories import CommunityFactory
+from tests.factories import CommunityFactory, UserFactory
+from tests.support.actors import give_totp
 from tests.uploads.samples import PDF
 
 pytestmark = pytest.mark.django_db
@@ -185,9 +186,6 @@ def test_the_region_view_totals_per_community_and_paired_region(
 
 
 def _admin():
-    from tests.factories import UserFactory
-    from tests.support.actors import give_totp
-
     person = UserFactory(is_superuser=True)
     return give_totp(person)
 

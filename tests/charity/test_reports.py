@@ -9,6 +9,8 @@ import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -22,6 +24,7 @@ from communities.models import Community, Role
 from notifications.models import Notification
 from tests.charity.factories import (
     DonationFactory,
+    OrganisationFactory,
     ProjectFactory,
     PublicProjectFactory,
 )
@@ -381,7 +384,6 @@ def test_the_overdue_list_shows_each_viewer_their_communities(client, organisati
     elsewhere = CommunityFactory(
         street=StreetFactory(parent=RegionFactory(slug="other", name="别区"))
     )
-    from tests.charity.factories import OrganisationFactory
 
     PublicProjectFactory(
         organisation=OrganisationFactory(community=elsewhere),
@@ -445,8 +447,6 @@ def test_the_overdue_list_query_count_does_not_grow(
     officer = _officer(Role.DISTRICT_OFFICER, project.community.street.parent)
     client.force_login(officer)
     path = reverse("charity:overdue-reports")
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as small:
         client.get(path)

@@ -9,12 +9,14 @@ from django.utils import timezone
 from audit.models import AuditEvent
 from charity.donations import selectors as donation_selectors
 from charity.donations import services as donation_services
+from charity.donations.tasks import lapse_pledges
 from charity.models import Donation, Follow, Organisation, Project
 from charity.organisations import services as organisation_services
 from charity.projects import selectors as project_selectors
 from charity.projects import services as project_services
 from charity.reports import services as report_services
 from communities.models import Role
+from notifications import scheduling
 from notifications.models import Notification
 from tests.charity.factories import DonationFactory, credit_code, today
 from tests.factories import RoleGrantFactory, UserFactory
@@ -271,8 +273,6 @@ def test_pledges_whose_money_did_not_arrive_in_time_lapse(public_project, reside
 
 
 def test_the_lapse_task_is_registered_with_the_scheduler():
-    from notifications import scheduling
-
     job = scheduling._JOBS["charity.lapse_pledges"]
     assert job.every == datetime.timedelta(hours=1)
 
@@ -453,8 +453,6 @@ def test_the_service_refuses_a_payee_with_personal_numbers(public_project, manag
 
 
 def test_the_lapse_task_lapses_overdue_pledges(public_project):
-    from charity.donations.tasks import lapse_pledges
-
     overdue = DonationFactory(
         project=public_project, lapses_at=timezone.now() - datetime.timedelta(minutes=1)
     )

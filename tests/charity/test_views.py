@@ -4,6 +4,7 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -19,6 +20,7 @@ from tests.charity.factories import (
     credit_code,
     today,
 )
+from tests.support.actors import ACTORS
 from tests.uploads.samples import EXE, PDF, image_bytes
 
 pytestmark = pytest.mark.django_db
@@ -590,10 +592,6 @@ def test_the_management_link_shows_only_to_charity_managers(
 
 
 def test_a_superuser_still_cannot_pledge_to_a_draft(draft_project, user_factory):
-    from django.core.exceptions import ValidationError
-
-    from tests.support.actors import ACTORS
-
     admin = ACTORS["superuser"](draft_project.community)
     with pytest.raises(ValidationError):
         donation_services.pledge(user=admin, project=draft_project, amount=Decimal("1"))

@@ -1,7 +1,7 @@
-"""Demo data for charity: organisations, projects in every status, donations,
-spending with receipts, reports (one overdue) and a partly covered need.
+"""Demo data for charity projects: organisations, projects in every status,
+donations, spending with receipts and reports (one overdue).
 
-Called at the end of `seed_demo`. Idempotent: nothing is added once the demo
+Called by `seed_demo` through charity's registered seeder (charity/registration.py). Idempotent: nothing is added once the demo
 organisation exists. Writes go through the services (as the platform admin or
 the demo charity manager); dates are then moved into the past where a story
 needs them (a project that started months ago, a report filed on time).
@@ -28,7 +28,6 @@ from charity.models import (
     Report,
     credit_code_check_character,
 )
-from charity.needs import services as need_services
 from charity.organisations import services as organisation_services
 from charity.projects import services as project_services
 from charity.reports import services as report_services
@@ -110,11 +109,12 @@ def _backdate(report: Report, day: datetime.date) -> None:
     Report.objects.filter(pk=report.pk).update(filed_at=when)
 
 
-def seed(*, admin: Any, communities: list[Community], ensure_user) -> None:
+def seed(*, admin: Any, communities: list[Community], ensure_user) -> bool:
+    """Seed the projects' story in the first community; False if it is there."""
     community = communities[0]
     code = credit_code("53110100MJ0000001")
     if Organisation.objects.filter(credit_code=code).exists():
-        return
+        return False
     manager = ensure_user(f"charity@{DOMAIN}", "慈善项目经理")
     resident = ensure_user(f"resident@{DOMAIN}", "林小梅")
     today = timezone.localdate()
@@ -307,21 +307,4 @@ def seed(*, admin: Any, communities: list[Community], ensure_user) -> None:
         text="共资助 12 户高龄老人家庭，结余 1500 元按计划转入助老餐桌项目。",
     )
     _backdate(final, today - datetime.timedelta(days=10))
-
-    # A need, partly covered: part delivered, part pledged and awaited.
-    need = need_services.post_need(
-        actor=admin,
-        community=community,
-        item="冬季棉被",
-        description="为独居老人和困难家庭准备过冬棉被。",
-        quantity=30,
-        unit="床",
-        needed_by=today + datetime.timedelta(days=21),
-        volunteer_activity=f"/{community.slug}/volunteering/",
-    )
-    delivered = need_services.pledge_to_need(
-        user=resident, need=need, quantity=8, donor_name="林小梅", show_name=True
-    )
-    need_services.confirm_delivery(actor=admin, pledge=delivered)
-    other = ensure_user(f"resident01@{DOMAIN}", "李志强")
-    need_services.pledge_to_need(user=other, need=need, quantity=4)
+    return True
