@@ -1,5 +1,5 @@
-"""Charity's URLs: each concern's list, in the order they were always matched
-(the fixed `my/` and `regions/` paths before the `<slug>/` ones)."""
+"""Charity's URLs: each concern's list under one `app_name`. The fixed `my/` and
+`regions/` paths come first, before any `<slug>/` path could be tried."""
 
 from charity.donations import urls as donations
 from charity.needs import urls as needs
