@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from charity.models import (
     Donation,
@@ -59,8 +60,6 @@ def test_a_donor_who_did_not_opt_in_shows_as_anonymous_donor():
 
 
 def test_the_anonymous_donor_is_translated_when_the_catalogue_has_it():
-    from django.utils import translation
-
     with translation.override("zh-hans"):
         # Until the catalogue has the entry, the English source shows.
         assert Donation().public_name in {"爱心人士", "anonymous donor"}

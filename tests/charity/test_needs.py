@@ -11,8 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from charity import services
 from charity.models import Need, NeedPledge
+from charity.needs import selectors as need_selectors
+from charity.needs import services as need_services
 from communities.models import Role
 from tests.factories import RoleGrantFactory, UserFactory
 from tests.support.actors import give_totp
@@ -28,14 +29,14 @@ def _need(community, actor, **fields):
         "needed_by": timezone.localdate() + datetime.timedelta(days=14),
         **fields,
     }
-    return services.post_need(actor=actor, community=community, **data)
+    return need_services.post_need(actor=actor, community=community, **data)
 
 
 def test_a_manager_posts_a_need_and_pledges_cover_it(community, manager, resident):
     need = _need(community, manager)
-    services.pledge_to_need(user=resident, need=need, quantity=4)
-    services.pledge_to_need(user=UserFactory(), need=need, quantity=3)
-    assert services.need_coverage(need) == {
+    need_services.pledge_to_need(user=resident, need=need, quantity=4)
+    need_services.pledge_to_need(user=UserFactory(), need=need, quantity=3)
+    assert need_selectors.need_coverage(need) == {
         "delivered": 0,
         "pledged": 7,
         "covered": 7,
@@ -43,23 +44,23 @@ def test_a_manager_posts_a_need_and_pledges_cover_it(community, manager, residen
         "surplus": 0,
     }
     pledge = NeedPledge.objects.filter(quantity=4).get()
-    services.confirm_delivery(actor=manager, pledge=pledge)
-    assert services.need_coverage(need)["delivered"] == 4
+    need_services.confirm_delivery(actor=manager, pledge=pledge)
+    assert need_selectors.need_coverage(need)["delivered"] == 4
     with pytest.raises(ValidationError):
-        services.confirm_delivery(actor=manager, pledge=pledge)
+        need_services.confirm_delivery(actor=manager, pledge=pledge)
 
 
 def test_pledging_more_than_is_missing_needs_the_donor_to_say_so(
     community, manager, resident
 ):
     need = _need(community, manager, quantity=5)
-    services.pledge_to_need(user=resident, need=need, quantity=4)
+    need_services.pledge_to_need(user=resident, need=need, quantity=4)
     with pytest.raises(ValidationError) as error:
-        services.pledge_to_need(user=resident, need=need, quantity=2)
+        need_services.pledge_to_need(user=resident, need=need, quantity=2)
     assert "Only 1 袋 are still missing" in error.value.message_dict["quantity"][0]
     assert NeedPledge.objects.count() == 1
-    services.pledge_to_need(user=resident, need=need, quantity=2, beyond_need=True)
-    assert services.need_coverage(need)["surplus"] == 1
+    need_services.pledge_to_need(user=resident, need=need, quantity=2, beyond_need=True)
+    assert need_selectors.need_coverage(need)["surplus"] == 1
 
 
 @pytest.mark.parametrize(
@@ -106,11 +107,11 @@ def test_bad_needs_are_refused(community, manager, fields, field):
 
 def test_a_closed_need_takes_no_pledges(community, manager, resident):
     need = _need(community, manager)
-    services.close_need(actor=manager, need=need)
+    need_services.close_need(actor=manager, need=need)
     need.refresh_from_db()
     assert not resident.has_perm("charity.pledge_need", need)
     with pytest.raises((ValidationError, PermissionDenied)):
-        services.pledge_to_need(user=resident, need=need, quantity=1)
+        need_services.pledge_to_need(user=resident, need=need, quantity=1)
 
 
 def test_the_need_page_shows_covered_missing_and_surplus(client, community, manager):
@@ -120,7 +121,7 @@ def test_the_need_page_shows_covered_missing_and_surplus(client, community, mana
         quantity=5,
         volunteer_activity="/heping/volunteering/activities/3/",
     )
-    services.pledge_to_need(user=UserFactory(), need=need, quantity=2)
+    need_services.pledge_to_need(user=UserFactory(), need=need, quantity=2)
     path = reverse("charity:need", args=[community.slug, need.pk])
     body = client.get(path).content.decode()
     assert "Covered 2 of 5 袋" in body
@@ -128,7 +129,7 @@ def test_the_need_page_shows_covered_missing_and_surplus(client, community, mana
     assert 'value="40"' in body
     assert 'href="/heping/volunteering/activities/3/"' in body
     assert "anonymous donor" in body
-    services.pledge_to_need(
+    need_services.pledge_to_need(
         user=UserFactory(),
         need=need,
         quantity=4,
@@ -206,5 +207,5 @@ def test_the_need_list_query_count_does_not_grow(client, community, manager):
     small = count()
     for n in range(5):
         need = _need(community, manager, item=f"物资{n}")
-        services.pledge_to_need(user=UserFactory(), need=need, quantity=2)
+        need_services.pledge_to_need(user=UserFactory(), need=need, quantity=2)
     assert count() == small

@@ -11,15 +11,18 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from charity import selectors, services
+from charity.donations import selectors as donation_selectors
+from charity.donations import services as donation_services
 from charity.models import Donation, Expenditure, Project
+from charity.reports import services as report_services
 from tests.charity.factories import (
     DonationFactory,
     OrganisationFactory,
     PublicProjectFactory,
     today,
 )
-from tests.factories import CommunityFactory
+from tests.factories import CommunityFactory, UserFactory
+from tests.support.actors import give_totp
 from tests.uploads.samples import PDF
 
 pytestmark = pytest.mark.django_db
@@ -64,7 +67,7 @@ def test_the_project_list_filters_by_status_area_organisation_and_pairing(
 
 
 def test_progress_bars_have_a_label_and_text(client, public_project, manager):
-    services.record_offline_donation(
+    donation_services.record_offline_donation(
         actor=manager, project=public_project, kind="money", amount=Decimal("2500")
     )
     body = _titles(client, public_project.community)
@@ -94,10 +97,10 @@ def test_a_long_ledger_is_paginated_and_its_totals_stay_whole(
             receipt_number=f"R{n}",
             confirmed_at=public_project.created_at,
         )
-        for n in range(selectors.LEDGER_PAGE_SIZE + 20)
+        for n in range(donation_selectors.LEDGER_PAGE_SIZE + 20)
     ]
     Donation.objects.bulk_create(rows)
-    services.record_expenditure(
+    report_services.record_expenditure(
         actor=manager,
         project=public_project,
         spent_on=today(),
@@ -131,14 +134,14 @@ def test_the_region_view_totals_per_community_and_paired_region(
         goal_amount=Decimal("1000"),
     )
     plain = PublicProjectFactory(organisation=organisation, goal_amount=Decimal("3000"))
-    services.record_offline_donation(
+    donation_services.record_offline_donation(
         actor=manager, project=paired, kind="money", amount=Decimal("500")
     )
-    services.record_offline_donation(
+    donation_services.record_offline_donation(
         actor=manager, project=plain, kind="money", amount=Decimal("300")
     )
     DonationFactory(project=plain, amount=Decimal("999"))  # a pledge: not counted
-    services.record_expenditure(
+    report_services.record_expenditure(
         actor=manager,
         project=paired,
         spent_on=today(),
@@ -147,7 +150,7 @@ def test_the_region_view_totals_per_community_and_paired_region(
         payee="某服装厂",
         receipt=SimpleUploadedFile("r.pdf", PDF),
     )
-    totals = selectors.region_totals(street.parent)
+    totals = donation_selectors.region_totals(street.parent)
     by_name = {row["name"]: row for row in totals["communities"]}
     assert by_name[community.name]["received"] == Decimal("800.00")
     assert by_name[community.name]["spent"] == Decimal("200.00")
@@ -174,7 +177,7 @@ def test_the_region_view_totals_per_community_and_paired_region(
             organisation=OrganisationFactory(community=other),
             paired_region=f"对口县{n}",
         )
-        services.record_offline_donation(
+        donation_services.record_offline_donation(
             actor=admin, project=project, kind="money", amount=Decimal("1")
         )
     assert count() == small
@@ -183,9 +186,6 @@ def test_the_region_view_totals_per_community_and_paired_region(
 
 
 def _admin():
-    from tests.factories import UserFactory
-    from tests.support.actors import give_totp
-
     person = UserFactory(is_superuser=True)
     return give_totp(person)
 
@@ -197,7 +197,7 @@ def test_the_ledger_query_count_does_not_grow_with_entries(
         "charity:project", args=[public_project.community.slug, public_project.pk]
     )
     for kind in ("money", "goods"):
-        services.record_offline_donation(
+        donation_services.record_offline_donation(
             actor=manager,
             project=public_project,
             kind=kind,
@@ -206,7 +206,7 @@ def test_the_ledger_query_count_does_not_grow_with_entries(
             quantity=1 if kind == "goods" else None,
             estimated_value=Decimal("1") if kind == "goods" else None,
         )
-    services.record_expenditure(
+    report_services.record_expenditure(
         actor=manager,
         project=public_project,
         spent_on=today(),

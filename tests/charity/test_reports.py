@@ -9,16 +9,22 @@ import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from charity import oversight, schedule, selectors, services
 from charity.models import Report
+from charity.projects import services as project_services
+from charity.reports import oversight, schedule
+from charity.reports import selectors as report_selectors
+from charity.reports import services as report_services
 from communities import oversight as registry
 from communities.models import Community, Role
 from notifications.models import Notification
 from tests.charity.factories import (
     DonationFactory,
+    OrganisationFactory,
     ProjectFactory,
     PublicProjectFactory,
 )
@@ -167,12 +173,12 @@ def test_a_manager_files_the_due_report_and_donors_and_followers_are_told(
     project = _long_project(organisation)
     donor = UserFactory()
     DonationFactory(project=project, donor=donor)
-    services.follow(user=resident, project=project)
+    project_services.follow(user=resident, project=project)
     assert [d.key for d in schedule.overdue(project, [])] == [
         "progress-1",
         "progress-2",
     ]
-    report = services.file_report(
+    report = report_services.file_report(
         actor=manager,
         project=project,
         due="progress-1",
@@ -197,11 +203,11 @@ def test_a_manager_files_the_due_report_and_donors_and_followers_are_told(
 @pytest.mark.django_db
 def test_a_due_report_cannot_be_filed_twice(organisation, manager):
     project = _long_project(organisation)
-    services.file_report(
+    report_services.file_report(
         actor=manager, project=project, due="progress-1", title="a", text="b"
     )
     with pytest.raises(ValidationError) as error:
-        services.file_report(
+        report_services.file_report(
             actor=manager, project=project, due="progress-1", title="a", text="b"
         )
     assert "due" in error.value.message_dict
@@ -212,7 +218,7 @@ def test_a_due_report_cannot_be_filed_twice(organisation, manager):
 def test_a_final_report_cannot_be_filed_before_the_project_ends(organisation, manager):
     project = _long_project(organisation)
     with pytest.raises(ValidationError):
-        services.file_report(
+        report_services.file_report(
             actor=manager, project=project, due="final-0", title="a", text="b"
         )
     assert not Report.objects.exists()
@@ -221,10 +227,10 @@ def test_a_final_report_cannot_be_filed_before_the_project_ends(organisation, ma
 @pytest.mark.django_db
 def test_an_update_can_be_posted_any_time_and_fulfils_nothing(organisation, manager):
     project = _long_project(organisation)
-    services.file_report(
+    report_services.file_report(
         actor=manager, project=project, due="update", title="a", text="b"
     )
-    services.file_report(
+    report_services.file_report(
         actor=manager, project=project, due="update", title="c", text="d"
     )
     assert len(schedule.overdue(project, project.reports.all())) == 2
@@ -241,7 +247,7 @@ def test_bad_reports_are_refused_and_nothing_is_saved(
     project = _long_project(organisation)
     data = {"due": "progress-1", "title": "t", "text": "x", **fields}
     with pytest.raises(ValidationError) as raised:
-        services.file_report(actor=manager, project=project, **data)
+        report_services.file_report(actor=manager, project=project, **data)
     assert error in raised.value.message_dict
     assert not Report.objects.exists()
 
@@ -251,12 +257,12 @@ def test_a_draft_files_no_reports_and_others_may_not_file(
     organisation, manager, draft_project, resident
 ):
     with pytest.raises(ValidationError):
-        services.file_report(
+        report_services.file_report(
             actor=manager, project=draft_project, due="update", title="a", text="b"
         )
     project = _long_project(organisation)
     with pytest.raises(PermissionDenied):
-        services.file_report(
+        report_services.file_report(
             actor=resident, project=project, due="progress-1", title="a", text="b"
         )
     assert not Report.objects.exists()
@@ -337,7 +343,7 @@ def test_a_bad_report_form_shows_an_error_and_saves_nothing(
 @pytest.mark.django_db
 def test_an_attachment_downloads_as_an_attachment(client, organisation, manager):
     project = _long_project(organisation)
-    report = services.file_report(
+    report = report_services.file_report(
         actor=manager,
         project=project,
         due="update",
@@ -378,7 +384,6 @@ def test_the_overdue_list_shows_each_viewer_their_communities(client, organisati
     elsewhere = CommunityFactory(
         street=StreetFactory(parent=RegionFactory(slug="other", name="别区"))
     )
-    from tests.charity.factories import OrganisationFactory
 
     PublicProjectFactory(
         organisation=OrganisationFactory(community=elsewhere),
@@ -442,8 +447,6 @@ def test_the_overdue_list_query_count_does_not_grow(
     officer = _officer(Role.DISTRICT_OFFICER, project.community.street.parent)
     client.force_login(officer)
     path = reverse("charity:overdue-reports")
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as small:
         client.get(path)
@@ -500,9 +503,9 @@ def test_time_moving_on_makes_a_report_overdue(organisation):
         ends_on=date(2026, 3, 1),
     )
     with time_machine.travel(date(2026, 6, 1)):
-        assert selectors.overdue_reports(Community.objects.all()) == []
+        assert report_selectors.overdue_reports(Community.objects.all()) == []
     with time_machine.travel(date(2026, 6, 2)):
-        rows = selectors.overdue_reports(Community.objects.all())
+        rows = report_selectors.overdue_reports(Community.objects.all())
         assert [(r["project"].pk, r["due"].key) for r in rows] == [
             (project.pk, "final-0")
         ]

@@ -4,13 +4,15 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from charity import services
+from charity.donations import services as donation_services
 from charity.models import Donation, Expenditure, Follow, Organisation, Project
+from charity.reports import services as report_services
 from tests.charity.factories import (
     DonationFactory,
     ProjectFactory,
@@ -18,6 +20,7 @@ from tests.charity.factories import (
     credit_code,
     today,
 )
+from tests.support.actors import ACTORS
 from tests.uploads.samples import EXE, PDF, image_bytes
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +43,7 @@ def signed_in(client, user):
 def test_the_public_list_shows_public_projects_with_progress_and_hides_drafts(
     client, public_project, draft_project, manager
 ):
-    services.record_offline_donation(
+    donation_services.record_offline_donation(
         actor=manager, project=public_project, kind="money", amount=Decimal("2500")
     )
     response = client.get(url("projects", slug=public_project.community.slug))
@@ -74,7 +77,7 @@ def test_the_project_page_shows_plan_filing_details_and_a_masked_account(
 
 def test_donors_appear_by_name_only_if_they_opted_in(client, public_project, manager):
     for name, show in (("张三", False), ("李四", True)):
-        services.record_offline_donation(
+        donation_services.record_offline_donation(
             actor=manager,
             project=public_project,
             kind="money",
@@ -112,10 +115,10 @@ def test_an_emergency_project_past_its_filing_deadline_shows_overdue(
 
 
 def test_the_ledger_exports_to_csv_and_reconciles(client, public_project, manager):
-    services.record_offline_donation(
+    donation_services.record_offline_donation(
         actor=manager, project=public_project, kind="money", amount=Decimal("300.50")
     )
-    services.record_expenditure(
+    report_services.record_expenditure(
         actor=manager,
         project=public_project,
         spent_on=today(),
@@ -144,7 +147,7 @@ def test_query_counts_of_the_list_and_the_project_page_do_not_grow_with_data(
 
     def entries(times):
         for _n in range(times):
-            services.record_offline_donation(
+            donation_services.record_offline_donation(
                 actor=manager,
                 project=first,
                 kind="goods",
@@ -153,7 +156,7 @@ def test_query_counts_of_the_list_and_the_project_page_do_not_grow_with_data(
                 estimated_value=Decimal("50"),
             )
             DonationFactory(project=first, status=Donation.Status.CONFIRMED)
-            services.record_expenditure(
+            report_services.record_expenditure(
                 actor=manager,
                 project=first,
                 spent_on=today(),
@@ -164,7 +167,7 @@ def test_query_counts_of_the_list_and_the_project_page_do_not_grow_with_data(
             )
 
     # One entry of each kind first, so every section of the page has rows.
-    services.record_offline_donation(
+    donation_services.record_offline_donation(
         actor=manager, project=first, kind="money", amount=Decimal("100")
     )
     entries(1)
@@ -410,7 +413,7 @@ def test_a_bad_filing_form_shows_an_error_and_saves_nothing(
 def test_a_manager_confirms_a_pledge_on_the_project_page(
     client, public_project, manager, resident
 ):
-    pledge = services.pledge(
+    pledge = donation_services.pledge(
         user=resident, project=public_project, amount=Decimal("20")
     )
     signed_in(client, manager).post(
@@ -461,7 +464,7 @@ def expenditure_data(**overrides):
 def test_a_manager_records_spending_with_a_receipt_and_the_ledger_reconciles(
     client, public_project, manager
 ):
-    services.record_offline_donation(
+    donation_services.record_offline_donation(
         actor=manager, project=public_project, kind="money", amount=Decimal("100")
     )
     response = signed_in(client, manager).post(
@@ -486,7 +489,7 @@ def test_a_manager_records_spending_with_a_receipt_and_the_ledger_reconciles(
 def test_a_bad_expenditure_shows_an_error_and_saves_nothing(
     client, public_project, manager, overrides, message
 ):
-    services.record_offline_donation(
+    donation_services.record_offline_donation(
         actor=manager, project=public_project, kind="money", amount=Decimal("100")
     )
     response = signed_in(client, manager).post(
@@ -527,7 +530,7 @@ def test_project_factory_defaults_are_a_draft():
 def test_the_management_pages_render_for_a_manager(
     client, organisation, public_project, draft_project, manager, resident
 ):
-    services.pledge(user=resident, project=public_project, amount=Decimal("9"))
+    donation_services.pledge(user=resident, project=public_project, amount=Decimal("9"))
     signed_in(client, manager)
     home = client.get(url("manage", slug=organisation.community.slug))
     assert home.status_code == 200
@@ -589,18 +592,14 @@ def test_the_management_link_shows_only_to_charity_managers(
 
 
 def test_a_superuser_still_cannot_pledge_to_a_draft(draft_project, user_factory):
-    from django.core.exceptions import ValidationError
-
-    from tests.support.actors import ACTORS
-
     admin = ACTORS["superuser"](draft_project.community)
     with pytest.raises(ValidationError):
-        services.pledge(user=admin, project=draft_project, amount=Decimal("1"))
+        donation_services.pledge(user=admin, project=draft_project, amount=Decimal("1"))
     assert not Donation.objects.exists()
 
 
 def test_a_receipt_is_downloaded_as_an_attachment(client, public_project, manager):
-    expenditure = services.record_expenditure(
+    expenditure = report_services.record_expenditure(
         actor=manager,
         project=public_project,
         spent_on=today(),

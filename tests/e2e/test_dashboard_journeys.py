@@ -42,7 +42,7 @@ def _officer(role, region, email):
 
 
 def test_an_overdue_report_appears_on_the_street_dashboard(live_site, page, community):
-    from charity import services as charity_services
+    from charity.projects import services as charity_services
     from communities.models import Role
     from tests.charity.factories import OrganisationFactory, ProjectFactory
     from tests.factories import RoleGrantFactory

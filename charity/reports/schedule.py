@@ -135,3 +135,15 @@ def open_dues(
         for d in schedule(project, reports)
         if d.report is None and not d.waived and on >= d.opens_on
     ]
+
+
+def schedule_with_status(
+    project: Any, reports: Iterable[Any], on: datetime.date | None = None
+) -> list[Due]:
+    """The schedule with each due date's `current_status` (for the project page)."""
+    on = on or timezone.localdate()
+    owes = owes_reports(project)
+    dues = schedule(project, reports)
+    for due in dues:
+        due.current_status = due.status(on, owes=owes)
+    return dues

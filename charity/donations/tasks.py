@@ -1,13 +1,13 @@
-"""Background tasks of the charity app."""
+"""Background tasks of charity donations."""
 
 from __future__ import annotations
 
 from django.tasks import task
 
+from charity.donations import services
+
 
 @task
 def lapse_pledges() -> int:
     """Let pledges whose money did not arrive in time lapse (hourly)."""
-    from charity import services
-
     return services.lapse_pledges()

@@ -1,7 +1,7 @@
-"""Demo data for charity: organisations, projects in every status, donations,
-spending with receipts, reports (one overdue) and a partly covered need.
+"""Demo data for charity projects: organisations, projects in every status,
+donations, spending with receipts and reports (one overdue).
 
-Called at the end of `seed_demo`. Idempotent: nothing is added once the demo
+Called by `seed_demo` through charity's registered seeder (charity/registration.py). Idempotent: nothing is added once the demo
 organisation exists. Writes go through the services (as the platform admin or
 the demo charity manager); dates are then moved into the past where a story
 needs them (a project that started months ago, a report filed on time).
@@ -14,11 +14,12 @@ import io
 from decimal import Decimal
 from typing import Any
 
+from dateutil.relativedelta import relativedelta
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
-from charity import services
+from charity.donations import services as donation_services
 from charity.models import (
     Donation,
     Expenditure,
@@ -27,6 +28,9 @@ from charity.models import (
     Report,
     credit_code_check_character,
 )
+from charity.organisations import services as organisation_services
+from charity.projects import services as project_services
+from charity.reports import services as report_services
 from communities.models import Community
 
 DOMAIN = "demo.gongzhi.cn"
@@ -56,8 +60,6 @@ def receipt_pdf() -> ContentFile:
 
 
 def _months_ago(months: int) -> datetime.date:
-    from dateutil.relativedelta import relativedelta
-
     return timezone.localdate() - relativedelta(months=months)
 
 
@@ -80,18 +82,18 @@ def _project(admin: Any, organisation: Organisation, **fields: Any) -> Project:
     }
     if data["filing_number"] and data["filed_on"] is None:
         data["filed_on"] = today - datetime.timedelta(days=400)
-    return services.save_project(actor=admin, organisation=organisation, **data)
+    return project_services.save_project(actor=admin, organisation=organisation, **data)
 
 
 def _go_public(admin: Any, project: Project, published_on: datetime.date) -> Project:
-    project = services.publish_project(actor=admin, project=project)
+    project = project_services.publish_project(actor=admin, project=project)
     Project.objects.filter(pk=project.pk).update(published_on=published_on)
     project.refresh_from_db()
     return project
 
 
 def _spend(admin, project, days_ago, amount, purpose, payee, receipt) -> Expenditure:
-    return services.record_expenditure(
+    return report_services.record_expenditure(
         actor=admin,
         project=project,
         spent_on=timezone.localdate() - datetime.timedelta(days=days_ago),
@@ -107,17 +109,18 @@ def _backdate(report: Report, day: datetime.date) -> None:
     Report.objects.filter(pk=report.pk).update(filed_at=when)
 
 
-def seed(*, admin: Any, communities: list[Community], ensure_user) -> None:
+def seed(*, admin: Any, communities: list[Community], ensure_user) -> bool:
+    """Seed the projects' story in the first community; False if it is there."""
     community = communities[0]
     code = credit_code("53110100MJ0000001")
     if Organisation.objects.filter(credit_code=code).exists():
-        return
+        return False
     manager = ensure_user(f"charity@{DOMAIN}", "慈善项目经理")
     resident = ensure_user(f"resident@{DOMAIN}", "林小梅")
     today = timezone.localdate()
 
     # Two organisations: one qualified, one whose qualification lapsed.
-    charity_org = services.save_organisation(
+    charity_org = organisation_services.save_organisation(
         actor=admin,
         community=community,
         managers=[manager],
@@ -131,7 +134,7 @@ def seed(*, admin: Any, communities: list[Community], ensure_user) -> None:
         contact_phone="010-6512 3456",
         address=f"{community.name}党群服务中心二楼",
     )
-    lapsed_org = services.save_organisation(
+    lapsed_org = organisation_services.save_organisation(
         actor=admin,
         community=community,
         managers=[manager],
@@ -200,7 +203,7 @@ def seed(*, admin: Any, communities: list[Community], ensure_user) -> None:
     lift = _go_public(admin, lift, lift.starts_on)
 
     # Donations: confirmed money (named and anonymous), goods, a pending pledge.
-    services.record_offline_donation(
+    donation_services.record_offline_donation(
         actor=admin,
         project=school,
         kind=Donation.Kind.MONEY,
@@ -208,14 +211,14 @@ def seed(*, admin: Any, communities: list[Community], ensure_user) -> None:
         show_name=True,
         amount=Decimal("5000.00"),
     )
-    services.record_offline_donation(
+    donation_services.record_offline_donation(
         actor=admin,
         project=school,
         kind=Donation.Kind.MONEY,
         donor_name="某企业",
         amount=Decimal("12000.00"),
     )
-    services.record_offline_donation(
+    donation_services.record_offline_donation(
         actor=admin,
         project=school,
         kind=Donation.Kind.GOODS,
@@ -224,12 +227,12 @@ def seed(*, admin: Any, communities: list[Community], ensure_user) -> None:
         quantity=50,
         estimated_value=Decimal("3000.00"),
     )
-    online = services.pledge(
+    online = donation_services.pledge(
         user=resident, project=school, amount=Decimal("200.00"), donor_name="林小梅"
     )
-    services.confirm_pledge(actor=admin, donation=online)
-    services.pledge(user=resident, project=winter, amount=Decimal("300.00"))
-    services.record_offline_donation(
+    donation_services.confirm_pledge(actor=admin, donation=online)
+    donation_services.pledge(user=resident, project=winter, amount=Decimal("300.00"))
+    donation_services.record_offline_donation(
         actor=admin,
         project=winter,
         kind=Donation.Kind.GOODS,
@@ -237,13 +240,13 @@ def seed(*, admin: Any, communities: list[Community], ensure_user) -> None:
         quantity=80,
         estimated_value=Decimal("16000.00"),
     )
-    services.record_offline_donation(
+    donation_services.record_offline_donation(
         actor=admin,
         project=winter,
         kind=Donation.Kind.MONEY,
         amount=Decimal("6800.00"),
     )
-    services.record_offline_donation(
+    donation_services.record_offline_donation(
         actor=admin,
         project=lift,
         kind=Donation.Kind.MONEY,
@@ -252,7 +255,7 @@ def seed(*, admin: Any, communities: list[Community], ensure_user) -> None:
         amount=Decimal("20000.00"),
     )
 
-    lift = services.close_project(actor=admin, project=lift)
+    lift = project_services.close_project(actor=admin, project=lift)
 
     # Spending with receipts (a PNG and a PDF made in memory).
     _spend(
@@ -288,7 +291,7 @@ def seed(*, admin: Any, communities: list[Community], ensure_user) -> None:
 
     # Reports: the school's first progress report on time (the second is overdue);
     # the lift's final report.
-    first = services.file_report(
+    first = report_services.file_report(
         actor=admin,
         project=school,
         due="progress-1",
@@ -296,7 +299,7 @@ def seed(*, admin: Any, communities: list[Community], ensure_user) -> None:
         text="本季度资助学生 18 名，发放学习用品 50 套，明细见账目。",
     )
     _backdate(first, school.starts_on + datetime.timedelta(days=88))
-    final = services.file_report(
+    final = report_services.file_report(
         actor=admin,
         project=lift,
         due="final-0",
@@ -304,21 +307,4 @@ def seed(*, admin: Any, communities: list[Community], ensure_user) -> None:
         text="共资助 12 户高龄老人家庭，结余 1500 元按计划转入助老餐桌项目。",
     )
     _backdate(final, today - datetime.timedelta(days=10))
-
-    # A need, partly covered: part delivered, part pledged and awaited.
-    need = services.post_need(
-        actor=admin,
-        community=community,
-        item="冬季棉被",
-        description="为独居老人和困难家庭准备过冬棉被。",
-        quantity=30,
-        unit="床",
-        needed_by=today + datetime.timedelta(days=21),
-        volunteer_activity=f"/{community.slug}/volunteering/",
-    )
-    delivered = services.pledge_to_need(
-        user=resident, need=need, quantity=8, donor_name="林小梅", show_name=True
-    )
-    services.confirm_delivery(actor=admin, pledge=delivered)
-    other = ensure_user(f"resident01@{DOMAIN}", "李志强")
-    services.pledge_to_need(user=other, need=need, quantity=4)
+    return True

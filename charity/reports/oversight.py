@@ -10,11 +10,12 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
+from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from charity import selectors
-from charity.models import Project
+from charity.projects.selectors import listed_projects, public_project_count
+from charity.reports.selectors import overdue_counts
 from communities.oversight import Figure, Section
 
 
@@ -61,22 +62,17 @@ def _figures(overdue: int, public: int, query: str) -> list[Figure]:
 def figures(communities: Any, user: Any) -> list[Figure]:
     rows, query = _scope_query(communities)
     ids = [r[0] for r in rows]
-    overdue = sum(selectors.overdue_counts(ids).values())
-    public = selectors.public_project_count(ids)
+    overdue = sum(overdue_counts(ids).values())
+    public = public_project_count(ids)
     return _figures(overdue, public, query)
 
 
 def per_community(communities: Any, user: Any) -> dict[int, list[Figure]]:
-    from django.db.models import Count
-
     rows, _query = _scope_query(communities)
     ids = [r[0] for r in rows]
-    overdue = selectors.overdue_counts(ids)
+    overdue = overdue_counts(ids)
     public = dict(
-        Project.objects.filter(
-            community_id__in=ids,
-            status__in=[Project.Status.PUBLIC, Project.Status.CLOSED],
-        )
+        listed_projects(ids)
         .values_list("community_id")
         .annotate(n=Count("pk"))
         .order_by()

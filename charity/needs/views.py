@@ -1,0 +1,131 @@
+"""Need pages: the community's needs, one need with its pledges, pledging goods,
+and the managers' posting, delivery confirmation and closing."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+
+from charity.needs import selectors, services
+from charity.needs.forms import NeedForm, NeedPledgeForm
+from charity.needs.models import Need, NeedPledge
+from charity.projects.views import NAV, submitted
+from communities.cache import cache_public_page
+from communities.models import Community
+from communities.views import CommunityView, community_or_404, render_community
+
+
+def _need(community: Community, pk: int) -> Need:
+    """One need of the community with its coverage (404 if there is none)."""
+    need = get_object_or_404(
+        selectors.with_coverage(Need.objects.filter(community=community)), pk=pk
+    )
+    need.community = community
+    return selectors.covered([need])[0]
+
+
+@cache_public_page
+def need_list(request: HttpRequest, slug: str) -> HttpResponse:
+    community = community_or_404(slug)
+    context = {
+        "needs": selectors.community_needs(community),
+        "may_manage": request.user.has_perm("charity.manage_needs", community),
+    }
+    return render_community(
+        request, community, "charity/need_list.html", context, nav_key=NAV
+    )
+
+
+@cache_public_page
+def need_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    community = community_or_404(slug)
+    need = _need(community, pk)
+    user = request.user
+    context = {
+        "need": need,
+        "pledges": list(need.pledges.select_related("donor")),
+        "may_pledge": user.has_perm("charity.pledge_need", need),
+        "may_manage": user.has_perm("charity.manage_needs", community),
+    }
+    return render_community(
+        request, community, "charity/need_detail.html", context, nav_key=NAV
+    )
+
+
+class NeedPledgeView(CommunityView):
+    """A signed-in person pledges goods against an open need."""
+
+    nav_key = NAV
+    template = "charity/need_pledge.html"
+
+    def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        need = self._need(pk)
+        form = NeedPledgeForm(initial={"donor_name": request.user.display_name})
+        return self.render(self.template, {"need": need, "form": form})
+
+    def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        need = self._need(pk)
+        form = NeedPledgeForm(request.POST)
+        save = partial(services.pledge_to_need, user=request.user, need=need)
+        done = _("Thank you. A manager confirms your pledge when the goods arrive.")
+        if submitted(request, form, save, done):
+            return redirect("charity:need", slug=slug, pk=pk)
+        return self.render(self.template, {"need": need, "form": form}, 400)
+
+    def _need(self, pk: int) -> Need:
+        need = _need(self.community, pk)
+        if not self.request.user.has_perm("charity.pledge_need", need):
+            raise Http404
+        return need
+
+
+class NeedManageView(CommunityView):
+    """Post a need."""
+
+    permission_required = "charity.manage_needs"
+    nav_key = NAV
+    template = "charity/need_form.html"
+
+    def get(self, request: HttpRequest, slug: str) -> HttpResponse:
+        return self.render(self.template, {"form": NeedForm()})
+
+    def post(self, request: HttpRequest, slug: str) -> HttpResponse:
+        form = NeedForm(request.POST)
+        save = partial(services.post_need, actor=request.user, community=self.community)
+        need = submitted(request, form, save, _("The need is posted."))
+        if need is not None:
+            return redirect("charity:need", slug=slug, pk=need.pk)
+        return self.render(self.template, {"form": form}, 400)
+
+
+class NeedActionView(CommunityView):
+    """Confirm a pledge's delivery (`action=deliver`) or close the need."""
+
+    permission_required = "charity.manage_needs"
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        need = get_object_or_404(Need, pk=pk, community=self.community)
+        action = request.POST.get("action", "")
+        try:
+            if action == "deliver":
+                pledge_id = request.POST.get("pledge", "")
+                if not pledge_id.isdigit():
+                    raise Http404
+                pledge = get_object_or_404(NeedPledge, pk=int(pledge_id), need=need)
+                services.confirm_delivery(actor=request.user, pledge=pledge)
+                messages.success(request, _("The delivery is confirmed."))
+            elif action == "close":
+                services.close_need(actor=request.user, need=need)
+                messages.success(request, _("The need is closed."))
+            else:
+                raise Http404
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        return redirect("charity:need", slug=slug, pk=pk)

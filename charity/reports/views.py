@@ -1,0 +1,125 @@
+"""Report and spending pages: receipts and attachments as downloads, filing a
+report, and the oversight lists (overdue reports, public projects) of the
+communities a committee member or officer oversees."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+from django.contrib.auth.views import redirect_to_login
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+
+from charity.projects import selectors as project_selectors
+from charity.projects.models import Project
+from charity.projects.views import ManagerView, submitted, visible_project
+from charity.reports import schedule, selectors, services
+from charity.reports.forms import ReportForm
+from charity.reports.models import Expenditure, ReportAttachment
+from communities.models import Community, Region
+from communities.views import community_or_404, refusal
+
+
+def receipt_download(
+    request: HttpRequest, slug: str, pk: int, expenditure: int
+) -> FileResponse:
+    """An expenditure's receipt, always as a download (never rendered inline)."""
+    project = visible_project(request, community_or_404(slug), pk)
+    row = get_object_or_404(Expenditure, pk=expenditure, project=project)
+    name = row.receipt.name.rsplit("/", 1)[-1]
+    return FileResponse(row.receipt.open("rb"), as_attachment=True, filename=name)
+
+
+def report_attachment(
+    request: HttpRequest, slug: str, pk: int, attachment: int
+) -> FileResponse:
+    """A report's attachment, always as a download (never rendered inline)."""
+    project = visible_project(request, community_or_404(slug), pk)
+    row = get_object_or_404(ReportAttachment, pk=attachment, report__project=project)
+    return FileResponse(row.file.open("rb"), as_attachment=True, filename=row.filename)
+
+
+class ReportCreateView(ManagerView):
+    template = "charity/report_form.html"
+
+    def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        project = self.project(pk)
+        form = ReportForm(dues=self._dues(project))
+        return self.render(self.template, {"project": project, "form": form})
+
+    def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        project = self.project(pk)
+        form = ReportForm(request.POST, request.FILES, dues=self._dues(project))
+        save = partial(services.file_report, actor=request.user, project=project)
+        done = _("The report is filed; donors and followers are told.")
+        if submitted(request, form, save, done):
+            return redirect("charity:manage-project", slug=slug, pk=pk)
+        return self.render(self.template, {"project": project, "form": form}, 400)
+
+    def _dues(self, project: Project) -> list[Any]:
+        return schedule.open_dues(project, project.reports.all())
+
+
+# ---------------------------------------------------------------------------
+# Oversight lists: overdue reports and public projects of the communities a
+# committee member or officer oversees
+# ---------------------------------------------------------------------------
+class OversightListView(View):
+    """Filterable by `community` (slug) or `region` (street or district slug)."""
+
+    template = ""
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return super().dispatch(request, *args, **kwargs)
+
+    def scope(self, request: HttpRequest) -> tuple[Any, list[Community], dict]:
+        allowed = selectors.overseen_communities(request.user).select_related("street")
+        choices = list(allowed.order_by("street__name", "name"))
+        chosen = {"community": request.GET.get("community", ""), "region": ""}
+        selected = allowed
+        if chosen["community"]:
+            selected = allowed.filter(slug=chosen["community"])
+        elif request.GET.get("region"):
+            region = Region.objects.filter(slug=request.GET["region"]).first()
+            if region is not None:
+                chosen["region"] = region.slug
+                chosen["region_name"] = region.name
+                selected = allowed.in_region(region)
+        return selected, choices, chosen
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        selected, choices, chosen = self.scope(request)
+        if not choices:
+            return refusal(request, "charity.view_overdue_reports", None)
+        return render(
+            request,
+            self.template,
+            {"choices": choices, "chosen": chosen, **self.rows(selected)},
+        )
+
+    def rows(self, communities: Any) -> dict[str, Any]:
+        raise NotImplementedError
+
+
+class OverdueReportsView(OversightListView):
+    template = "charity/overdue_reports.html"
+
+    def rows(self, communities: Any) -> dict[str, Any]:
+        return {"rows": selectors.overdue_reports(communities)}
+
+
+class OversightProjectsView(OversightListView):
+    template = "charity/oversight_projects.html"
+
+    def rows(self, communities: Any) -> dict[str, Any]:
+        projects = project_selectors.with_totals(
+            project_selectors.listed_projects(communities)
+            .select_related("community", "organisation")
+            .order_by("community__name", "-published_on", "pk")
+        )
+        return {"projects": project_selectors.listed(projects)}
