@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from communities import navigation
 from communities.cache import current_generation
 from communities.views import refusal
-from notifications.calendar_views import ics_response
+from notifications.calendar.views import ics_response
 from volunteers import calendar, matching
 from volunteers.models import Shift, SignUp
 
