@@ -7,8 +7,9 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from communities import services, tasks
+from communities import services
 from communities.models import CommunityHomePage, Role, RoleGrant
+from communities.roles import tasks
 from tests.factories import UserFactory
 from tests.support.actors import give_totp
 
