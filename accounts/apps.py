@@ -7,9 +7,6 @@ class AccountsConfig(AppConfig):
     verbose_name = _("accounts")
 
     def ready(self) -> None:
-        from accounts import collectors
-        from accounts.personal_data import register_collector
+        from accounts import registration
 
-        register_collector("account", collectors.collect_user)
-        register_collector("email_addresses", collectors.collect_email_addresses)
-        register_collector("login_methods", collectors.collect_login_methods)
+        registration.register()

@@ -1,5 +1,6 @@
 """The person using Gongzhi: one custom user model from the first migration."""
 
+import rules
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
@@ -106,8 +107,6 @@ class User(AbstractUser):
         refuse staff rights without TOTP), never by Django's all-permissions shortcut.
         """
         if self.is_active and self.is_superuser and not has_totp(self):
-            import rules
-
             return rules.perm_exists(perm) and rules.has_perm(perm, self, obj)
         return super().has_perm(perm, obj)
 

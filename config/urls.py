@@ -32,7 +32,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("notifications/", include("notifications.urls")),
-    path("", include("notifications.calendar_urls")),
+    path("", include("notifications.calendar.urls")),
     path("", include("governance.urls")),
     path("", include("volunteers.urls")),
     path("", include("charity.urls")),

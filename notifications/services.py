@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from notifications import kinds
 from notifications.consumers import user_group
 from notifications.models import Delivery, Notification, NotificationPreference
+from notifications.tasks import send_notification_email
 
 
 def push_unread_changed(user_ids: Iterable[int]) -> None:
@@ -35,8 +36,6 @@ def _push_after_commit(user_ids: Iterable[int]) -> None:
 
 
 def _enqueue_emails(notification_ids: list[int]) -> None:
-    from notifications.tasks import send_notification_email
-
     for notification_id in notification_ids:
         send_notification_email.enqueue(notification_id=notification_id)
 

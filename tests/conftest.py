@@ -81,8 +81,12 @@ def pytest_collection_modifyitems(config, items):
     browser, other = [], []
     for item in items:
         if "/tests/demo/" in str(item.path):
-            # One worker seeds the demo data once for all of them (tests/demo).
-            item.add_marker(pytest.mark.xdist_group("demo"))
+            # One worker seeds the demo data once for all of them (tests/demo);
+            # the long bad-input walk gets a group per person, to share the work.
+            group = "demo"
+            if item.path.name == "test_post_fuzz.py":
+                group = f"demo-fuzz-{item.callspec.id}"
+            item.add_marker(pytest.mark.xdist_group(group))
         if "/tests/e2e/" in str(item.path):
             item.add_marker(pytest.mark.e2e)
             browser.append(item)

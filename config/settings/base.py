@@ -126,6 +126,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "accounts.context_processors.interface",
+                "notifications.context_processors.unread",
                 "config.context_processors.site",
             ],
         },

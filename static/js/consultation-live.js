@@ -2,13 +2,13 @@
 // /ws/consultation/meetings/<id>/live/?view=...; the server sends the meeting's whole
 // state from the database on connect and after every change, so after a reconnect the
 // page shows the truth again. Actions are ordinary forms (the pages work without JS).
-// Reconnects with back-off (1 s doubling to 30 s); stops on close codes 4403/4404.
+// Reconnects with back-off through live-socket.js (loaded first); stops on close
+// codes 4403/4404.
 (function () {
   "use strict";
   var root = document.querySelector("[data-live-meeting]");
-  if (!root || !("WebSocket" in window)) { return; }
+  if (!root || !("WebSocket" in window) || !window.gzLiveSocket) { return; }
   var view = root.getAttribute("data-view");
-  var delay = 1000;
   var lastMotion = null;
 
   function one(name) { return root.querySelector("[data-live='" + name + "']"); }
@@ -154,28 +154,14 @@
     }, 30000);
   }
 
-  function connect() {
-    var scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
-    var url = root.getAttribute("data-ws-url");
-    var socket;
-    try {
-      socket = new WebSocket(url.indexOf("ws") === 0 ? url : scheme + window.location.host + url);
-    } catch (error) { return; }
-    socket.onopen = function () { delay = 1000; connection(true); };
-    socket.onmessage = function (event) {
-      var data;
-      try { data = JSON.parse(event.data); } catch (error) { return; }
-      if (!data) { return; }
+  window.gzLiveSocket({
+    url: root.getAttribute("data-ws-url"),
+    stopCodes: [4403, 4404],
+    onState: function (state) { if (state !== "connecting") { connection(state === "open"); } },
+    onMessage: function (data) {
       if (data.type === "state") { renderState(data); }
       else if (data.type === "me" && view === "participant") { renderMe(data); }
       else if (data.type === "roster" && view === "control") { renderRoster(data.participants); }
-    };
-    socket.onclose = function (event) {
-      connection(false);
-      if (event.code === 4403 || event.code === 4404) { return; }
-      window.setTimeout(connect, delay / 2 + Math.random() * (delay / 2));
-      delay = Math.min(delay * 2, 30000);
-    };
-  }
-  connect();
+    },
+  });
 }());

@@ -25,7 +25,7 @@ def test_deletion_removes_residency_and_ends_grants_but_keeps_them():
     anonymise = next(
         fn
         for fn in personal_data.anonymisers()
-        if fn.__module__ == "communities.privacy"
+        if fn.__module__ == "communities.membership.privacy"
     )
     anonymise(membership.user)
     assert not Membership.objects.filter(user=membership.user).exists()

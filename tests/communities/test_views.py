@@ -365,7 +365,7 @@ def test_a_resident_is_refused_the_audit_log(client, resident):
 
 
 def test_the_settings_form_offers_every_policy_number():
-    from communities.forms import CommunitySettingsForm
+    from communities.regions.forms import CommunitySettingsForm
 
     editable = {
         field.name

@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
-from notifications import calendar_views
+from notifications.calendar import views as calendar_views
 from volunteers.shifts import views
 
 urlpatterns = [

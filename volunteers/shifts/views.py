@@ -25,7 +25,7 @@ from communities.views import (
     render_community,
 )
 from notifications.calendar import to_ical
-from notifications.calendar_views import ics_response
+from notifications.calendar.views import ics_response
 from volunteers.shifts import calendar, selectors, services
 from volunteers.shifts.forms import ActivityForm, ShiftForm, TeamForm
 from volunteers.shifts.models import Activity, Attendance, Shift, SignUp

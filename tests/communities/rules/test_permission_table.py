@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 import pytest
-from django.conf import settings
 
 from communities import rules as community_rules
 from tests.support.actors import ACTORS
+from tests.support.permissions import cells, doc_table
 
 PREDICATE_COLUMNS = ("is_verified_resident", "is_household_representative")
 PERMISSION_COLUMNS = (
@@ -55,11 +52,7 @@ TABLE: dict[str, tuple[bool, ...]] = {
     "superuser": (Y, Y, Y, Y, Y, Y, Y, N, N),
 }
 
-CELLS = [
-    pytest.param(who, column, expected, id=f"{who} | {column}")
-    for who, row in TABLE.items()
-    for column, expected in zip(COLUMNS, row, strict=True)
-]
+CELLS = cells(TABLE, COLUMNS)
 
 
 def _check(user, column: str, community) -> bool:
@@ -80,25 +73,8 @@ def test_the_table_covers_every_actor_defined_for_it():
     assert set(TABLE) == set(ACTORS)
 
 
-def _doc_table() -> dict[str, tuple[bool, ...]]:
-    text = (Path(settings.BASE_DIR) / "docs" / "permissions.md").read_text()
-    block = re.search(
-        r"<!-- permission-table:start -->(.*?)<!-- permission-table:end -->",
-        text,
-        re.DOTALL,
-    ).group(1)
-    lines = [line for line in block.strip().splitlines() if line.startswith("|")]
-    header = [cell.strip() for cell in lines[0].strip("|").split("|")]
-    assert tuple(header[1:]) == COLUMNS
-    table = {}
-    for line in lines[2:]:
-        cells = [cell.strip() for cell in line.strip("|").split("|")]
-        table[cells[0]] = tuple(cell == "✓" for cell in cells[1:])
-    return table
-
-
 def test_docs_permissions_table_matches_the_tested_table():
-    assert _doc_table() == TABLE
+    assert doc_table("permission", COLUMNS) == TABLE
 
 
 @pytest.mark.parametrize(

@@ -6,13 +6,10 @@ here they are asked about its street, its district, and the platform.
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 import pytest
-from django.conf import settings
 
 from tests.support.actors import ACTORS
+from tests.support.permissions import cells, doc_table
 
 # column -> (permission, which object)
 COLUMNS = {
@@ -56,11 +53,7 @@ TABLE: dict[str, tuple[bool, ...]] = {
     "superuser": (Y, Y, Y, Y, Y),
 }
 
-CELLS = [
-    pytest.param(who, column, expected, id=f"{who} | {column}")
-    for who, row in TABLE.items()
-    for column, expected in zip(COLUMNS, row, strict=True)
-]
+CELLS = cells(TABLE, tuple(COLUMNS))
 
 
 def _object(community, which: str):
@@ -96,23 +89,8 @@ def test_region_permissions_refuse_a_community_or_nothing_as_the_object(
     assert not user.has_perm(perm, None)
 
 
-def _doc_table() -> dict[str, tuple[bool, ...]]:
-    text = (Path(settings.BASE_DIR) / "docs" / "permissions.md").read_text()
-    block = re.search(
-        r"<!-- region-table:start -->(.*?)<!-- region-table:end -->", text, re.DOTALL
-    ).group(1)
-    lines = [line for line in block.strip().splitlines() if line.startswith("|")]
-    header = [cell.strip() for cell in lines[0].strip("|").split("|")]
-    assert tuple(header[1:]) == tuple(COLUMNS)
-    table = {}
-    for line in lines[2:]:
-        cells = [cell.strip() for cell in line.strip("|").split("|")]
-        table[cells[0]] = tuple(cell == "✓" for cell in cells[1:])
-    return table
-
-
 def test_docs_region_table_matches_the_tested_table():
-    assert _doc_table() == TABLE
+    assert doc_table("region", tuple(COLUMNS)) == TABLE
 
 
 @pytest.mark.parametrize(

@@ -10,8 +10,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from communities.dashboards import with_community
 from communities.models import Community, Role
+from communities.oversight.dashboards import with_community
 from tests.governance.dashboards.conftest import officer
 from tests.governance.notices import add_notice
 

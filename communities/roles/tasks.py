@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.tasks import task
 
-from communities import services
+from communities.roles import services
 
 
 @task

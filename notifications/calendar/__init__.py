@@ -24,7 +24,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit.services import record
-from notifications.models import new_feed_token
+from notifications.models import CalendarFeed, new_feed_token
 
 CRLF = "\r\n"
 LINE_OCTETS = 75
@@ -158,16 +158,12 @@ def to_ical(
 # ---------------------------------------------------------------------------
 def feed_for(user):
     """The person's feed, created on first use."""
-    from notifications.models import CalendarFeed
-
     feed, _created = CalendarFeed.objects.get_or_create(user=user)
     return feed
 
 
 def feed_by_token(token: str):
     """The feed behind a secret address, or None (also for a closed account)."""
-    from notifications.models import CalendarFeed
-
     feed = CalendarFeed.objects.select_related("user").filter(token=token).first()
     if feed is None or not feed.user.is_active:
         return None
@@ -177,8 +173,6 @@ def feed_by_token(token: str):
 @transaction.atomic
 def reset_feed(*, user):
     """Give the feed a new secret URL; the old one stops working at once."""
-    from notifications.models import CalendarFeed
-
     feed, created = CalendarFeed.objects.select_for_update().get_or_create(user=user)
     if not created:
         feed.token = new_feed_token()
@@ -189,6 +183,4 @@ def reset_feed(*, user):
 
 def delete_feed(*, user) -> None:
     """The feed address of a deleted account stops working."""
-    from notifications.models import CalendarFeed
-
     CalendarFeed.objects.filter(user=user).delete()

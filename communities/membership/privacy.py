@@ -1,6 +1,6 @@
 """Personal-data export and deletion for memberships and role grants.
 
-Registered with `accounts.personal_data` in CommunitiesConfig.ready().
+Registered with `accounts.personal_data` by `communities.registration`.
 """
 
 from __future__ import annotations
@@ -9,7 +9,9 @@ from typing import Any
 
 from django.utils import timezone
 
-from communities.models import Membership, RoleGrant
+from communities.membership.models import Membership
+from communities.roles.models import RoleGrant
+from communities.roles.services import sync_admin_rights
 
 
 def _iso(value) -> str | None:
@@ -57,8 +59,6 @@ def anonymise(user: Any) -> None:
 
     The person leaves every Wagtail editors' group with the grants.
     """
-    from communities.services import sync_admin_rights
-
     Membership.objects.filter(user=user).delete()
     RoleGrant.objects.filter(user=user, revoked_at__isnull=True).update(
         revoked_at=timezone.now()

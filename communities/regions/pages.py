@@ -15,11 +15,19 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from communities import navigation
+from communities.oversight.selectors import oversight_of
+from communities.regions.selectors import (
+    community_stats,
+    portal_streets,
+    search_communities,
+)
+
 
 class PortalHomePage(Page):
     """The district portal at "/": streets and towns with their communities.
 
-    There is exactly one, created by `communities.services.ensure_portal` as the
+    There is exactly one, created by `communities.regions.services.ensure_portal` as the
     default Site's root page. Visitors find a community by name with `?q=`.
     """
 
@@ -44,16 +52,14 @@ class PortalHomePage(Page):
         verbose_name_plural = _("portal home pages")
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
-        from communities import selectors
-
         context = super().get_context(request, *args, **kwargs)
         query = (request.GET.get("q") or "").strip()[:100]
         context["query"] = query
         if query:
-            context["results"] = selectors.search_communities(query)
-        context["streets"] = selectors.portal_streets()
+            context["results"] = search_communities(query)
+        context["streets"] = portal_streets()
         # Signed-in pages are never cached, so this may depend on the visitor.
-        context["oversight"] = selectors.oversight_of(request.user)
+        context["oversight"] = oversight_of(request.user)
         return context
 
 
@@ -92,8 +98,6 @@ class CommunityHomePage(Page):
         verbose_name_plural = _("community home pages")
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
-        from communities import navigation
-
         context = super().get_context(request, *args, **kwargs)
         community = self.community
         context["community"] = community
@@ -102,16 +106,3 @@ class CommunityHomePage(Page):
         )
         context["stats"] = community_stats(community)
         return context
-
-
-def community_stats(community) -> dict[str, int]:
-    """Public numbers on a community's home page: two aggregate queries at any size."""
-    from communities.models import Membership
-
-    verified = Membership.objects.filter(
-        community=community, status=Membership.Status.VERIFIED
-    )
-    return {
-        "residents": verified.count(),
-        "households": verified.values("household").distinct().count(),
-    }

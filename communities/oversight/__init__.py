@@ -1,8 +1,10 @@
-"""Oversight figures: a small registry the feature apps extend.
+"""Oversight: the dashboards' figure registry (this module, which the feature apps
+extend as `communities.oversight`), the dashboards (`dashboards`), the officers'
+region pages (`views`) and their navigation (`navigation`).
 
 Committee members see their community's dashboard, street officers their
 communities, district officers all of theirs. Each feature app contributes a
-section of figures from its `AppConfig.ready()`:
+section of figures from its `registration.register()`:
 
     oversight.register(Section(
         key="disclosures",

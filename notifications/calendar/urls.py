@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from notifications import calendar_views
+from notifications.calendar import views as calendar_views
 
 app_name = "calendar"
 

@@ -1,0 +1,2 @@
+"""Residency: joining a community, verification by its committee, households and
+their representatives."""

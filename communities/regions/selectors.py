@@ -1,0 +1,94 @@
+"""Reads of the administrative tree: what the portal, the community home pages and
+the officers' region pages list."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from communities.membership.models import Membership
+from communities.regions.models import Community, Region
+
+
+def community_of(obj: Any) -> Community | None:
+    """Predicates accept a community or anything with a `community` attribute."""
+    if isinstance(obj, Community):
+        return obj
+    community = getattr(obj, "community", None)
+    return community if isinstance(community, Community) else None
+
+
+def portal_streets() -> QuerySet[Region]:
+    """Streets and towns with their communities, in two queries whatever the size."""
+    return (
+        Region.objects.exclude(kind=Region.Kind.DISTRICT)
+        .select_related("parent")
+        .prefetch_related(
+            Prefetch(
+                "communities",
+                queryset=Community.objects.only(
+                    "id", "name", "slug", "kind", "street_id"
+                ).order_by("name"),
+            )
+        )
+        .order_by("parent__name", "name")
+    )
+
+
+def search_communities(text: str, *, limit: int = 50) -> list[Community]:
+    """Communities whose name (or street's name) contains the text."""
+    return list(
+        Community.objects.search(text).select_related("street").order_by("name")[:limit]
+    )
+
+
+def community_stats(community: Community) -> dict[str, int]:
+    """Public numbers on a community's home page: two aggregate queries at any size."""
+    verified = Membership.objects.filter(
+        community=community, status=Membership.Status.VERIFIED
+    )
+    return {
+        "residents": verified.count(),
+        "households": verified.values("household").distinct().count(),
+    }
+
+
+def region_communities(region: Region) -> list[Community]:
+    """The communities of a street, or of every street of a district, in one query.
+
+    Each carries `pending_count` (join requests waiting for the committee) and
+    `resident_count` (verified residents), so officers see where requests wait.
+    """
+    return list(
+        Community.objects.in_region(region)
+        .select_related("street")
+        .annotate(
+            pending_count=Count(
+                "memberships",
+                filter=Q(memberships__status=Membership.Status.PENDING),
+            ),
+            resident_count=Count(
+                "memberships",
+                filter=Q(memberships__status=Membership.Status.VERIFIED),
+            ),
+        )
+        .order_by("street__name", "name")
+    )
+
+
+def district_streets(district: Region) -> list[Region]:
+    """The streets and towns of a district, by name."""
+    return list(Region.objects.filter(parent=district).order_by("name"))
+
+
+def regions_by_id(ids: list[int]) -> list[Region]:
+    """Regions (with their district) in a stable order: districts first, then by name."""
+    if not ids:
+        return []
+    regions = Region.objects.filter(pk__in=ids).select_related("parent")
+    return sorted(regions, key=lambda r: (not r.is_district, r.name))
+
+
+def districts() -> list[Region]:
+    return list(Region.objects.filter(kind=Region.Kind.DISTRICT).order_by("name"))

@@ -1,0 +1,179 @@
+"""What communities registers when Django starts: its notification kinds, the
+daily re-sync of admin rights, its personal-data collector and anonymiser, its
+own entries of the community navigation, the cache invalidation of what public
+pages show, and the district portal after migrations."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import time
+from typing import Any
+
+from django.apps import apps
+from django.db import connections
+from django.db.models.signals import post_delete, post_migrate
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from accounts import personal_data
+from communities import navigation
+from communities.cache import bump_generation, invalidate_on_change
+from communities.membership import privacy
+from communities.models import Community, CommunitySettings, Membership, Region
+from communities.navigation import NavItem
+from communities.regions.services import ensure_portal
+from communities.roles.tasks import expire_role_grants
+from notifications import kinds, scheduling
+from notifications.models import Delivery
+
+
+def register() -> None:
+    """Called from CommunitiesConfig.ready()."""
+    connect()
+    kinds.register(
+        "communities.membership_requested",
+        _("someone asks to join your community"),
+        Delivery.INSTANT,
+    )
+    kinds.register("communities.membership_verified", _("your residency was verified"))
+    kinds.register(
+        "communities.membership_rejected",
+        _("your request to join was not accepted"),
+    )
+    kinds.register("communities.role_granted", _("you were given a role"))
+    scheduling.register(
+        "communities.expire_role_grants", expire_role_grants, daily_at=time(0, 10)
+    )
+    personal_data.register_collector("communities", privacy.collect)
+    personal_data.register_anonymiser(privacy.anonymise)
+    register_navigation()
+
+
+def connect() -> None:
+    """Signal receivers: the portal after migrations; cache invalidation (content
+    that public pages show changed, so retire the page cache; no rules here)."""
+    post_migrate.connect(
+        _ensure_portal_after_migrate, sender=apps.get_app_config("communities")
+    )
+    page_published.connect(bump_generation, dispatch_uid="gz_cache_page_published")
+    page_unpublished.connect(bump_generation, dispatch_uid="gz_cache_page_unpublished")
+    post_page_move.connect(bump_generation, dispatch_uid="gz_cache_page_moved")
+    # Page subclasses send post_delete with their own sender; listen to them all.
+    post_delete.connect(_page_deleted, dispatch_uid="gz_cache_page_deleted")
+    # Memberships feed the resident counts on community home pages.
+    invalidate_on_change(
+        Community, Region, CommunitySettings, Membership, uid="communities"
+    )
+
+
+def _page_deleted(sender, **kwargs) -> None:
+    if isinstance(sender, type) and issubclass(sender, Page):
+        bump_generation()
+
+
+def _ensure_portal_after_migrate(sender, using="default", plan=None, **kwargs) -> None:
+    """A fresh site serves the district portal at "/", with or without demo data."""
+    if "wagtailcore_page" not in connections[using].introspection.table_names():
+        return
+    if not Page.objects.using(using).filter(depth=1).exists():
+        return  # flushed database without Wagtail's root (transactional tests)
+    ensure_portal()
+
+
+def _may_join(user: Any, community: Any) -> bool:
+    # Anonymous visitors see "join" too: it leads to sign-in first.
+    return not user.is_authenticated or user.has_perm(
+        "communities.join_community", community
+    )
+
+
+def _signed_in(user: Any, community: Any) -> bool:
+    return user.is_authenticated
+
+
+def _perm(name: str) -> Callable[[Any, Any], bool]:
+    def check(user: Any, community: Any) -> bool:
+        return user.is_authenticated and user.has_perm(name, community)
+
+    return check
+
+
+def register_navigation() -> None:
+    """The community's own entries of the community navigation."""
+    navigation.register(
+        NavItem("home", _("Home"), lambda c: c.get_absolute_url(), order=0)
+    )
+    navigation.register(
+        NavItem(
+            "join",
+            _("Join"),
+            lambda c: reverse("communities:join", args=[c.slug]),
+            _may_join,
+            order=80,
+        )
+    )
+    navigation.register(
+        NavItem(
+            "membership",
+            _("My membership"),
+            lambda c: reverse("communities:my-communities"),
+            _signed_in,
+            order=81,
+        )
+    )
+    navigation.register(
+        NavItem(
+            "verification",
+            _("Verification queue"),
+            lambda c: reverse("communities:verification", args=[c.slug]),
+            _perm("communities.view_membership_queue"),
+            order=90,
+        )
+    )
+    navigation.register(
+        NavItem(
+            "households",
+            _("Households"),
+            lambda c: reverse("communities:households", args=[c.slug]),
+            _perm("communities.view_membership_queue"),
+            order=91,
+        )
+    )
+    navigation.register(
+        NavItem(
+            "roles",
+            _("Roles"),
+            lambda c: reverse("communities:roles", args=[c.slug]),
+            _perm("communities.grant_role"),
+            order=91,
+        )
+    )
+    navigation.register(
+        NavItem(
+            "settings",
+            _("Settings"),
+            lambda c: reverse("communities:settings", args=[c.slug]),
+            _perm("communities.change_communitysettings"),
+            order=92,
+        )
+    )
+    navigation.register(
+        NavItem(
+            "dashboard",
+            _("Oversight"),
+            lambda c: reverse("communities:dashboard", args=[c.slug]),
+            _perm("communities.view_dashboard"),
+            order=88,
+        )
+    )
+    navigation.register(
+        NavItem(
+            "audit",
+            _("Audit log"),
+            lambda c: reverse("communities:audit-log", args=[c.slug]),
+            _perm("communities.view_audit_log"),
+            order=93,
+        )
+    )
