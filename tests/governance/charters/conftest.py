@@ -9,8 +9,8 @@ import pytest
 from django.utils import timezone
 
 from communities.models import Role
-from governance import charter_services as services
-from governance.charters import CharterState
+from governance.charters.models import CharterState
+from governance.charters.services import drafting, lifecycle, votes
 from tests.factories import RoleGrantFactory
 from tests.support.actors import give_totp
 
@@ -53,7 +53,7 @@ def street_officer(community):
 @pytest.fixture
 def start(community, committee_member):
     def make(*, title="幸福里居民公约", kind="residents", clauses=None):
-        return services.start_charter(
+        return drafting.start_charter(
             actor=committee_member,
             community=community,
             kind=kind,
@@ -72,24 +72,26 @@ def advance(committee_member, street_officer):
         while version.state != state:
             current = version.state
             if current == S.COLLECTING:
-                version = services.close_opinions(
+                version = lifecycle.close_opinions(
                     actor=committee_member, version=version
                 )
             elif current == S.DRAFT:
-                version = services.submit_for_review(
+                version = lifecycle.submit_for_review(
                     actor=committee_member, version=version
                 )
             elif current == S.SUBMITTED:
-                version = services.pass_review(actor=street_officer, version=version)
+                version = lifecycle.pass_review(actor=street_officer, version=version)
             elif current == S.REVIEW_PASSED:
-                services.record_adoption_vote(
+                votes.record_adoption_vote(
                     version, actor=committee_member, held_on=held_on, **PASSING_VOTE
                 )
                 version.refresh_from_db()
             elif current == S.VOTED:
-                version = services.confirm_filing(actor=street_officer, version=version)
+                version = lifecycle.confirm_filing(
+                    actor=street_officer, version=version
+                )
             elif current == S.FILED:
-                version = services.publish(
+                version = lifecycle.publish(
                     actor=committee_member,
                     version=version,
                     in_force_on=in_force_on or timezone.localdate(),

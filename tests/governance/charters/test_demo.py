@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from django.core.management import call_command
 
-from governance.charters import CharterPage, CharterVersion
+from governance.charters.models import CharterVersion
+from governance.charters.pages import CharterPage
 from tests.governance.charters.conftest import S
 
 pytestmark = pytest.mark.django_db(transaction=False)

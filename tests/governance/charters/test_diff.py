@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from governance import charter_diff
-from governance import charter_services as services
+from governance.charters import diff as charter_diff
+from governance.charters.services import drafting
 from tests.governance.charters.conftest import S
 
 
@@ -31,15 +31,15 @@ def test_word_diff_escapes_markup_in_either_text():
 @pytest.mark.django_db
 def test_versions_compare_clause_by_clause(start, advance, committee_member):
     first = advance(start(), S.PUBLISHED)
-    second = services.start_revision(actor=committee_member, charter=first.charter)
+    second = drafting.start_revision(actor=committee_member, charter=first.charter)
     clauses = {c.number: c for c in second.clauses.all()}
-    services.remove_clause(actor=committee_member, clause=clauses[1])
-    services.change_clause(
+    drafting.remove_clause(actor=committee_member, clause=clauses[1])
+    drafting.change_clause(
         actor=committee_member,
         clause=clauses[2],
         text="饲养宠物应当文明，外出牵绳，及时清理粪便，按时接种疫苗。",
     )
-    services.add_clause(actor=committee_member, version=second, text="实行垃圾分类。")
+    drafting.add_clause(actor=committee_member, version=second, text="实行垃圾分类。")
     changes = charter_diff.compare(first, second)
     statuses = [change.status for change in changes]
     assert statuses == ["removed", "changed", "same", "added"]

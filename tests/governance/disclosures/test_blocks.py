@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from governance.blocks import FinanceTableBlock
+from governance.disclosures.blocks import FinanceTableBlock
 from tests.governance.disclosures.helpers import add_disclosure, finance_body
 
 pytestmark = pytest.mark.django_db

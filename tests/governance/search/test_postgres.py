@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 
-from governance import search_index
+from governance.search import index as search_index
 from tests.governance.notices import add_notice
 
 pytestmark = [

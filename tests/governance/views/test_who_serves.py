@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from governance import services
+from governance.bodies import services
 from governance.models import Position
 from tests.factories import UserFactory
 from tests.governance.conftest import DAY, TODAY, image_bytes
