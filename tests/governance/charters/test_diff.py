@@ -24,7 +24,8 @@ def test_word_diff_escapes_markup_in_either_text():
     html = charter_diff.word_diff("<b>旧</b>", "<script>alert(1)</script>新")
     assert "<script" not in html
     assert "<b>" not in html
-    assert html.count("&lt;") == 2 and html.count("&gt;") == 2
+    assert html.count("&lt;") == 2
+    assert html.count("&gt;") == 2
     assert "<ins>alert(1)</ins>" in html
 
 
@@ -50,5 +51,6 @@ def test_versions_compare_clause_by_clause(start, advance, committee_member):
         "same": 1,
     }
     changed = changes[1]
-    assert changed.old.number == 2 and changed.new.number == 1  # renumbered, same key
+    assert changed.old.number == 2  # renumbered, same key
+    assert changed.new.number == 1
     assert "<ins>，按时接种疫苗</ins>" in changed.html

@@ -63,10 +63,12 @@ def test_the_page_shows_the_version_in_force_and_lists_every_adopted_version(
     html = client.get(page.url).content.decode()
     assert "居民应当爱护公共设施" in html
     assert "实行垃圾分类" not in html  # version 2 comes into force tomorrow
-    assert "Version 1" in html and "Version 2" in html
+    assert "Version 1" in html
+    assert "Version 2" in html
     html = client.get(f"{page.url}versions/2/").content.decode()
     assert "实行垃圾分类" in html
-    assert "&lt;script&gt;" in html and "<script>alert" not in html
+    assert "&lt;script&gt;" in html
+    assert "<script>alert" not in html
 
 
 def test_a_revision_under_way_is_never_shown(

@@ -118,7 +118,8 @@ def test_publishing_against_the_entry_fulfils_the_item(community, editor):
     service = _entry(community, "service")
     page = add_disclosure(community, user=editor, catalogue_entry=service)
     item = DueItem.objects.get(entry=service)
-    assert item.fulfilled_by_id == page.pk and item.fulfilled_at is not None
+    assert item.fulfilled_by_id == page.pk
+    assert item.fulfilled_at is not None
 
 
 def test_an_unfulfilled_item_goes_overdue_and_the_committee_is_told_once(

@@ -44,7 +44,8 @@ def test_the_supervisor_approves_and_it_publishes_with_the_approver(community, e
     page.refresh_from_db()
     assert page.live
     version = DisclosureVersion.objects.get(page=page)
-    assert version.approved_by == reviewer and version.approved_at is not None
+    assert version.approved_by == reviewer
+    assert version.approved_at is not None
 
 
 def test_a_supervisor_on_the_two_committees_may_not_approve(community, editor):
