@@ -28,8 +28,8 @@ from governance.disclosures.models import CatalogueEntry, DueItem
 from tests.charity.factories import OrganisationFactory, PublicProjectFactory
 from tests.consultation.factories import ConsultationFactory, MeetingFactory
 from tests.factories import RegionFactory, RoleGrantFactory, StreetFactory
-from tests.governance.notices import add_notice
 from tests.support.actors import give_totp
+from tests.support.governance_notices import add_notice
 
 pytestmark = pytest.mark.django_db
 

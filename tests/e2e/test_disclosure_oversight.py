@@ -23,7 +23,7 @@ def test_the_street_officer_sees_overdue_items_and_escalated_objections(
     from governance.disclosures.services import objections, schedule
     from governance.models import Objection
     from tests.factories import MembershipFactory, RoleGrantFactory
-    from tests.governance.disclosures.helpers import add_disclosure
+    from tests.support.governance_disclosures import add_disclosure
 
     officer = make_person(email="jie.dao@example.org", display_name="街道干部")
     RoleGrantFactory(

@@ -13,7 +13,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from communities.models import CommunityHomePage
 from governance.models import NoticeIndexPage, NoticePage
 from governance.notices.pages import NOTICES_PER_PAGE
-from tests.governance.notices import add_notice
+from tests.support.governance_notices import add_notice
 
 pytestmark = pytest.mark.django_db
 

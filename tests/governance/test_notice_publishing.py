@@ -16,8 +16,8 @@ from governance.models import NoticeAnnouncement, NoticeIndexPage, NoticePage
 from notifications.models import Delivery, Notification, NotificationPreference
 from tests.factories import MembershipFactory, UserFactory
 from tests.governance.conftest import TODAY
-from tests.governance.notices import add_notice
 from tests.support.actors import give_totp
+from tests.support.governance_notices import add_notice
 
 pytestmark = pytest.mark.django_db
 KIND = "governance.notice_published"

@@ -12,7 +12,7 @@ from django.utils import timezone
 from governance.disclosures.services import catalogue, schedule
 from governance.models import CatalogueEntry, DueItem
 from notifications.models import Notification
-from tests.governance.disclosures.helpers import add_disclosure
+from tests.support.governance_disclosures import add_disclosure
 
 pytestmark = pytest.mark.django_db
 

@@ -15,8 +15,8 @@ from governance.models import Objection
 from notifications.models import Notification
 from tests.e2e.conftest import wagtail_roots  # noqa: F401 - recreated after each flush
 from tests.factories import RoleGrantFactory
-from tests.governance.disclosures.helpers import add_disclosure
 from tests.support.actors import give_totp
+from tests.support.governance_disclosures import add_disclosure
 
 pytestmark = [
     pytest.mark.usefixtures("restore_migrated_data"),

@@ -14,8 +14,8 @@ from governance.disclosures.services import base, objections, workflow
 from governance.models import Objection
 from notifications.models import Notification
 from tests.factories import RoleGrantFactory
-from tests.governance.disclosures.helpers import add_disclosure, finance_body, submit
 from tests.support.actors import give_totp
+from tests.support.governance_disclosures import add_disclosure, finance_body, submit
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 
 from governance.disclosures.services import objections, resolutions, workflow
 from governance.models import DisclosureIndexPage
-from tests.governance.disclosures.helpers import add_disclosure, finance_body, submit
-from tests.governance.notices import add_notice
+from tests.support.governance_disclosures import add_disclosure, finance_body, submit
+from tests.support.governance_notices import add_notice
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"

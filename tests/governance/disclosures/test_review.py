@@ -7,7 +7,7 @@ from wagtail.actions.publish_page_revision import PublishPagePermissionError
 
 from governance.disclosures.services import workflow
 from governance.models import DisclosureReview, DisclosureVersion
-from tests.governance.disclosures.helpers import (
+from tests.support.governance_disclosures import (
     add_disclosure,
     finance_body,
     submit,

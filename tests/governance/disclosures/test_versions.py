@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 
 from governance.disclosures.services import workflow
 from governance.models import DisclosureVersion
-from tests.governance.disclosures.helpers import add_disclosure, finance_body, submit
+from tests.support.governance_disclosures import add_disclosure, finance_body, submit
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,8 @@ from communities.models import Role
 from governance.disclosures.services import objections, schedule, workflow
 from governance.models import CatalogueEntry, DueItem, Objection
 from tests.factories import RoleGrantFactory
-from tests.governance.disclosures.helpers import add_disclosure, finance_body, submit
 from tests.support.actors import give_totp
+from tests.support.governance_disclosures import add_disclosure, finance_body, submit
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ import pytest
 from django.db import connection
 
 from governance.search import index as search_index
-from tests.governance.notices import add_notice
+from tests.support.governance_notices import add_notice
 
 pytestmark = [
     pytest.mark.django_db,

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from governance.models import SearchEntry
 from governance.search import index as search_index
-from tests.governance.notices import add_notice
+from tests.support.governance_notices import add_notice
 
 pytestmark = pytest.mark.django_db
 
