@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from communities.models import Community, Membership
 from governance.bodies.models import Body, Position, Term
+from governance.bodies.services import appoint_term
 from governance.charters import demo as demo_charters
 from governance.disclosures.models import (
     DisclosureReview,
@@ -86,7 +87,6 @@ def seed(*, admin: Any, communities: list[Community], ensure_user) -> None:
         _seed_terms(admin, community, number, start, ensure_user)
         _seed_notices(admin, community)
         _seed_disclosures(community)
-
     demo_charters.seed(admin=admin, communities=communities)
 
 
@@ -107,7 +107,7 @@ def _seed_terms(admin, community: Community, number: int, start, ensure_user) ->
                 f"gov-{community.slug}-{kind}-{seat}@{DOMAIN}",
                 f"{community.name}{title}",
             )
-            bodies.appoint_term(
+            appoint_term(
                 actor=admin,
                 body=body,
                 person=user,
@@ -119,7 +119,7 @@ def _seed_terms(admin, community: Community, number: int, start, ensure_user) ->
     # 交叉任职: the committee chair also leads the people's mediation sub-committee.
     mediation = Body.objects.filter(community=community, preset="mediation").first()
     if chair is not None and mediation is not None:
-        bodies.appoint_term(
+        appoint_term(
             actor=admin,
             body=mediation,
             person=chair,

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from communities.models import Community
-from governance.bodies import selectors
+from governance import selectors
 from governance.models import Body, NoticePage, Position, Term
 
 pytestmark = pytest.mark.django_db(transaction=False)

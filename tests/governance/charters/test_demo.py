@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.management import call_command
 
-from governance.charters.models import CharterVersion
-from governance.charters.pages import CharterPage
+from governance.charters import CharterPage, CharterVersion
 from tests.governance.charters.conftest import S
 
 pytestmark = pytest.mark.django_db(transaction=False)

@@ -6,8 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from communities.models import Community
-from governance.notices import oversight
-from governance.search import index as search_index
+from governance import oversight, search_index
 
 pytestmark = pytest.mark.django_db
 
