@@ -29,9 +29,9 @@ from governance.charters.penalties import find_penalties
 from governance.charters.services.steps import (
     RESERVED_CHARTER_SLUGS,
     S,
-    _locked,
-    _require,
-    _tell,
+    lock_version,
+    notify_step,
+    require_permission,
 )
 
 
@@ -86,7 +86,7 @@ def start_charter(
     summary: str = "",
 ) -> CharterVersion:
     """A new charter: an unpublished page and its first version, collecting opinions."""
-    _require(actor.has_perm("governance.add_charter", community))
+    require_permission(actor.has_perm("governance.add_charter", community))
     title = title.strip()
     errors = {}
     if not title:
@@ -153,7 +153,7 @@ def _record_start(actor, version: CharterVersion) -> None:
         community=version.community,
         data={"charter": version.charter_id, "version": version.number},
     )
-    _tell(
+    notify_step(
         verified_residents(version.community),
         version,
         _("Give your opinion on a proposed %(kind)s")
@@ -183,7 +183,7 @@ def start_revision(
             ),
             code="wrong_state",
         )
-    _require(actor.has_perm("governance.revise_charter", latest))
+    require_permission(actor.has_perm("governance.revise_charter", latest))
     version = CharterVersion.objects.create(
         charter=charter,
         community=latest.community,
@@ -202,7 +202,7 @@ def start_revision(
 # Clauses and opinions (while the text may change)
 # ---------------------------------------------------------------------------
 def _editable(actor, version: CharterVersion) -> CharterVersion:
-    version = _locked(version)
+    version = lock_version(version)
     if not version.is_editable:
         raise ValidationError(
             _(
@@ -212,7 +212,7 @@ def _editable(actor, version: CharterVersion) -> CharterVersion:
             % {"state": CharterState(version.state).label},
             code="wrong_state",
         )
-    _require(actor.has_perm("governance.edit_charter", version))
+    require_permission(actor.has_perm("governance.edit_charter", version))
     return version
 
 
@@ -338,7 +338,7 @@ def comment_on_clause(*, actor: Any, clause: CharterClause, text: str) -> Clause
             _("Opinions are no longer being collected on this charter."),
             code="wrong_state",
         )
-    _require(actor.has_perm("governance.comment_charter", version))
+    require_permission(actor.has_perm("governance.comment_charter", version))
     text = text.strip()
     if not text:
         raise ValidationError({"text": _("Write your opinion.")})

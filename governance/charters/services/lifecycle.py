@@ -21,12 +21,12 @@ from governance.charters.models import (
 from governance.charters.pages import CharterPage
 from governance.charters.services.steps import (
     S,
-    _committee,
-    _locked,
-    _move,
-    _street_officers,
-    _tell,
-    _work_url,
+    committee_of,
+    lock_version,
+    move_version,
+    notify_step,
+    street_officers_of,
+    version_work_url,
 )
 
 
@@ -35,7 +35,7 @@ from governance.charters.services.steps import (
 # ---------------------------------------------------------------------------
 @transaction.atomic
 def close_opinions(*, actor: Any, version: CharterVersion) -> CharterVersion:
-    return _move(version, "close_opinions", actor=actor)
+    return move_version(version, "close_opinions", actor=actor)
 
 
 def _check_submittable(version: CharterVersion) -> None:
@@ -57,19 +57,19 @@ def _check_submittable(version: CharterVersion) -> None:
 @transaction.atomic
 def submit_for_review(*, actor: Any, version: CharterVersion) -> CharterVersion:
     """Send the draft to the street/town; flagged clauses must be dealt with first."""
-    version = _move(
+    version = move_version(
         version,
         "submit",
         actor=actor,
         check=_check_submittable,
         extra_fields={"return_reason": ""},
     )
-    _tell(
-        _street_officers(version.community),
+    notify_step(
+        street_officers_of(version.community),
         version,
         _("A charter of %(community)s awaits your review")
         % {"community": version.community.name},
-        _work_url(version),
+        version_work_url(version),
     )
     return version
 
@@ -82,33 +82,33 @@ def return_for_revision(
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Say what must change.")})
-    version = _move(
+    version = move_version(
         version,
         "return",
         actor=actor,
         reason=reason,
         extra_fields={"return_reason": reason},
     )
-    _tell(
-        _committee(version.community),
+    notify_step(
+        committee_of(version.community),
         version,
         _("The street/town returned a charter for revision"),
-        _work_url(version),
+        version_work_url(version),
     )
     return version
 
 
 @transaction.atomic
 def pass_review(*, actor: Any, version: CharterVersion) -> CharterVersion:
-    return _move(version, "pass_review", actor=actor)
+    return move_version(version, "pass_review", actor=actor)
 
 
 @transaction.atomic
 def confirm_filing(*, actor: Any, version: CharterVersion) -> CharterVersion:
     """The street/town officer confirms the adopted charter is filed (备案)."""
-    locked = _locked(version)
+    locked = lock_version(version)
     late = locked.filing_overdue
-    return _move(
+    return move_version(
         locked,
         "confirm_filing",
         actor=actor,
@@ -156,7 +156,7 @@ def publish(
                 }
             )
 
-    version = _move(
+    version = move_version(
         version,
         "publish",
         actor=actor,

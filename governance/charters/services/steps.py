@@ -114,12 +114,12 @@ NEXT_STEP = {
 }
 
 
-def _require(allowed: bool) -> None:
+def require_permission(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied(_("You are not allowed to do this."))
 
 
-def _locked(version: CharterVersion) -> CharterVersion:
+def lock_version(version: CharterVersion) -> CharterVersion:
     return (
         CharterVersion.objects.select_for_update()
         .select_related("community", "charter")
@@ -127,7 +127,9 @@ def _locked(version: CharterVersion) -> CharterVersion:
     )
 
 
-def _wrong_state(version: CharterVersion, transition: Transition) -> ValidationError:
+def wrong_state_error(
+    version: CharterVersion, transition: Transition
+) -> ValidationError:
     return ValidationError(
         _(
             "You cannot %(action)s: this version is at the step “%(state)s”. "
@@ -142,7 +144,7 @@ def _wrong_state(version: CharterVersion, transition: Transition) -> ValidationE
     )
 
 
-def _move(
+def move_version(
     version: CharterVersion,
     action: str,
     *,
@@ -155,11 +157,11 @@ def _move(
 ) -> CharterVersion:
     """Lock, check state then permission, run `check`, move, record, audit."""
     transition = TRANSITIONS[action]
-    version = _locked(version)
+    version = lock_version(version)
     if version.state != transition.source:
-        raise _wrong_state(version, transition)
+        raise wrong_state_error(version, transition)
     if actor is not None and not permission_checked:
-        _require(actor.has_perm(transition.permission, version))
+        require_permission(actor.has_perm(transition.permission, version))
     if check is not None:
         check(version)
     version.state = transition.target
@@ -191,7 +193,7 @@ def _move(
     return version
 
 
-def _tell(recipients, version: CharterVersion, title: str, url: str) -> None:
+def notify_step(recipients, version: CharterVersion, title: str, url: str) -> None:
     """Notify people of a step (their notification preferences apply)."""
 
     if recipients:
@@ -204,15 +206,15 @@ def _tell(recipients, version: CharterVersion, title: str, url: str) -> None:
         )
 
 
-def _work_url(version: CharterVersion) -> str:
+def version_work_url(version: CharterVersion) -> str:
     return reverse(
         "governance:charter-version", args=[version.community.slug, version.pk]
     )
 
 
-def _committee(community: Community):
+def committee_of(community: Community):
     return committee_members(community)
 
 
-def _street_officers(community: Community):
+def street_officers_of(community: Community):
     return role_holders(roles=[Role.STREET_OFFICER], region=community.street_id)

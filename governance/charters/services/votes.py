@@ -36,10 +36,10 @@ from governance.charters.pages import CharterPage
 from governance.charters.services.steps import (
     TRANSITIONS,
     S,
-    _locked,
-    _move,
-    _require,
-    _wrong_state,
+    lock_version,
+    move_version,
+    require_permission,
+    wrong_state_error,
 )
 
 
@@ -150,12 +150,12 @@ def record_adoption_vote(
             )
     else:
         version = charter
-    version = _locked(version)
+    version = lock_version(version)
     transition = TRANSITIONS["adopt"]
     if version.state != transition.source:
-        raise _wrong_state(version, transition)
+        raise wrong_state_error(version, transition)
     if actor is not None:
-        _require(actor.has_perm(transition.permission, version))
+        require_permission(actor.has_perm(transition.permission, version))
     if source not in AdoptionVote.Source.values:
         raise ValidationError({"source": _("Unknown source of the vote.")})
     held_on = held_on or timezone.localdate()
@@ -207,7 +207,7 @@ def record_adoption_vote(
         )
         return vote
     days = version.community.policy.charter_filing_days
-    _move(
+    move_version(
         version,
         "adopt",
         actor=actor,

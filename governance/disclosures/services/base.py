@@ -17,6 +17,6 @@ OBJECTION_MIN_LENGTH = 5
 OBJECTION_MAX_LENGTH = 2000
 
 
-def _require(allowed: bool) -> None:
+def require_permission(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied(_("You are not allowed to do this."))

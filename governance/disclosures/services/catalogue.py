@@ -41,7 +41,7 @@ from governance.disclosures.models import (
     DueItem,
 )
 from governance.disclosures.pages import DisclosureIndexPage
-from governance.disclosures.services.base import _require
+from governance.disclosures.services.base import require_permission
 from governance.disclosures.services.workflow import ensure_review_workflow
 
 
@@ -161,7 +161,7 @@ def save_entry(
     *, actor: Any, community: Community, entry: CatalogueEntry | None = None, **data
 ) -> CatalogueEntry:
     """Add a catalogue entry, or change one (committee members)."""
-    _require(actor.has_perm("governance.manage_catalogue", community))
+    require_permission(actor.has_perm("governance.manage_catalogue", community))
     if entry is not None and entry.community_id != community.pk:
         raise PermissionDenied
     _check_entry(community, data)
@@ -193,7 +193,7 @@ def record_matter(
     occurred_on: datetime.date | None = None,
 ) -> DueItem:
     """A matter that must be disclosed (an immediate or on-change entry) is due."""
-    _require(actor.has_perm("governance.manage_catalogue", entry.community))
+    require_permission(actor.has_perm("governance.manage_catalogue", entry.community))
     matter = (matter or "").strip()
     if entry.cadence not in EVENT_CADENCES:
         raise ValidationError(_("This entry is disclosed by period, not by matter."))

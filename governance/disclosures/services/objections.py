@@ -28,7 +28,7 @@ from governance.disclosures.services.base import (
     OBJECTION_MAX_LENGTH,
     OBJECTION_MIN_LENGTH,
     OBJECTIONS_PER_DAY,
-    _require,
+    require_permission,
 )
 from notifications.services import notify
 
@@ -46,7 +46,7 @@ def file_objection(
 ) -> Objection:
     """A verified resident questions a disclosure, or one line of its finance table."""
     community = page.community_of_disclosure()
-    _require(rules.has_perm("governance.file_objection", actor, community))
+    require_permission(rules.has_perm("governance.file_objection", actor, community))
     if not page.live:
         raise ValidationError(_("Only published disclosures can be questioned."))
     text = (text or "").strip()
@@ -121,7 +121,9 @@ def _locked(objection: Objection) -> Objection:
 def answer_objection(*, actor: Any, objection: Objection, answer: str) -> Objection:
     """The committee answers publicly."""
     objection = _locked(objection)
-    _require(rules.has_perm("governance.answer_objection", actor, objection.community))
+    require_permission(
+        rules.has_perm("governance.answer_objection", actor, objection.community)
+    )
     if not objection.is_open:
         raise ValidationError(_("This question is not waiting for an answer."))
     answer = (answer or "").strip()

@@ -18,7 +18,7 @@ from governance.disclosures.review import SupervisionReviewTask
 from governance.disclosures.services.base import (
     KIND_REVIEW_REQUESTED,
     WORKFLOW_NAME,
-    _require,
+    require_permission,
 )
 from notifications.services import notify
 
@@ -43,7 +43,7 @@ def ensure_review_workflow() -> Workflow:
 def submit_for_review(*, actor: Any, page: DisclosurePage):
     """Start the review workflow on the page's latest revision (committee)."""
     community = page.community_of_disclosure()
-    _require(actor.has_perm("governance.manage_catalogue", community))
+    require_permission(actor.has_perm("governance.manage_catalogue", community))
     workflow = page.get_workflow()
     if workflow is None:
         raise ValidationError(_("This disclosure has no review workflow."))
@@ -62,7 +62,7 @@ def _current_task_state(page: DisclosurePage) -> TaskState:
 @transaction.atomic
 def approve(*, actor: Any, page: DisclosurePage) -> DisclosurePage:
     """Approve the submitted revision; the workflow then publishes it."""
-    _require(rules.has_perm("governance.review_disclosure", actor, page))
+    require_permission(rules.has_perm("governance.review_disclosure", actor, page))
     state = _current_task_state(page)
     state.task.specific.on_action(state.specific, actor, "approve")
     page.refresh_from_db()
@@ -72,7 +72,7 @@ def approve(*, actor: Any, page: DisclosurePage) -> DisclosurePage:
 @transaction.atomic
 def reject(*, actor: Any, page: DisclosurePage, reason: str) -> DisclosurePage:
     """Return the disclosure to its author with a reason (required)."""
-    _require(rules.has_perm("governance.review_disclosure", actor, page))
+    require_permission(rules.has_perm("governance.review_disclosure", actor, page))
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Give a reason for returning it.")})
