@@ -1,4 +1,4 @@
-"""Every governance write: bodies, terms of office, notice pages and announcements.
+"""Every write to bodies and terms of office.
 
 Rules enforced here (DESIGN.md, DOMAIN-RULES.md §1):
 - the supervision committee has at most five members at a time and exactly one

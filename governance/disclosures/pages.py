@@ -32,7 +32,7 @@ from wagtail.models import Orderable, Page, PagePermissionTester
 from wagtail.search import index
 
 from communities import navigation
-from governance.disclosures import selectors as selectors
+from governance.disclosures import selectors
 from governance.disclosures.blocks import DisclosureBodyBlock
 from governance.disclosures.diff import diff_versions
 from governance.disclosures.models import Category

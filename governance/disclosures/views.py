@@ -20,7 +20,7 @@ from wagtail.models import TaskState
 
 from communities.forms import add_validation_error
 from communities.views import CommunityView
-from governance.disclosures import selectors as selectors
+from governance.disclosures import selectors
 from governance.disclosures.forms import (
     AnswerForm,
     CatalogueEntryForm,

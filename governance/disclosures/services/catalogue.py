@@ -1,22 +1,10 @@
-"""Every affairs-disclosure write (居务公开), and the rules it enforces.
+"""The disclosure board and its catalogue: the board under each community's home
+page (with the review workflow), the default catalogue, catalogue entries and
+recorded matters.
 
-DESIGN.md "Affairs disclosure":
-- categories 党务 / 政务(事务) / 财务 / 服务; a catalogue per community with a cadence
-  and due rule per entry (general items quarterly, finance monthly where
-  transactions are frequent, a major matter within `major_matter_disclosure_days`);
-- each period (or matter) creates a due item; publishing a disclosure against the
-  entry fulfils it; an item not published by its due date is overdue and the
-  committee members are told once;
-- finance and 居务 items publish only through the review workflow, approved by a
-  supervision member not on the 两委 (governance.disclosures.review, DisclosurePermissionTester);
-- a published disclosure is never changed in place: each publication is a version,
-  later ones with a new correction note;
-- verified residents file objections (on a disclosure or one finance line) with a
-  tracking number; the committee answers within `objection_answer_days`, else the
-  objection escalates to the street officer; the asker accepts or reopens once.
-
-Other apps publish through `publish_resolution` (e.g. consultation publishing a
-resolution as a 政务 disclosure).
+A catalogue per community has a cadence and due rule per entry (general items
+quarterly, finance monthly where transactions are frequent, a major matter within
+`major_matter_disclosure_days`); DESIGN.md "Affairs disclosure".
 """
 
 from __future__ import annotations
