@@ -120,7 +120,7 @@ class MotionForm(forms.Form):
     )
 
     def __init__(self, *args, meeting: Meeting, **kwargs):
-        from governance.services import charters_awaiting_vote
+        from governance.charters.services.consultation import charters_awaiting_vote
 
         super().__init__(*args, **kwargs)
         self.fields["agenda_item"].queryset = meeting.agenda_items.all()

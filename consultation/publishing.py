@@ -34,7 +34,9 @@ logger = logging.getLogger(__name__)
 
 def _governance_service():
     """The one service governance exposes for this (a seam the tests replace)."""
-    from governance.services import publish_consultation_resolution
+    from governance.disclosures.services.resolutions import (
+        publish_consultation_resolution,
+    )
 
     return publish_consultation_resolution
 

@@ -792,7 +792,7 @@ def create_motion(
     community = agenda_item.meeting.community
     _require_committee(actor, community)
     if charter_version_id is not None:
-        from governance.services import charters_awaiting_vote
+        from governance.charters.services.consultation import charters_awaiting_vote
 
         if method != Motion.Method.YES_NO:
             raise _refuse(
@@ -1157,7 +1157,9 @@ def _charter_adoption(
     motion: Motion, result: dict[str, Any], women: int | None
 ) -> dict[str, Any]:
     """Hand a closing charter motion's numbers to governance (see close_vote)."""
-    from governance.services import record_charter_adoption_from_consultation
+    from governance.charters.services.consultation import (
+        record_charter_adoption_from_consultation,
+    )
 
     turnout = result["turnout"]
     if women is None or isinstance(women, bool) or not isinstance(women, int):

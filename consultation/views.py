@@ -623,7 +623,7 @@ def _motion_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "may_manage": may_manage,
     }
     if motion.charter_version_id is not None:
-        from governance.services import charter_vote_summary
+        from governance.charters.services.consultation import charter_vote_summary
 
         context["charter"] = charter_vote_summary(motion.charter_version_id)
         context["charter_outcome"] = (motion.result or {}).get("charter")

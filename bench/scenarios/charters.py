@@ -5,7 +5,7 @@ from bench.scenarios import Scenario
 
 def _charter_page() -> str:
     """The demo convention adopted in two versions (seed_demo), else any live one."""
-    from governance.charters import CharterPage
+    from governance.charters.pages import CharterPage
 
     page = (
         CharterPage.objects.live().filter(kind="residents").order_by("pk").first()

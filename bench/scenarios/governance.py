@@ -28,7 +28,7 @@ def _community():
 
 def _ensure_notices(community) -> None:
     from governance.models import NoticeAnnouncement, NoticeIndexPage, NoticePage
-    from governance.services import setup_community
+    from governance.setup.services import setup_community
 
     setup_community(community)
     index = NoticeIndexPage.objects.get(community=community)

@@ -23,13 +23,13 @@ from communities import services as community_services
 from communities.models import Role
 from consultation.models import Consultation, State
 from consultation.models_followup import FollowUpItem, Minutes, Resolution
-from governance import charter_services
-from governance.disclosure_models import CatalogueEntry, DueItem
+from governance.charters.services import drafting, lifecycle
+from governance.disclosures.models import CatalogueEntry, DueItem
 from tests.charity.factories import OrganisationFactory, PublicProjectFactory
 from tests.consultation.factories import ConsultationFactory, MeetingFactory
 from tests.factories import RegionFactory, RoleGrantFactory, StreetFactory
-from tests.governance.notices import add_notice
 from tests.support.actors import give_totp
+from tests.support.governance_notices import add_notice
 
 pytestmark = pytest.mark.django_db
 
@@ -72,15 +72,15 @@ def _feed(community):
         period_end=TODAY - 30 * DAY,
         due_on=TODAY - 15 * DAY,
     )
-    version = charter_services.start_charter(
+    version = drafting.start_charter(
         actor=member,
         community=community,
         kind="residents",
         title="居民公约",
         clauses=["居民应当爱护公共设施。"],
     )
-    version = charter_services.close_opinions(actor=member, version=version)
-    charter_services.submit_for_review(actor=member, version=version)
+    version = lifecycle.close_opinions(actor=member, version=version)
+    lifecycle.submit_for_review(actor=member, version=version)
     ConsultationFactory(community=community, decision_due_at=timezone.now() - DAY)
     topic = ConsultationFactory(community=community, state=State.IMPLEMENTING)
     meeting = MeetingFactory(consultation=topic)

@@ -15,7 +15,7 @@ pytestmark = [
 
 
 def test_a_visitor_compares_two_versions(live_site, page, community):
-    from governance import charter_services as services
+    from governance.charters.services import drafting, lifecycle, votes
     from tests.factories import UserFactory
     from tests.support.actors import give_totp
 
@@ -23,10 +23,10 @@ def test_a_visitor_compares_two_versions(live_site, page, community):
     today = timezone.localdate()
 
     def adopt(version, held, in_force):
-        version = services.close_opinions(actor=admin, version=version)
-        version = services.submit_for_review(actor=admin, version=version)
-        version = services.pass_review(actor=admin, version=version)
-        services.record_adoption_vote(
+        version = lifecycle.close_opinions(actor=admin, version=version)
+        version = lifecycle.submit_for_review(actor=admin, version=version)
+        version = lifecycle.pass_review(actor=admin, version=version)
+        votes.record_adoption_vote(
             version,
             actor=admin,
             held_on=held,
@@ -38,10 +38,10 @@ def test_a_visitor_compares_two_versions(live_site, page, community):
             abstain=5,
         )
         version.refresh_from_db()
-        version = services.confirm_filing(actor=admin, version=version)
-        return services.publish(actor=admin, version=version, in_force_on=in_force)
+        version = lifecycle.confirm_filing(actor=admin, version=version)
+        return lifecycle.publish(actor=admin, version=version, in_force_on=in_force)
 
-    first = services.start_charter(
+    first = drafting.start_charter(
         actor=admin,
         community=community,
         kind="residents",
@@ -51,13 +51,13 @@ def test_a_visitor_compares_two_versions(live_site, page, community):
     first = adopt(
         first, today - datetime.timedelta(days=60), today - datetime.timedelta(days=50)
     )
-    second = services.start_revision(actor=admin, charter=first.charter)
+    second = drafting.start_revision(actor=admin, charter=first.charter)
     clauses = list(second.clauses.all())
-    services.change_clause(
+    drafting.change_clause(
         actor=admin, clause=clauses[1], text="饲养犬只应当文明，外出牵绳。"
     )
-    services.remove_clause(actor=admin, clause=clauses[2])
-    services.add_clause(actor=admin, version=second, text="实行垃圾分类。")
+    drafting.remove_clause(actor=admin, clause=clauses[2])
+    drafting.add_clause(actor=admin, version=second, text="实行垃圾分类。")
     adopt(second, today - datetime.timedelta(days=10), today)
 
     page.goto(f"{live_site}/accounts/language/en/?next=/xingfuli/charters/")

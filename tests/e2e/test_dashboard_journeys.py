@@ -99,7 +99,7 @@ def test_the_district_officer_sees_which_communities_have_no_filed_charter(
 ):
     from communities import services as community_services
     from communities.models import Role
-    from governance import charter_services as services
+    from governance.charters.services import drafting, lifecycle, votes
     from tests.factories import RoleGrantFactory
     from tests.support.actors import give_totp
 
@@ -117,17 +117,17 @@ def test_the_district_officer_sees_which_communities_have_no_filed_charter(
                 role=Role.STREET_OFFICER, community=None, region=community.street
             ).user
         )
-        version = services.start_charter(
+        version = drafting.start_charter(
             actor=member,
             community=filed,
             kind="residents",
             title="和美居民公约",
             clauses=["居民应当爱护公共设施。"],
         )
-        version = services.close_opinions(actor=member, version=version)
-        version = services.submit_for_review(actor=member, version=version)
-        version = services.pass_review(actor=street_officer, version=version)
-        services.record_adoption_vote(
+        version = lifecycle.close_opinions(actor=member, version=version)
+        version = lifecycle.submit_for_review(actor=member, version=version)
+        version = lifecycle.pass_review(actor=street_officer, version=version)
+        votes.record_adoption_vote(
             version,
             actor=member,
             held_on=None,
@@ -139,8 +139,8 @@ def test_the_district_officer_sees_which_communities_have_no_filed_charter(
             abstain=5,
         )
         version.refresh_from_db()
-        version = services.confirm_filing(actor=street_officer, version=version)
-        services.publish(
+        version = lifecycle.confirm_filing(actor=street_officer, version=version)
+        lifecycle.publish(
             actor=member, version=version, in_force_on=timezone.localdate()
         )
         made["filed"] = filed

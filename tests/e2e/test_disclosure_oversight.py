@@ -20,10 +20,10 @@ def test_the_street_officer_sees_overdue_items_and_escalated_objections(
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
     from communities.models import Membership, Role
-    from governance import disclosures
+    from governance.disclosures.services import objections, schedule
     from governance.models import Objection
     from tests.factories import MembershipFactory, RoleGrantFactory
-    from tests.governance.disclosures.helpers import add_disclosure
+    from tests.support.governance_disclosures import add_disclosure
 
     officer = make_person(email="jie.dao@example.org", display_name="街道干部")
     RoleGrantFactory(
@@ -45,15 +45,15 @@ def test_the_street_officer_sees_overdue_items_and_escalated_objections(
     made = {}
 
     def setup() -> None:
-        disclosures.create_due_items(today - datetime.timedelta(days=100))
+        schedule.create_due_items(today - datetime.timedelta(days=100))
         disclosure = add_disclosure(community, title="便民服务事项公开")
-        objection = disclosures.file_objection(
+        objection = objections.file_objection(
             actor=resident, page=disclosure, text="请问办理时间有变化吗"
         )
         Objection.objects.filter(pk=objection.pk).update(
             answer_due_on=today - datetime.timedelta(days=2)
         )
-        disclosures.run_daily(today)
+        schedule.run_daily(today)
         made["objection"] = objection
 
     worker = threading.Thread(target=setup)

@@ -57,7 +57,7 @@ def _resident(community):
 
 
 def _draft(community, author):
-    from tests.governance.disclosures.helpers import add_disclosure, finance_body
+    from tests.support.governance_disclosures import add_disclosure, finance_body
 
     return add_disclosure(
         community,

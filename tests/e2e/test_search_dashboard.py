@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import in_english, make_person, other_browser, sign_in
-from tests.governance.notices import add_notice
+from tests.support.governance_notices import add_notice
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -9,60 +9,28 @@ import pytest
 from django.utils import timezone
 from PIL import Image
 
-from communities import services as community_services
-from communities.models import Membership, Role
+from communities.models import Membership
 from governance.models import Body
 from tests.factories import (
     MembershipFactory,
-    RegionFactory,
-    RoleGrantFactory,
-    StreetFactory,
     UserFactory,
 )
+from tests.support import governance as shared
 from tests.support.actors import give_totp
 
 TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)
-
-
-@pytest.fixture
-def portal(db):
-    return community_services.ensure_portal()
-
-
-@pytest.fixture
-def street(db):
-    return StreetFactory(parent=RegionFactory())
-
-
-@pytest.fixture
-def make_community(portal, street):
-    counter = {"n": 0}
-
-    def make(*, slug=None, kind="community"):
-        counter["n"] += 1
-        n = counter["n"]
-        return community_services.create_community(
-            street=street, name=f"治理{n}社区", slug=slug or f"gov-{n}", kind=kind
-        )
-
-    return make
-
-
-@pytest.fixture
-def community(make_community):
-    return make_community(slug="heping")
+# Shared with other apps' tests (tests/support/governance.py).
+portal = shared.portal
+street = shared.street
+make_community = shared.make_community
+community = shared.community
+committee_member = shared.committee_member
 
 
 @pytest.fixture
 def admin_user(db):
     return give_totp(UserFactory(is_superuser=True, is_staff=True))
-
-
-@pytest.fixture
-def committee_member(community):
-    grant = RoleGrantFactory(role=Role.COMMITTEE, community=community)
-    return give_totp(grant.user)
 
 
 @pytest.fixture

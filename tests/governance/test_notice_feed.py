@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET  # noqa: S405 - parsing our own output in tes
 import pytest
 from django.utils import timezone
 
-from tests.governance.notices import add_notice
+from tests.support.governance_notices import add_notice
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -12,8 +12,8 @@ from wagtail.test.utils import WagtailPageTestCase
 
 from communities.models import CommunityHomePage
 from governance.models import NoticeIndexPage, NoticePage
-from governance.pages import NOTICES_PER_PAGE
-from tests.governance.notices import add_notice
+from governance.notices.pages import NOTICES_PER_PAGE
+from tests.support.governance_notices import add_notice
 
 pytestmark = pytest.mark.django_db
 
@@ -148,8 +148,8 @@ def test_a_notice_lists_its_attachments_as_downloads(client, community):
 
 
 def test_communities_made_before_governance_are_set_up_after_migrating(community):
-    from governance.apps import _setup_communities_after_migrate
     from governance.models import Body
+    from governance.registration import _setup_communities_after_migrate
 
     NoticeIndexPage.objects.get(community=community).delete()
     Body.objects.filter(community=community).delete()

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from governance import search_index
+from governance.search import index as search_index
 
 
 class Command(BaseCommand):

@@ -9,8 +9,8 @@ from django.urls import reverse
 
 from consultation import services
 from consultation.models import Motion
-from governance.charters import AdoptionVote, CharterState
-from governance.services import charters_awaiting_vote
+from governance.charters.models import AdoptionVote, CharterState
+from governance.charters.services.consultation import charters_awaiting_vote
 
 pytestmark = pytest.mark.django_db
 S = CharterState
@@ -176,7 +176,7 @@ def test_only_a_version_awaiting_its_vote_can_be_linked(
 def test_a_version_of_another_community_cannot_be_linked(
     make_community, committee, item, version
 ):
-    from governance.charters import CharterVersion
+    from governance.charters.models import CharterVersion
 
     other = make_community(slug="other")
     CharterVersion.objects.filter(pk=version.pk).update(community=other)

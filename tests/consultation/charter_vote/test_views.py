@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from consultation import services
 from consultation.models import Motion
-from governance.charters import AdoptionVote, CharterState
+from governance.charters.models import AdoptionVote, CharterState
 
 pytestmark = pytest.mark.django_db
 S = CharterState

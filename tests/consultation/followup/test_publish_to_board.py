@@ -6,7 +6,7 @@ import pytest
 
 from communities import services as community_services
 from consultation.models import Resolution
-from governance.disclosures import DisclosurePage
+from governance.disclosures.pages import DisclosurePage
 from tests.factories import RegionFactory, StreetFactory
 
 

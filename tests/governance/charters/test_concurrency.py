@@ -11,8 +11,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection
 
-from governance import charter_services as services
-from governance.charters import AdoptionVote, CharterTransition
+from governance.charters.models import AdoptionVote, CharterTransition
+from governance.charters.services import lifecycle, votes
 from tests.e2e.conftest import wagtail_roots  # noqa: F401
 from tests.governance.charters.conftest import PASSING_VOTE, S
 
@@ -54,7 +54,7 @@ def test_eight_simultaneous_adoption_votes_adopt_once(start, advance, committee_
     version = advance(start(), S.REVIEW_PASSED)
     outcomes = _race(
         8,
-        lambda: services.record_adoption_vote(
+        lambda: votes.record_adoption_vote(
             version, actor=committee_member, **PASSING_VOTE
         ),
     )
@@ -71,9 +71,9 @@ def test_pass_and_return_at_once_leave_one_decision(start, advance, street_offic
 
     def decide():
         if next(calls) % 2:
-            services.pass_review(actor=street_officer, version=version)
+            lifecycle.pass_review(actor=street_officer, version=version)
         else:
-            services.return_for_revision(
+            lifecycle.return_for_revision(
                 actor=street_officer, version=version, reason="改"
             )
 

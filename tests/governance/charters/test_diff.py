@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from governance import charter_diff
-from governance import charter_services as services
+from governance.charters import diff as charter_diff
+from governance.charters.services import drafting
 from tests.governance.charters.conftest import S
 
 
@@ -24,22 +24,23 @@ def test_word_diff_escapes_markup_in_either_text():
     html = charter_diff.word_diff("<b>旧</b>", "<script>alert(1)</script>新")
     assert "<script" not in html
     assert "<b>" not in html
-    assert html.count("&lt;") == 2 and html.count("&gt;") == 2
+    assert html.count("&lt;") == 2
+    assert html.count("&gt;") == 2
     assert "<ins>alert(1)</ins>" in html
 
 
 @pytest.mark.django_db
 def test_versions_compare_clause_by_clause(start, advance, committee_member):
     first = advance(start(), S.PUBLISHED)
-    second = services.start_revision(actor=committee_member, charter=first.charter)
+    second = drafting.start_revision(actor=committee_member, charter=first.charter)
     clauses = {c.number: c for c in second.clauses.all()}
-    services.remove_clause(actor=committee_member, clause=clauses[1])
-    services.change_clause(
+    drafting.remove_clause(actor=committee_member, clause=clauses[1])
+    drafting.change_clause(
         actor=committee_member,
         clause=clauses[2],
         text="饲养宠物应当文明，外出牵绳，及时清理粪便，按时接种疫苗。",
     )
-    services.add_clause(actor=committee_member, version=second, text="实行垃圾分类。")
+    drafting.add_clause(actor=committee_member, version=second, text="实行垃圾分类。")
     changes = charter_diff.compare(first, second)
     statuses = [change.status for change in changes]
     assert statuses == ["removed", "changed", "same", "added"]
@@ -50,5 +51,6 @@ def test_versions_compare_clause_by_clause(start, advance, committee_member):
         "same": 1,
     }
     changed = changes[1]
-    assert changed.old.number == 2 and changed.new.number == 1  # renumbered, same key
+    assert changed.old.number == 2  # renumbered, same key
+    assert changed.new.number == 1
     assert "<ins>，按时接种疫苗</ins>" in changed.html

@@ -10,8 +10,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from governance import charter_services as services
-from governance.charters import CharterPage, CharterTransition, CharterVersion
+from governance.charters.models import CharterTransition, CharterVersion
+from governance.charters.pages import CharterPage
+from governance.charters.services import drafting, lifecycle, steps, votes
 from tests.governance.charters.conftest import ORDER, PASSING_VOTE, S
 
 pytestmark = pytest.mark.django_db
@@ -30,29 +31,29 @@ TABLE = {
 
 def _do(action, version, committee, officer):
     if action == "close_opinions":
-        return services.close_opinions(actor=committee, version=version)
+        return lifecycle.close_opinions(actor=committee, version=version)
     if action == "submit":
-        return services.submit_for_review(actor=committee, version=version)
+        return lifecycle.submit_for_review(actor=committee, version=version)
     if action == "return":
-        return services.return_for_revision(
+        return lifecycle.return_for_revision(
             actor=officer, version=version, reason="第二条请写明依据。"
         )
     if action == "pass_review":
-        return services.pass_review(actor=officer, version=version)
+        return lifecycle.pass_review(actor=officer, version=version)
     if action == "adopt":
-        services.record_adoption_vote(version, actor=committee, **PASSING_VOTE)
+        votes.record_adoption_vote(version, actor=committee, **PASSING_VOTE)
         return CharterVersion.objects.get(pk=version.pk)
     if action == "confirm_filing":
-        return services.confirm_filing(actor=officer, version=version)
+        return lifecycle.confirm_filing(actor=officer, version=version)
     if action == "publish":
-        return services.publish(
+        return lifecycle.publish(
             actor=committee, version=version, in_force_on=timezone.localdate()
         )
     raise AssertionError(action)
 
 
 def test_the_table_is_the_services_table():
-    assert {a: (t.source, t.target) for a, t in services.TRANSITIONS.items()} == TABLE
+    assert {a: (t.source, t.target) for a, t in steps.TRANSITIONS.items()} == TABLE
 
 
 @pytest.mark.parametrize("state", ORDER)
@@ -113,20 +114,22 @@ def test_a_returned_draft_carries_the_reason_until_resubmitted(
     start, advance, committee_member, street_officer
 ):
     version = advance(start(), S.SUBMITTED)
-    version = services.return_for_revision(
+    version = lifecycle.return_for_revision(
         actor=street_officer, version=version, reason="第三条与法律不符。"
     )
     assert version.state == S.DRAFT
     assert version.return_reason == "第三条与法律不符。"
     assert version.transitions.get(action="return").reason == "第三条与法律不符。"
-    version = services.submit_for_review(actor=committee_member, version=version)
+    version = lifecycle.submit_for_review(actor=committee_member, version=version)
     assert version.return_reason == ""
 
 
 def test_returning_needs_a_reason(start, advance, street_officer):
     version = advance(start(), S.SUBMITTED)
     with pytest.raises(ValidationError) as error:
-        services.return_for_revision(actor=street_officer, version=version, reason="  ")
+        lifecycle.return_for_revision(
+            actor=street_officer, version=version, reason="  "
+        )
     assert "reason" in error.value.error_dict
     version.refresh_from_db()
     assert version.state == S.SUBMITTED
@@ -144,7 +147,7 @@ def test_filing_is_due_within_the_communitys_days_then_overdue(
     assert not version.filing_overdue
     with time_machine.travel(timezone.now() + datetime.timedelta(days=8)):
         assert version.filing_overdue
-        filed = services.confirm_filing(actor=street_officer, version=version)
+        filed = lifecycle.confirm_filing(actor=street_officer, version=version)
     assert filed.state == S.FILED
     event = AuditEvent.objects.get(action="governance.charter.confirm_filing")
     assert event.data["late"] is True
@@ -155,7 +158,7 @@ def test_publication_needs_an_in_force_date_not_before_the_vote(
 ):
     version = advance(start(), S.FILED)
     with pytest.raises(ValidationError) as error:
-        services.publish(
+        lifecycle.publish(
             actor=committee_member,
             version=version,
             in_force_on=version.voted_on - datetime.timedelta(days=1),
@@ -170,29 +173,31 @@ def test_a_revision_starts_only_from_the_published_version_and_keeps_clause_keys
     start, advance, committee_member
 ):
     first = advance(start(), S.PUBLISHED)
-    second = services.start_revision(
+    second = drafting.start_revision(
         actor=committee_member, charter=first.charter, summary="增加垃圾分类条款"
     )
     assert second.number == 2
     assert second.state == S.COLLECTING
     assert [c.key for c in second.clauses.all()] == [c.key for c in first.clauses.all()]
     with pytest.raises(ValidationError):
-        services.start_revision(actor=committee_member, charter=first.charter)
+        drafting.start_revision(actor=committee_member, charter=first.charter)
 
 
 def test_a_second_version_comes_into_force_after_the_first(
     start, advance, committee_member
 ):
     first = advance(start(), S.PUBLISHED)
-    second = services.start_revision(actor=committee_member, charter=first.charter)
+    second = drafting.start_revision(actor=committee_member, charter=first.charter)
     second = advance(second, S.FILED)
     with pytest.raises(ValidationError) as error:
-        services.publish(
+        lifecycle.publish(
             actor=committee_member, version=second, in_force_on=first.in_force_on
         )
     assert "in_force_on" in error.value.error_dict
     later = timezone.localdate() + datetime.timedelta(days=30)
-    second = services.publish(actor=committee_member, version=second, in_force_on=later)
+    second = lifecycle.publish(
+        actor=committee_member, version=second, in_force_on=later
+    )
     page = CharterPage.objects.get(pk=first.charter_id)
     assert page.current_version() == first  # until the new one comes into force
     with time_machine.travel(timezone.now() + datetime.timedelta(days=31)):
@@ -203,14 +208,14 @@ def test_clauses_change_only_while_collecting_or_draft(
     start, advance, committee_member
 ):
     version = advance(start(), S.DRAFT)
-    clause = services.add_clause(
+    clause = drafting.add_clause(
         actor=committee_member, version=version, text="新条款", after=1
     )
     assert clause.number == 2
     assert [c.number for c in version.clauses.all()] == [1, 2, 3, 4]
     version = advance(version, S.SUBMITTED)
     with pytest.raises(ValidationError) as error:
-        services.change_clause(actor=committee_member, clause=clause, text="改")
+        drafting.change_clause(actor=committee_member, clause=clause, text="改")
     assert error.value.code == "wrong_state"
     clause.refresh_from_db()
     assert clause.text == "新条款"
@@ -218,13 +223,13 @@ def test_clauses_change_only_while_collecting_or_draft(
 
 def test_removing_a_clause_renumbers_the_rest(start, committee_member):
     version = start()
-    services.remove_clause(actor=committee_member, clause=version.clauses.get(number=1))
+    drafting.remove_clause(actor=committee_member, clause=version.clauses.get(number=1))
     assert [c.number for c in version.clauses.all()] == [1, 2]
 
 
 def test_a_charter_needs_a_title_a_kind_and_a_clause(community, committee_member):
     with pytest.raises(ValidationError) as error:
-        services.start_charter(
+        drafting.start_charter(
             actor=committee_member,
             community=community,
             kind="nope",
@@ -245,5 +250,5 @@ def test_residents_officers_and_the_committee_are_told_of_their_steps(
     assert told.url == f"/heping/charters/opinions/{version.pk}/"
     version = advance(version, S.SUBMITTED)
     assert Notification.objects.filter(recipient=street_officer).count() == 1
-    services.return_for_revision(actor=street_officer, version=version, reason="改")
+    lifecycle.return_for_revision(actor=street_officer, version=version, reason="改")
     assert Notification.objects.filter(recipient=committee_member).count() == 1

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 
-from governance import charter_services as services
-from governance.charter_penalties import find_penalties, patterns
+from governance.charters.penalties import find_penalties, patterns
+from governance.charters.services import drafting, lifecycle
 from tests.governance.charters.conftest import CLAUSES, S
 
 
@@ -43,15 +43,15 @@ def test_a_flagged_clause_blocks_submission_until_acknowledged(
     assert flagged.penalty_terms == ["罚款"]
     version = advance(version, S.DRAFT)
     with pytest.raises(ValidationError) as error:
-        services.submit_for_review(actor=committee_member, version=version)
+        lifecycle.submit_for_review(actor=committee_member, version=version)
     assert error.value.code == "penalties"
     assert "4" in error.value.messages[0]
     version.refresh_from_db()
     assert version.state == S.DRAFT
     with pytest.raises(ValidationError) as error:
-        services.acknowledge_penalty(actor=committee_member, clause=flagged, note=" ")
+        drafting.acknowledge_penalty(actor=committee_member, clause=flagged, note=" ")
     assert "note" in error.value.error_dict
-    services.acknowledge_penalty(
+    drafting.acknowledge_penalty(
         actor=committee_member,
         clause=flagged,
         note="依据《城市市容和环境卫生管理条例》由城管执法，本条仅作提示。",
@@ -59,7 +59,7 @@ def test_a_flagged_clause_blocks_submission_until_acknowledged(
     flagged.refresh_from_db()
     assert flagged.penalty_acknowledged_by == committee_member
     assert (
-        services.submit_for_review(actor=committee_member, version=version).state
+        lifecycle.submit_for_review(actor=committee_member, version=version).state
         == S.SUBMITTED
     )
 
@@ -68,13 +68,13 @@ def test_a_flagged_clause_blocks_submission_until_acknowledged(
 def test_revising_a_flagged_clause_clears_the_flag(start, advance, committee_member):
     version = advance(start(clauses=["欠费者断水断电。"]), S.DRAFT)
     clause = version.clauses.get()
-    services.change_clause(
+    drafting.change_clause(
         actor=committee_member, clause=clause, text="欠费者由物业催缴。"
     )
     clause.refresh_from_db()
     assert clause.penalty_terms == []
     assert (
-        services.submit_for_review(actor=committee_member, version=version).state
+        lifecycle.submit_for_review(actor=committee_member, version=version).state
         == S.SUBMITTED
     )
 
@@ -83,18 +83,18 @@ def test_revising_a_flagged_clause_clears_the_flag(start, advance, committee_mem
 def test_a_new_penalty_needs_a_new_acknowledgement(start, advance, committee_member):
     version = advance(start(clauses=["乱扔垃圾者罚款五十元。"]), S.DRAFT)
     clause = version.clauses.get()
-    services.acknowledge_penalty(actor=committee_member, clause=clause, note="依法")
-    services.change_clause(
+    drafting.acknowledge_penalty(actor=committee_member, clause=clause, note="依法")
+    drafting.change_clause(
         actor=committee_member, clause=clause, text="乱扔垃圾者罚款五十元，并没收工具。"
     )
     clause.refresh_from_db()
     assert clause.needs_acknowledgement
     with pytest.raises(ValidationError):
-        services.submit_for_review(actor=committee_member, version=version)
+        lifecycle.submit_for_review(actor=committee_member, version=version)
 
 
 @pytest.mark.django_db
 def test_a_clause_without_penalty_cannot_be_acknowledged(start, committee_member):
     clause = start().clauses.first()
     with pytest.raises(ValidationError):
-        services.acknowledge_penalty(actor=committee_member, clause=clause, note="无")
+        drafting.acknowledge_penalty(actor=committee_member, clause=clause, note="无")

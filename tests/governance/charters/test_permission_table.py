@@ -13,10 +13,11 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from governance.charter_rules import PERMISSION_STATES
-from governance.charters import CharterState, CharterVersion
+from governance.charters.models import CharterState, CharterVersion
+from governance.charters.rules import PERMISSION_STATES
 from tests.factories import CommunityFactory
 from tests.support.actors import ACTORS
+from tests.support.permissions import cells, doc_table
 
 COMMUNITY_COLUMNS = ("add_charter", "view_charter_work")
 VERSION_COLUMNS = (
@@ -70,11 +71,7 @@ TABLE: dict[str, tuple[bool, ...]] = {
     "superuser without TOTP": NONE,
     "superuser": SUPERUSER,
 }
-CELLS = [
-    pytest.param(who, column, expected, id=f"{who} | {column}")
-    for who, row in TABLE.items()
-    for column, expected in zip(COLUMNS, row, strict=True)
-]
+CELLS = cells(TABLE, COLUMNS)
 # Who holds the role behind each lifecycle permission (for the state table).
 HOLDER = {
     "comment_charter": "verified resident",
@@ -149,10 +146,7 @@ def _doc_block(marker: str) -> list[list[str]]:
 
 
 def test_docs_charter_table_matches_the_tested_table():
-    rows = _doc_block("charter-table")
-    assert tuple(rows[0][1:]) == COLUMNS
-    table = {row[0]: tuple(cell == "✓" for cell in row[1:]) for row in rows[2:]}
-    assert table == TABLE
+    assert doc_table("charter", COLUMNS) == TABLE
 
 
 def test_docs_charter_state_table_matches_the_rules():

@@ -5,13 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from governance import charter_services as services
-from governance.charters import (
-    AdoptionVote,
-    CharterPage,
-    CharterVersion,
-    ClauseComment,
-)
+from governance.charters.models import AdoptionVote, CharterVersion, ClauseComment
+from governance.charters.pages import CharterPage
+from governance.charters.services import drafting
 from tests.governance.charters.conftest import CLAUSES, S
 
 pytestmark = pytest.mark.django_db
@@ -204,7 +200,7 @@ def test_the_version_page_runs_a_fixed_number_of_queries(
         client.get(url(version))
     for clause in version.clauses.all():
         for n in range(3):
-            services.comment_on_clause(actor=resident, clause=clause, text=f"意见{n}")
-    services.add_clause(actor=committee_member, version=version, text="罚款五十元")
+            drafting.comment_on_clause(actor=resident, clause=clause, text=f"意见{n}")
+    drafting.add_clause(actor=committee_member, version=version, text="罚款五十元")
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url(version))

@@ -12,8 +12,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from governance import charter_services as services
-from governance.charters import AdoptionVote, CharterVersion
+from governance.charters.models import AdoptionVote, CharterVersion
+from governance.charters.services import votes
 from tests.governance.charters.conftest import S
 
 pytestmark = pytest.mark.django_db
@@ -70,7 +70,7 @@ def ready(start, advance):
 def test_quorum_and_majority_need_more_than_half(
     ready, committee_member, changes, quorate, passed
 ):
-    vote = services.record_adoption_vote(
+    vote = votes.record_adoption_vote(
         ready, actor=committee_member, **numbers(**changes)
     )
     assert (vote.quorate, vote.passed) == (quorate, passed)
@@ -83,14 +83,16 @@ def test_the_communitys_own_shares_apply(community, ready, committee_member):
     policy.quorum_fraction = Decimal("0.667")
     policy.majority_fraction = Decimal("0.667")
     policy.save()
-    vote = services.record_adoption_vote(ready, actor=committee_member, **numbers())
-    assert not vote.quorate and not vote.passed
-    vote = services.record_adoption_vote(
+    vote = votes.record_adoption_vote(ready, actor=committee_member, **numbers())
+    assert not vote.quorate
+    assert not vote.passed
+    vote = votes.record_adoption_vote(
         ready,
         actor=committee_member,
         **numbers(attendance=67, votes_for=45, against=20, abstain=2),
     )
-    assert vote.quorate and vote.passed
+    assert vote.quorate
+    assert vote.passed
 
 
 @pytest.mark.parametrize(
@@ -118,9 +120,7 @@ def test_inconsistent_numbers_are_refused_and_nothing_is_saved(
     ready, committee_member, changes, field
 ):
     with pytest.raises(ValidationError) as error:
-        services.record_adoption_vote(
-            ready, actor=committee_member, **numbers(**changes)
-        )
+        votes.record_adoption_vote(ready, actor=committee_member, **numbers(**changes))
     assert field in error.value.error_dict
     assert not AdoptionVote.objects.exists()
     ready.refresh_from_db()
@@ -129,7 +129,7 @@ def test_inconsistent_numbers_are_refused_and_nothing_is_saved(
 
 def test_a_meeting_in_the_future_is_refused(ready, committee_member):
     with pytest.raises(ValidationError) as error:
-        services.record_adoption_vote(
+        votes.record_adoption_vote(
             ready,
             actor=committee_member,
             held_on=timezone.localdate() + datetime.timedelta(days=1),
@@ -141,27 +141,27 @@ def test_a_meeting_in_the_future_is_refused(ready, committee_member):
 def test_a_failed_vote_is_kept_and_audited_and_a_later_vote_may_adopt(
     ready, committee_member
 ):
-    services.record_adoption_vote(
+    votes.record_adoption_vote(
         ready, actor=committee_member, **numbers(attendance=40, votes_for=30, against=5)
     )
     assert AuditEvent.objects.filter(action="governance.charter.vote_failed").exists()
-    services.record_adoption_vote(ready, actor=committee_member, **numbers())
+    votes.record_adoption_vote(ready, actor=committee_member, **numbers())
     assert list(ready.votes.values_list("passed", flat=True)) == [False, True]
     with pytest.raises(ValidationError) as error:
-        services.record_adoption_vote(ready, actor=committee_member, **numbers())
+        votes.record_adoption_vote(ready, actor=committee_member, **numbers())
     assert error.value.code == "wrong_state"
 
 
 def test_only_the_committee_records_the_vote(ready, resident, street_officer):
     for person in (resident, street_officer):
         with pytest.raises(PermissionDenied):
-            services.record_adoption_vote(ready, actor=person, **numbers())
+            votes.record_adoption_vote(ready, actor=person, **numbers())
     assert not AdoptionVote.objects.exists()
 
 
 def test_the_consultation_app_can_supply_the_vote_by_charter(ready):
     """The entry point the consultation module calls: the charter page, no actor."""
-    vote = services.record_adoption_vote(
+    vote = votes.record_adoption_vote(
         ready.charter,
         source="consultation",
         source_ref="consultation:42",
@@ -180,7 +180,7 @@ def test_the_consultation_app_can_supply_the_vote_by_charter(ready):
 def test_a_charter_with_nothing_to_vote_on_says_so(start, advance):
     published = advance(start(), S.PUBLISHED)
     with pytest.raises(ValidationError) as error:
-        services.record_adoption_vote(
+        votes.record_adoption_vote(
             published.charter, source="consultation", **numbers()
         )
     assert error.value.code == "wrong_state"

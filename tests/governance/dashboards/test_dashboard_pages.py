@@ -13,7 +13,7 @@ from django.utils import timezone
 from communities.models import Community, Role
 from communities.oversight.dashboards import with_community
 from tests.governance.dashboards.conftest import officer
-from tests.governance.notices import add_notice
+from tests.support.governance_notices import add_notice
 
 pytestmark = pytest.mark.django_db
 

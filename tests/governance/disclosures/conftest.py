@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from communities import services as community_services
-from tests.governance.disclosures.helpers import supervisor
+from tests.support.governance_disclosures import supervisor
 
 
 @pytest.fixture

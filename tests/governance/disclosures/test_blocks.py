@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from governance.blocks import FinanceTableBlock
-from tests.governance.disclosures.helpers import add_disclosure, finance_body
+from governance.disclosures.blocks import FinanceTableBlock
+from tests.support.governance_disclosures import add_disclosure, finance_body
 
 pytestmark = pytest.mark.django_db
 

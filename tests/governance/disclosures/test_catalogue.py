@@ -9,10 +9,10 @@ import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from governance import disclosures as services
+from governance.disclosures.services import catalogue, schedule
 from governance.models import CatalogueEntry, DueItem
 from notifications.models import Notification
-from tests.governance.disclosures.helpers import add_disclosure
+from tests.support.governance_disclosures import add_disclosure
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +43,7 @@ def test_finance_is_monthly_where_transactions_are_frequent(community, editor):
     finance = _entry(community, "finance")
     assert finance.effective_cadence == "monthly"
     with pytest.raises(ValidationError, match="monthly"):
-        services.save_entry(
+        catalogue.save_entry(
             actor=editor,
             community=community,
             entry=finance,
@@ -82,14 +82,14 @@ def test_finance_is_monthly_where_transactions_are_frequent(community, editor):
 def test_bad_entries_are_refused_and_nothing_is_saved(community, editor, data, field):
     before = CatalogueEntry.objects.count()
     with pytest.raises(ValidationError) as error:
-        services.save_entry(actor=editor, community=community, **data)
+        catalogue.save_entry(actor=editor, community=community, **data)
     assert field in error.value.message_dict
     assert CatalogueEntry.objects.count() == before
 
 
 def test_only_committee_members_edit_the_catalogue(community, resident):
     with pytest.raises(PermissionDenied):
-        services.save_entry(
+        catalogue.save_entry(
             actor=resident,
             community=community,
             title="x",
@@ -100,8 +100,8 @@ def test_only_committee_members_edit_the_catalogue(community, resident):
 
 
 def test_each_period_creates_one_due_item(community):
-    services.create_due_items(datetime.date(2026, 4, 2))
-    services.create_due_items(datetime.date(2026, 4, 3))
+    schedule.create_due_items(datetime.date(2026, 4, 2))
+    schedule.create_due_items(datetime.date(2026, 4, 3))
     finance = _entry(community, "finance")
     item = DueItem.objects.get(entry=finance)
     assert (item.period_start, item.period_end) == (
@@ -114,21 +114,22 @@ def test_each_period_creates_one_due_item(community):
 
 
 def test_publishing_against_the_entry_fulfils_the_item(community, editor):
-    services.create_due_items(datetime.date(2026, 4, 2))
+    schedule.create_due_items(datetime.date(2026, 4, 2))
     service = _entry(community, "service")
     page = add_disclosure(community, user=editor, catalogue_entry=service)
     item = DueItem.objects.get(entry=service)
-    assert item.fulfilled_by_id == page.pk and item.fulfilled_at is not None
+    assert item.fulfilled_by_id == page.pk
+    assert item.fulfilled_at is not None
 
 
 def test_an_unfulfilled_item_goes_overdue_and_the_committee_is_told_once(
     community, editor
 ):
-    services.create_due_items(datetime.date(2026, 4, 2))
-    assert services.notify_overdue(datetime.date(2026, 4, 10)) == 0
-    told = services.notify_overdue(datetime.date(2026, 4, 11))
+    schedule.create_due_items(datetime.date(2026, 4, 2))
+    assert schedule.notify_overdue(datetime.date(2026, 4, 10)) == 0
+    told = schedule.notify_overdue(datetime.date(2026, 4, 11))
     assert told == 4
-    services.notify_overdue(datetime.date(2026, 4, 12))
+    schedule.notify_overdue(datetime.date(2026, 4, 12))
     notes = Notification.objects.filter(
         recipient=editor, kind="governance.disclosure_overdue"
     )
@@ -138,7 +139,7 @@ def test_an_unfulfilled_item_goes_overdue_and_the_committee_is_told_once(
 
 def test_a_recorded_matter_is_due_within_the_major_matter_days(community, editor):
     major = CatalogueEntry.objects.get(community=community, cadence="immediate")
-    item = services.record_matter(
+    item = catalogue.record_matter(
         actor=editor,
         entry=major,
         matter="老旧小区改造立项",
@@ -146,9 +147,9 @@ def test_a_recorded_matter_is_due_within_the_major_matter_days(community, editor
     )
     assert item.due_on == datetime.date(2026, 5, 6)
     with pytest.raises(ValidationError):
-        services.record_matter(actor=editor, entry=major, matter="  ")
+        catalogue.record_matter(actor=editor, entry=major, matter="  ")
     with pytest.raises(ValidationError):
-        services.record_matter(
+        catalogue.record_matter(
             actor=editor, entry=_entry(community, "party"), matter="x"
         )
 
@@ -160,7 +161,7 @@ def test_the_daily_job_is_registered_and_runs(community):
         j.name for j in scheduling.registered_jobs()
     }
     with time_machine.travel(datetime.datetime(2026, 7, 20, 3, tzinfo=datetime.UTC)):
-        result = services.run_daily()
+        result = schedule.run_daily()
         assert result["created"] == 4
         assert timezone.localdate() == datetime.date(2026, 7, 20)
         assert result["overdue"] == 4

@@ -10,13 +10,13 @@ from django.core.exceptions import ValidationError
 from django.db import connection, connections
 
 from communities.models import Role
-from governance import disclosures as services
+from governance.disclosures.services import base, objections
 from governance.models import Objection
 from notifications.models import Notification
 from tests.e2e.conftest import wagtail_roots  # noqa: F401 - recreated after each flush
 from tests.factories import RoleGrantFactory
-from tests.governance.disclosures.helpers import add_disclosure
 from tests.support.actors import give_totp
+from tests.support.governance_disclosures import add_disclosure
 
 pytestmark = [
     pytest.mark.usefixtures("restore_migrated_data"),
@@ -55,15 +55,15 @@ def run_in_threads(work, arguments):
 def test_concurrent_filings_never_pass_the_daily_limit(community, resident):
     page = add_disclosure(community)
     results, errors = run_in_threads(
-        lambda n: services.file_objection(
+        lambda n: objections.file_objection(
             actor=resident, page=page, text=f"并发提交的问题{n}"
         ),
         list(range(THREADS)),
     )
-    assert len(results) == services.OBJECTIONS_PER_DAY
+    assert len(results) == base.OBJECTIONS_PER_DAY
     assert all(isinstance(e, ValidationError) for e in errors)
     numbers = set(Objection.objects.values_list("tracking_number", flat=True))
-    assert len(numbers) == services.OBJECTIONS_PER_DAY
+    assert len(numbers) == base.OBJECTIONS_PER_DAY
 
 
 def test_concurrent_escalation_runs_tell_the_street_once(community, resident):
@@ -73,10 +73,12 @@ def test_concurrent_escalation_runs_tell_the_street_once(community, resident):
         ).user
     )
     page = add_disclosure(community)
-    objection = services.file_objection(actor=resident, page=page, text="请问何时答复")
+    objection = objections.file_objection(
+        actor=resident, page=page, text="请问何时答复"
+    )
     later = objection.answer_due_on + datetime.timedelta(days=1)
     _results, errors = run_in_threads(
-        lambda _n: services.escalate_objections(later), list(range(THREADS))
+        lambda _n: objections.escalate_objections(later), list(range(THREADS))
     )
     assert errors == []
     assert (

@@ -10,12 +10,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from communities.models import Role
-from governance import disclosures as services
+from governance.disclosures.services import base, objections, workflow
 from governance.models import Objection
 from notifications.models import Notification
 from tests.factories import RoleGrantFactory
-from tests.governance.disclosures.helpers import add_disclosure, finance_body, submit
 from tests.support.actors import give_totp
+from tests.support.governance_disclosures import add_disclosure, finance_body, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,7 @@ def finance_page(community, editor, reviewer):
         community, category="finance", body=finance_body(), user=editor, publish=False
     )
     submit(page, editor)
-    services.approve(actor=reviewer, page=page)
+    workflow.approve(actor=reviewer, page=page)
     page.refresh_from_db()
     return page
 
@@ -35,7 +35,7 @@ def test_a_resident_files_on_one_line_and_gets_a_tracking_number(
     community, resident, finance_page, editor
 ):
     line = finance_page.finance_lines()[1]
-    objection = services.file_objection(
+    objection = objections.file_objection(
         actor=resident, page=finance_page, text="环境整治支出明细？", line_id=line.id
     )
     assert objection.tracking_number.startswith("ZX")
@@ -53,7 +53,7 @@ def test_line_ids_survive_a_correction(community, finance_page, editor, reviewer
     page.correction_note = "更正说明"
     page.save_revision(user=editor)
     submit(page, editor)
-    services.approve(actor=reviewer, page=page)
+    workflow.approve(actor=reviewer, page=page)
     page.refresh_from_db()
     assert [line.id for line in page.finance_lines()] == before
 
@@ -69,7 +69,7 @@ def test_line_ids_survive_a_correction(community, finance_page, editor, reviewer
 )
 def test_bad_objections_are_refused(resident, finance_page, text, line_id, field):
     with pytest.raises(ValidationError) as error:
-        services.file_objection(
+        objections.file_objection(
             actor=resident, page=finance_page, text=text, line_id=line_id
         )
     assert field in error.value.message_dict
@@ -78,27 +78,29 @@ def test_bad_objections_are_refused(resident, finance_page, text, line_id, field
 
 def test_only_verified_residents_file(finance_page, editor):
     with pytest.raises(PermissionDenied):
-        services.file_objection(actor=editor, page=finance_page, text="委员也想问")
+        objections.file_objection(actor=editor, page=finance_page, text="委员也想问")
 
 
 def test_filing_is_rate_limited(resident, finance_page):
-    for n in range(services.OBJECTIONS_PER_DAY):
-        services.file_objection(actor=resident, page=finance_page, text=f"问题编号{n}")
+    for n in range(base.OBJECTIONS_PER_DAY):
+        objections.file_objection(
+            actor=resident, page=finance_page, text=f"问题编号{n}"
+        )
     with pytest.raises(ValidationError, match="wait until tomorrow"):
-        services.file_objection(
+        objections.file_objection(
             actor=resident, page=finance_page, text="请问还能再问吗"
         )
 
 
 def test_answer_accept_and_reopen_once(resident, finance_page, editor):
-    objection = services.file_objection(
+    objection = objections.file_objection(
         actor=resident, page=finance_page, text="为何支出增加？"
     )
     with pytest.raises(PermissionDenied):
-        services.answer_objection(
+        objections.answer_objection(
             actor=resident, objection=objection, answer="自问自答"
         )
-    objection = services.answer_objection(
+    objection = objections.answer_objection(
         actor=editor, objection=objection, answer="因物价上涨，详见附件。"
     )
     assert objection.status == "answered"
@@ -106,21 +108,21 @@ def test_answer_accept_and_reopen_once(resident, finance_page, editor):
         recipient=resident, kind="governance.objection_answered"
     ).exists()
     with pytest.raises(PermissionDenied):
-        services.reopen_objection(
+        objections.reopen_objection(
             actor=editor, objection=objection, reason="不是提问人"
         )
-    objection = services.reopen_objection(
+    objection = objections.reopen_objection(
         actor=resident, objection=objection, reason="附件没有看到"
     )
     assert objection.status == "reopened"
-    objection = services.answer_objection(
+    objection = objections.answer_objection(
         actor=editor, objection=objection, answer="附件已补充上传。"
     )
     with pytest.raises(ValidationError, match="only once"):
-        services.reopen_objection(
+        objections.reopen_objection(
             actor=resident, objection=objection, reason="还是不满意"
         )
-    objection = services.accept_answer(actor=resident, objection=objection)
+    objection = objections.accept_answer(actor=resident, objection=objection)
     assert objection.status == "accepted"
 
 
@@ -132,15 +134,15 @@ def test_an_unanswered_objection_escalates_to_the_street_officer_once(
             role=Role.STREET_OFFICER, region=community.street, community=None
         ).user
     )
-    objection = services.file_objection(
+    objection = objections.file_objection(
         actor=resident, page=finance_page, text="为何支出增加？"
     )
     due = objection.answer_due_on
-    assert services.escalate_objections(due) == 0
+    assert objections.escalate_objections(due) == 0
     later = due + datetime.timedelta(days=1)
     with time_machine.travel(datetime.datetime.combine(later, datetime.time(12))):
-        assert services.escalate_objections(later) == 1
-        assert services.escalate_objections(later) == 0
+        assert objections.escalate_objections(later) == 1
+        assert objections.escalate_objections(later) == 0
     objection.refresh_from_db()
     assert objection.escalated_at is not None
     assert (

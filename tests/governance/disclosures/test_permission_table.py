@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import datetime
-import re
-from pathlib import Path
 
 import pytest
 import rules
-from django.conf import settings
 from django.utils import timezone
 
 from governance.models import Body, Term
 from tests.factories import CommunityFactory
 from tests.support.actors import ACTORS
+from tests.support.permissions import cells, doc_table
 
 COLUMNS = (
     "review_disclosure",
@@ -53,11 +51,7 @@ TABLE: dict[str, tuple[bool, ...]] = {
     "superuser without TOTP": (N, N, N, N, N, N),
     "superuser": (N, Y, Y, N, N, Y),
 }
-CELLS = [
-    pytest.param(who, column, expected, id=f"{who} | {column}")
-    for who, row in TABLE.items()
-    for column, expected in zip(COLUMNS, row, strict=True)
-]
+CELLS = cells(TABLE, COLUMNS)
 
 
 @pytest.mark.django_db
@@ -113,22 +107,5 @@ def test_the_table_covers_every_actor():
     assert set(TABLE) == set(ACTORS)
 
 
-def _doc_table() -> dict[str, tuple[bool, ...]]:
-    text = (Path(settings.BASE_DIR) / "docs" / "permissions.md").read_text()
-    block = re.search(
-        r"<!-- disclosure-table:start -->(.*?)<!-- disclosure-table:end -->",
-        text,
-        re.DOTALL,
-    ).group(1)
-    lines = [line for line in block.strip().splitlines() if line.startswith("|")]
-    header = [cell.strip() for cell in lines[0].strip("|").split("|")]
-    assert tuple(header[1:]) == COLUMNS
-    table = {}
-    for line in lines[2:]:
-        cells = [cell.strip() for cell in line.strip("|").split("|")]
-        table[cells[0]] = tuple(cell == "✓" for cell in cells[1:])
-    return table
-
-
 def test_docs_disclosure_table_matches_the_tested_table():
-    assert _doc_table() == TABLE
+    assert doc_table("disclosure", COLUMNS) == TABLE

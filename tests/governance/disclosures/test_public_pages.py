@@ -9,10 +9,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from governance import disclosures as services
+from governance.disclosures.services import objections, resolutions, workflow
 from governance.models import DisclosureIndexPage
-from tests.governance.disclosures.helpers import add_disclosure, finance_body, submit
-from tests.governance.notices import add_notice
+from tests.support.governance_disclosures import add_disclosure, finance_body, submit
+from tests.support.governance_notices import add_notice
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -28,7 +28,7 @@ def _approved_finance(community, editor, reviewer, **fields):
         **fields,
     )
     submit(page, editor)
-    services.approve(actor=reviewer, page=page)
+    workflow.approve(actor=reviewer, page=page)
     page.refresh_from_db()
     return page
 
@@ -95,11 +95,11 @@ def test_the_disclosure_page_query_count_does_not_grow_with_objections(
 ):
     page = _approved_finance(community, editor, reviewer)
     client.get(page.url)
-    services.file_objection(actor=resident, page=page, text="第一个问题请回答")
+    objections.file_objection(actor=resident, page=page, text="第一个问题请回答")
     with CaptureQueriesContext(connection) as few:
         client.get(page.url + "?a=1")
     for n in range(3):
-        services.file_objection(actor=resident, page=page, text=f"更多的问题{n}号")
+        objections.file_objection(actor=resident, page=page, text=f"更多的问题{n}号")
     with CaptureQueriesContext(connection) as many:
         client.get(page.url + "?a=2")
     assert len(many) == len(few)
@@ -116,10 +116,10 @@ def test_publishing_and_answering_retire_the_cached_pages(
     fresh = client.get(board)
     assert fresh["X-Page-Cache"] == "miss" and "新的公开" in fresh.content.decode()
     client.get(page.url)
-    objection = services.file_objection(
+    objection = objections.file_objection(
         actor=resident, page=page, text="请问办理地点在哪"
     )
-    services.answer_objection(
+    objections.answer_objection(
         actor=editor, objection=objection, answer="在社区服务中心一楼"
     )
     assert "在社区服务中心一楼" in client.get(page.url).content.decode()
@@ -138,12 +138,12 @@ def test_the_community_feed_carries_notices_and_disclosures(client, community, e
 
 
 def test_publish_resolution_publishes_or_submits(community, resident):
-    page = services.publish_resolution(
+    page = resolutions.publish_resolution(
         community, "关于加装电梯的协商结果", "同意加装。\n\n费用按楼层分摊。"
     )
     assert page.live and page.category == "affairs"
     assert "费用按楼层分摊" in page.plain_text()
-    finance = services.publish_resolution(
+    finance = resolutions.publish_resolution(
         community, "加装电梯费用", "总费用40万元", category="finance"
     )
     assert not finance.live and finance.workflow_in_progress

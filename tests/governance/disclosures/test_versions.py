@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 
-from governance import disclosures as services
+from governance.disclosures.services import workflow
 from governance.models import DisclosureVersion
-from tests.governance.disclosures.helpers import add_disclosure, finance_body, submit
+from tests.support.governance_disclosures import add_disclosure, finance_body, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +70,7 @@ def test_a_finance_correction_goes_through_review_again(community, editor, revie
         community, category="finance", body=finance_body(), user=editor, publish=False
     )
     submit(page, editor)
-    services.approve(actor=reviewer, page=page)
+    workflow.approve(actor=reviewer, page=page)
     page.refresh_from_db()
     page.correction_note = "补录一笔支出"
     page.save_revision(user=editor)
@@ -79,7 +79,7 @@ def test_a_finance_correction_goes_through_review_again(community, editor, revie
     with pytest.raises(PublishPagePermissionError):
         page.get_latest_revision().publish(user=editor)
     submit(page, editor)
-    services.approve(actor=reviewer, page=page)
+    workflow.approve(actor=reviewer, page=page)
     assert DisclosureVersion.objects.filter(page=page).count() == 2
     assert page.versions.get(number=2).approved_by == reviewer
 

@@ -9,11 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from communities.models import Role
-from governance import disclosures as services
+from governance.disclosures.services import objections, schedule, workflow
 from governance.models import CatalogueEntry, DueItem, Objection
 from tests.factories import RoleGrantFactory
-from tests.governance.disclosures.helpers import add_disclosure, finance_body, submit
 from tests.support.actors import give_totp
+from tests.support.governance_disclosures import add_disclosure, finance_body, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +69,7 @@ def test_returning_without_a_reason_is_refused_then_with_one_it_shows(
 def test_a_resident_files_on_a_line_and_bad_input_saves_nothing(
     client, community, editor, reviewer, resident, waiting
 ):
-    services.approve(actor=reviewer, page=waiting)
+    workflow.approve(actor=reviewer, page=waiting)
     line = waiting.finance_lines()[0]
     client.force_login(resident)
     url = reverse("governance:objection-create", args=[community.slug])
@@ -94,7 +94,9 @@ def test_the_committee_answers_and_the_asker_accepts(
     client, community, editor, resident
 ):
     page = add_disclosure(community, user=editor)
-    objection = services.file_objection(actor=resident, page=page, text="请问办理时间")
+    objection = objections.file_objection(
+        actor=resident, page=page, text="请问办理时间"
+    )
     url = reverse("governance:objection-detail", args=[community.slug, objection.pk])
     client.force_login(editor)
     assert client.post(url, {"action": "answer", "answer": ""}).status_code == 400
@@ -111,7 +113,9 @@ def test_another_resident_cannot_see_the_objection_page(
     client, community, editor, resident, make_community
 ):
     page = add_disclosure(community, user=editor)
-    objection = services.file_objection(actor=resident, page=page, text="请问办理时间")
+    objection = objections.file_objection(
+        actor=resident, page=page, text="请问办理时间"
+    )
     from tests.factories import UserFactory
 
     client.force_login(UserFactory())
@@ -148,8 +152,8 @@ def test_oversight_figures_and_their_lists(
 
     other = make_community()
     today = timezone.localdate()
-    services.create_due_items(today - datetime.timedelta(days=40))
-    services.create_due_items(today)
+    schedule.create_due_items(today - datetime.timedelta(days=40))
+    schedule.create_due_items(today)
     section = next(s for s in oversight.sections() if s.key == "disclosures")
     from communities.models import Community
 
@@ -195,8 +199,10 @@ def test_the_escalated_queue_is_for_street_officers(
     client, community, editor, resident
 ):
     page = add_disclosure(community, user=editor)
-    objection = services.file_objection(actor=resident, page=page, text="请问办理时间")
-    services.escalate_objections(objection.answer_due_on + datetime.timedelta(days=1))
+    objection = objections.file_objection(
+        actor=resident, page=page, text="请问办理时间"
+    )
+    objections.escalate_objections(objection.answer_due_on + datetime.timedelta(days=1))
     url = reverse("governance:escalated-objections")
     client.force_login(resident)
     assert client.get(url).status_code == 403
@@ -226,15 +232,15 @@ def test_the_lists_behind_the_figures_run_a_fixed_number_of_queries(
     client.force_login(officer)
     url = reverse("governance:disclosure-oversight", args=[key])
     page = add_disclosure(community, user=editor)
-    services.create_due_items(timezone.localdate())
-    services.file_objection(actor=resident, page=page, text="第一个问题请回答")
+    schedule.create_due_items(timezone.localdate())
+    objections.file_objection(actor=resident, page=page, text="第一个问题请回答")
     client.get(url)
     with CaptureQueriesContext(connection) as few:
         client.get(url)
     second = make_community()
-    services.create_due_items(timezone.localdate() - datetime.timedelta(days=100))
+    schedule.create_due_items(timezone.localdate() - datetime.timedelta(days=100))
     for n in range(3):
-        services.file_objection(actor=resident, page=page, text=f"更多的问题{n}号")
+        objections.file_objection(actor=resident, page=page, text=f"更多的问题{n}号")
     assert second.pk
     with CaptureQueriesContext(connection) as many:
         client.get(url)

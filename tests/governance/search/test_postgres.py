@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 
-from governance import search_index
-from tests.governance.notices import add_notice
+from governance.search import index as search_index
+from tests.support.governance_notices import add_notice
 
 pytestmark = [
     pytest.mark.django_db,

@@ -15,9 +15,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from governance import search_index
 from governance.models import SearchEntry
-from tests.governance.notices import add_notice
+from governance.search import index as search_index
+from tests.support.governance_notices import add_notice
 
 pytestmark = pytest.mark.django_db
 
@@ -202,7 +202,7 @@ def test_query_text_is_escaped_in_the_page(client, community):
 
 
 def test_results_are_paginated_and_keep_the_query(client, community):
-    from governance.views import SEARCH_RESULTS_PER_PAGE
+    from governance.search.views import SEARCH_RESULTS_PER_PAGE
 
     for number in range(SEARCH_RESULTS_PER_PAGE + 2):
         add_notice(community, title=f"低保通知{number:02d}")

@@ -6,8 +6,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from audit.models import AuditEvent
-from governance import services
+from governance.bodies import services
 from governance.models import Body, Position, Preset
+from governance.setup.services import setup_community
 from tests.factories import UserFactory
 from tests.governance.conftest import TODAY
 
@@ -35,7 +36,7 @@ def test_a_village_has_a_villagers_committee(make_community):
 
 def test_setting_up_twice_creates_nothing_more(community):
     before = Body.objects.filter(community=community).count()
-    services.setup_community(community)
+    setup_community(community)
     assert Body.objects.filter(community=community).count() == before
 
 
@@ -66,7 +67,7 @@ def test_an_empty_sub_committee_can_be_dissolved(committee_member, bodies):
     services.dissolve_subcommittee(actor=committee_member, body=bodies["mediation"])
     assert not Body.objects.active().filter(pk=bodies["mediation"].pk).exists()
     # Setting the community up again does not bring it back.
-    services.setup_community(bodies["mediation"].community)
+    setup_community(bodies["mediation"].community)
     assert not Body.objects.active().filter(pk=bodies["mediation"].pk).exists()
 
 

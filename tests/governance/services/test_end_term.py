@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from audit.models import AuditEvent
-from governance import services
+from governance.bodies import services
 from governance.models import Position, Term
 from tests.factories import UserFactory
 from tests.governance.conftest import DAY, TODAY

@@ -9,9 +9,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from governance import services
+from governance.bodies import services
+from governance.bodies.photos import normalise_photo
 from governance.models import Position, Term
-from governance.photos import normalise_photo
 from tests.factories import UserFactory
 from tests.governance.conftest import TODAY, image_bytes
 
