@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.core.management import call_command
 
-from governance.charters import CharterPage, CharterVersion
-from tests.governance.charters.conftest import S
+from governance.models import CharterPage, CharterVersion
+from tests.support.governance import S
 
 pytestmark = pytest.mark.django_db(transaction=False)
 

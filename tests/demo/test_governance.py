@@ -5,8 +5,17 @@ from __future__ import annotations
 import pytest
 from django.core.management import call_command
 
-from governance import selectors
-from governance.models import Body, NoticePage, Position, Term
+from governance.bodies import selectors
+from governance.models import (
+    Body,
+    DisclosurePage,
+    DisclosureVersion,
+    DueItem,
+    NoticePage,
+    Objection,
+    Position,
+    Term,
+)
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
@@ -40,8 +49,6 @@ def test_seeding_twice_changes_nothing(seeded):
 
 
 def test_each_demo_community_has_a_year_of_disclosures(seeded):
-    from governance.models import DisclosurePage, DisclosureVersion, DueItem, Objection
-
     for community in seeded:
         pages = DisclosurePage.objects.live().descendant_of(community.home_page)
         assert pages.count() >= 12
@@ -60,8 +67,6 @@ def test_each_demo_community_has_a_year_of_disclosures(seeded):
 
 
 def test_seeding_twice_adds_no_disclosures(seeded):
-    from governance.models import DisclosurePage, Objection
-
     counts = (DisclosurePage.objects.count(), Objection.objects.count())
     call_command("seed_demo", "--force", verbosity=0)
     assert (DisclosurePage.objects.count(), Objection.objects.count()) == counts

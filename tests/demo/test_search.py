@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from governance import oversight, search_index
+from governance.notices import oversight
+from governance.search import index as search_index
 
 pytestmark = pytest.mark.django_db
 
