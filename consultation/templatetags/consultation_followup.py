@@ -11,7 +11,9 @@ from typing import Any
 
 from django import template
 
-from consultation import followup_forms, followup_selectors
+from consultation.deliberation import forms as deliberation_forms
+from consultation.deliberation import selectors as deliberation_selectors
+from consultation.followup import selectors as followup_selectors
 
 register = template.Library()
 
@@ -28,7 +30,7 @@ def consultation_discussion(context: Any, consultation: Any) -> dict[str, Any]:
     may_moderate = user.is_authenticated and user.has_perm(
         "consultation.moderate_comment", consultation.community
     )
-    comments = followup_selectors.threads(
+    comments = deliberation_selectors.threads(
         consultation, user=user, host=_host(context), may_moderate=may_moderate
     ).get(None, [])
     return {
@@ -41,7 +43,7 @@ def consultation_discussion(context: Any, consultation: Any) -> dict[str, Any]:
         "may_comment": user.is_authenticated
         and user.has_perm("consultation.comment", consultation),
         "may_moderate": may_moderate,
-        "form": followup_forms.CommentForm(),
+        "form": deliberation_forms.CommentForm(),
         "agenda_item": None,
         "heading_id": "discussion-heading",
     }
@@ -57,7 +59,7 @@ def meeting_deliberation(context: Any, meeting: Any, agenda: list) -> dict[str, 
     may_moderate = user.is_authenticated and user.has_perm(
         "consultation.moderate_comment", meeting.community
     )
-    by_item = followup_selectors.threads(
+    by_item = deliberation_selectors.threads(
         consultation,
         user=user,
         host=_host(context),
@@ -75,7 +77,7 @@ def meeting_deliberation(context: Any, meeting: Any, agenda: list) -> dict[str, 
         "may_comment": user.is_authenticated
         and user.has_perm("consultation.comment", consultation),
         "may_moderate": may_moderate,
-        "form": followup_forms.CommentForm(),
+        "form": deliberation_forms.CommentForm(),
     }
 
 

@@ -6,8 +6,10 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from consultation import services
+from consultation.meetings import services as meeting_services
 from consultation.models import Motion
+from consultation.topics import services as topic_services
+from consultation.votes import services as vote_services
 from governance.charters import AdoptionVote, CharterState
 
 pytestmark = pytest.mark.django_db
@@ -17,12 +19,14 @@ S = CharterState
 @pytest.fixture
 def setup(start, advance, walk, committee, community):
     version = advance(start(), S.REVIEW_PASSED)
-    consultation = services.open_topic(
+    consultation = topic_services.open_topic(
         actor=committee, community=community, title="修订居民公约", description="表决"
     )
     walk(consultation, "participants_set")
     meeting = consultation.meetings.first()
-    item = services.add_agenda_item(actor=committee, meeting=meeting, title="表决")
+    item = meeting_services.add_agenda_item(
+        actor=committee, meeting=meeting, title="表决"
+    )
     return version, consultation, meeting, item
 
 
@@ -52,10 +56,10 @@ def test_the_committee_holds_a_charter_vote_through_the_pages(
     )
     assert motion.charter_version_id == version.pk
     walk(consultation, "held")
-    services.open_vote(actor=committee, motion=motion)
+    vote_services.open_vote(actor=committee, motion=motion)
     option = motion.options.get(code="for")
     for person in residents[:7]:
-        services.cast_ballot(user=person, motion=motion, option_ids=[option.pk])
+        vote_services.cast_ballot(user=person, motion=motion, option_ids=[option.pk])
     action = reverse("consultation:motion-action", args=[slug, motion.pk])
     motion_page = client.get(reverse("consultation:motion", args=[slug, motion.pk]))
     assert 'name="women"' in motion_page.content.decode()
@@ -110,17 +114,17 @@ def test_the_live_control_page_closes_a_charter_vote_with_the_women_attending(
 ):
     version, consultation, meeting, item = setup
     slug = meeting.community.slug
-    motion = services.create_motion(
+    motion = vote_services.create_motion(
         actor=committee,
         agenda_item=item,
         title="同意通过居民公约",
         charter_version_id=version.pk,
     )
     walk(consultation, "held")
-    services.open_vote(actor=committee, motion=motion)
+    vote_services.open_vote(actor=committee, motion=motion)
     option = motion.options.get(code="for")
     for person in residents[:7]:
-        services.cast_ballot(user=person, motion=motion, option_ids=[option.pk])
+        vote_services.cast_ballot(user=person, motion=motion, option_ids=[option.pk])
     client.force_login(committee)
     control = reverse("consultation:live", args=[slug, meeting.pk])
     assert 'name="women"' in client.get(control).content.decode()

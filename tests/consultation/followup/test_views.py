@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from communities import oversight
 from communities.models import Community
-from consultation import followup
+from consultation.followup import services as followup_services
 from consultation.models import FollowUpItem, Minutes, ProgressUpdate
 from tests.uploads.samples import EXE, jpeg_with_gps
 
@@ -26,7 +26,9 @@ def media(settings, tmp_path):
 def _item(resolution, committee, **kwargs):
     defaults = {"title": "安装充电桩", "owner_unit": "物业公司"}
     defaults.update(kwargs)
-    return followup.add_item(actor=committee, resolution=resolution, **defaults)
+    return followup_services.add_item(
+        actor=committee, resolution=resolution, **defaults
+    )
 
 
 def _url(name, community, pk=None):
@@ -200,17 +202,17 @@ def test_the_consultation_page_costs_the_same_with_more_items_and_ratings(
     community = resolution.community
     url = _url("detail", community, resolution.consultation.pk)
     first = _item(resolution, committee, milestones=["a"])
-    followup.close_item(actor=committee, item=first, final_report="完成")
-    followup.rate(user=held.voters[0], item=first, score=4)
+    followup_services.close_item(actor=committee, item=first, final_report="完成")
+    followup_services.rate(user=held.voters[0], item=first, score=4)
     client.force_login(held.voters[1])
     client.get(url)
     with django_assert_max_num_queries(60) as few:
         client.get(url)
     for n in range(8):
         item = _item(resolution, committee, title=f"任务{n}", milestones=["a", "b"])
-        followup.close_item(actor=committee, item=item, final_report="完成")
+        followup_services.close_item(actor=committee, item=item, final_report="完成")
         for voter in held.voters[:3]:
-            followup.rate(user=voter, item=item, score=5)
+            followup_services.rate(user=voter, item=item, score=5)
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get(url).content.decode()
     assert "任务7" in page

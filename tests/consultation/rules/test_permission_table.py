@@ -10,8 +10,8 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
-from consultation import services
 from consultation.models import Consultation, Meeting, Motion, State, Suggestion
+from consultation.votes import services as vote_services
 from tests.consultation.factories import (
     AgendaItemFactory,
     ConsultationFactory,
@@ -96,12 +96,12 @@ def _ask(user, column, community):
     )
     if column == "register_meeting":
         return user.has_perm("consultation.register_meeting", meeting)
-    motion = services.create_motion(
+    motion = vote_services.create_motion(
         actor=_committee(community),
         agenda_item=AgendaItemFactory(meeting=meeting),
         title="是否同意",
     )
-    services.open_vote(actor=_committee(community), motion=motion)
+    vote_services.open_vote(actor=_committee(community), motion=motion)
     return user.has_perm("consultation.vote", motion)
 
 
@@ -202,18 +202,18 @@ def test_a_resident_votes_only_on_an_open_motion_whose_electorate_has_them(
     community = CommunityFactory()
     committee = _committee(community)
     meeting = MeetingFactory(consultation=ConsultationFactory(community=community))
-    motion = services.create_motion(
+    motion = vote_services.create_motion(
         actor=committee, agenda_item=AgendaItemFactory(meeting=meeting), title="是否"
     )
     resident = None
     if state != "open, joined after the snapshot":
         resident = ACTORS["verified resident"](community)
     if state != "draft":
-        services.open_vote(actor=committee, motion=motion)
+        vote_services.open_vote(actor=committee, motion=motion)
     if resident is None:
         resident = ACTORS["verified resident"](community)
     if state == "closed":
-        services.close_vote(actor=committee, motion=motion)
+        vote_services.close_vote(actor=committee, motion=motion)
     assert resident.has_perm("consultation.vote", motion) is expected
 
 
@@ -232,16 +232,16 @@ def test_results_are_visible_to_everyone_or_to_nobody(state, expected):
     community = CommunityFactory()
     committee = _committee(community)
     meeting = MeetingFactory(consultation=ConsultationFactory(community=community))
-    motion = services.create_motion(
+    motion = vote_services.create_motion(
         actor=committee,
         agenda_item=AgendaItemFactory(meeting=meeting),
         title="是否",
         hide_results="hidden" in state,
     )
     if state != "draft":
-        services.open_vote(actor=committee, motion=motion)
+        vote_services.open_vote(actor=committee, motion=motion)
     if state.startswith("closed"):
-        services.close_vote(actor=committee, motion=motion)
+        vote_services.close_vote(actor=committee, motion=motion)
     for who in ("visitor", "verified resident", "committee member"):
         user = ACTORS[who](community)
         assert user.has_perm("consultation.view_results", motion) is expected

@@ -5,15 +5,17 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from consultation import services
+from consultation.meetings import services as meeting_services
 from consultation.models import AgendaItem, Ballot, Consultation, Motion, Proxy, State
+from consultation.topics import services as topic_services
+from consultation.votes import services as vote_services
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def meeting(community, committee, walk):
-    topic = services.open_topic(
+    topic = topic_services.open_topic(
         actor=committee, community=community, title="停车", description="..."
     )
     walk(topic, State.ACCEPTED)
@@ -22,7 +24,9 @@ def meeting(community, committee, walk):
 
 @pytest.fixture
 def item(meeting, committee):
-    return services.add_agenda_item(actor=committee, meeting=meeting, title="停车位")
+    return meeting_services.add_agenda_item(
+        actor=committee, meeting=meeting, title="停车位"
+    )
 
 
 def _meeting_action(client, meeting, data):
@@ -77,8 +81,10 @@ def test_a_proxy_for_an_unknown_person_is_refused(
     client, community, committee, item, make_resident
 ):
     make_resident()
-    motion = services.create_motion(actor=committee, agenda_item=item, title="是否")
-    services.open_vote(actor=committee, motion=motion)
+    motion = vote_services.create_motion(
+        actor=committee, agenda_item=item, title="是否"
+    )
+    vote_services.open_vote(actor=committee, motion=motion)
     client.force_login(committee)
     body = client.post(
         reverse("consultation:motion-action", args=[community.slug, motion.pk]),
@@ -98,8 +104,10 @@ def test_a_ballot_without_a_valid_choice_is_refused(
     client, community, committee, item, make_resident, data
 ):
     voter = make_resident()
-    motion = services.create_motion(actor=committee, agenda_item=item, title="是否")
-    services.open_vote(actor=committee, motion=motion)
+    motion = vote_services.create_motion(
+        actor=committee, agenda_item=item, title="是否"
+    )
+    vote_services.open_vote(actor=committee, motion=motion)
     client.force_login(voter)
     body = client.post(
         reverse("consultation:motion-vote", args=[community.slug, motion.pk]),
@@ -113,8 +121,10 @@ def test_a_ballot_without_a_valid_choice_is_refused(
 def test_a_person_outside_the_electorate_cannot_vote(
     client, community, committee, item, user_factory
 ):
-    motion = services.create_motion(actor=committee, agenda_item=item, title="是否")
-    services.open_vote(actor=committee, motion=motion)
+    motion = vote_services.create_motion(
+        actor=committee, agenda_item=item, title="是否"
+    )
+    vote_services.open_vote(actor=committee, motion=motion)
     client.force_login(user_factory())
     body = client.post(
         reverse("consultation:motion-vote", args=[community.slug, motion.pk]),

@@ -8,8 +8,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from consultation import services
+from consultation.meetings import services as meeting_services
 from consultation.models import Ballot, Consultation, Meeting, State, Suggestion
+from consultation.topics import services as topic_services
+from consultation.votes import services as vote_services
 from tests.consultation.factories import ConsultationFactory, SuggestionFactory
 
 pytestmark = pytest.mark.django_db
@@ -179,7 +181,7 @@ def test_a_resident_cannot_decide(client, community, make_resident):
 def test_the_consultation_page_shows_the_chain_and_the_history(
     client, community, committee, walk
 ):
-    topic = services.open_topic(
+    topic = topic_services.open_topic(
         actor=committee, community=community, title="加装电梯", description="..."
     )
     walk(topic, State.NOTICE_PUBLISHED)
@@ -203,7 +205,7 @@ def test_the_consultation_page_shows_the_chain_and_the_history(
 # ---------------------------------------------------------------------------
 @pytest.fixture
 def accepted(community, committee, walk):
-    topic = services.open_topic(
+    topic = topic_services.open_topic(
         actor=committee, community=community, title="停车", description="..."
     )
     return walk(topic, State.ACCEPTED)
@@ -239,15 +241,15 @@ def test_a_meeting_page_with_registration_and_ics(
     client, community, committee, accepted, walk, make_resident
 ):
     meeting = walk.meeting(accepted, registration_open=True, capacity=1)
-    services.invite_participant(
+    meeting_services.invite_participant(
         actor=committee, meeting=meeting, kind="affected", name="3号楼"
     )
-    services.set_participants(actor=committee, consultation=accepted)
+    topic_services.set_participants(actor=committee, consultation=accepted)
     url = reverse("consultation:meeting", args=[community.slug, meeting.pk])
     ics_url = reverse("consultation:meeting-ics", args=[community.slug, meeting.pk])
     # Before the notice the calendar file is not public.
     assert client.get(ics_url).status_code == 404
-    services.publish_notice(actor=committee, meeting=meeting)
+    meeting_services.publish_notice(actor=committee, meeting=meeting)
     response = client.get(ics_url)
     assert response["Content-Type"].startswith("text/calendar")
     assert b"BEGIN:VEVENT\r\n" in response.content
@@ -280,7 +282,7 @@ def test_the_meeting_page_queries_do_not_grow_with_participants(
 ):
     meeting = walk.meeting(accepted)
     for _ in range(12):
-        services.invite_participant(
+        meeting_services.invite_participant(
             actor=committee, meeting=meeting, kind="resident", user=make_resident()
         )
     url = reverse("consultation:meeting", args=[community.slug, meeting.pk])
@@ -300,7 +302,7 @@ def test_committee_meeting_actions_publish_the_notice_and_add_items(
     # Notice before participants are set: refused.
     response = client.post(action, {"action": "publish_notice"}, follow=True)
     assert "Set the participants" in response.content.decode()
-    services.set_participants(actor=committee, consultation=accepted)
+    topic_services.set_participants(actor=committee, consultation=accepted)
     client.post(action, {"action": "publish_notice"})
     meeting.refresh_from_db()
     assert meeting.notice_published_at is not None
@@ -342,9 +344,11 @@ def test_the_vote_page_casts_a_ballot_and_shows_the_result_after_close(
     client, community, committee, accepted, walk, make_resident
 ):
     meeting = walk.meeting(accepted)
-    item = services.add_agenda_item(actor=committee, meeting=meeting, title="停车")
+    item = meeting_services.add_agenda_item(
+        actor=committee, meeting=meeting, title="停车"
+    )
     voter = make_resident()
-    motion = services.create_motion(
+    motion = vote_services.create_motion(
         actor=committee, agenda_item=item, title="是否同意", hide_results=True
     )
     url = reverse("consultation:motion", args=[community.slug, motion.pk])
@@ -380,9 +384,13 @@ def test_a_bad_paper_tally_is_refused_with_a_message(
     client, community, committee, accepted, walk
 ):
     meeting = walk.meeting(accepted)
-    item = services.add_agenda_item(actor=committee, meeting=meeting, title="停车")
-    motion = services.create_motion(actor=committee, agenda_item=item, title="是否")
-    services.open_vote(actor=committee, motion=motion)
+    item = meeting_services.add_agenda_item(
+        actor=committee, meeting=meeting, title="停车"
+    )
+    motion = vote_services.create_motion(
+        actor=committee, agenda_item=item, title="是否"
+    )
+    vote_services.open_vote(actor=committee, motion=motion)
     client.force_login(committee)
     data = {"action": "paper", "ballots": "5"}
     for option in motion.options.all():

@@ -1,0 +1,257 @@
+"""Meeting pages: scheduling, the meeting page, its calendar file, one view per
+committee action, registration.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from communities.cache import cache_public_page
+from communities.forms import add_validation_error
+from communities.models import Community
+from communities.views import community_or_404, render_community
+from consultation.meetings import forms as meeting_forms
+from consultation.meetings import ics
+from consultation.meetings import selectors as meeting_selectors
+from consultation.meetings import services as meeting_services
+from consultation.meetings.models import Meeting, Participant
+from consultation.topics.views import consultation_or_404, require_permission
+from consultation.votes import forms as vote_forms
+from consultation.votes import services as vote_services
+
+
+def meeting_or_404(community: Community, pk: int) -> Meeting:
+    return get_object_or_404(
+        Meeting.objects.select_related("community", "consultation"),
+        community=community,
+        pk=pk,
+    )
+
+
+# ---------------------------------------------------------------------------
+# Meetings
+# ---------------------------------------------------------------------------
+@login_required
+def meeting_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    community = community_or_404(slug)
+    consultation = consultation_or_404(community, pk)
+    if refused := require_permission(
+        request, "consultation.manage_consultation", community
+    ):
+        return refused
+    form = meeting_forms.MeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = meeting_services.schedule_meeting(
+                actor=request.user, consultation=consultation, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            messages.success(request, _("The meeting is scheduled."))
+            return redirect("consultation:meeting", slug, meeting.pk)
+    return render_community(
+        request,
+        community,
+        "consultation/form.html",
+        {
+            "form": form,
+            "heading": _("Schedule a meeting"),
+            "consultation": consultation,
+            "notice_days": community.policy.meeting_notice_days,
+            "assembly_days": community.policy.assembly_notice_days,
+        },
+        nav_key="consultations",
+    )
+
+
+@cache_public_page
+def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    community = community_or_404(slug)
+    try:
+        meeting = meeting_selectors.meeting_page(community, pk)
+    except Meeting.DoesNotExist:
+        raise Http404 from None
+    user = request.user
+    may_manage = user.is_authenticated and user.has_perm(
+        "consultation.manage_consultation", community
+    )
+    participants = list(meeting.participants.all())
+    mine = (
+        next((p for p in participants if p.user_id == user.pk), None)
+        if user.is_authenticated
+        else None
+    )
+    left = None
+    if meeting.capacity is not None:
+        left = max(0, meeting.capacity - meeting.registered)
+    context: dict[str, Any] = {
+        "meeting": meeting,
+        "agenda": list(meeting.agenda_items.all()),
+        "participants": participants,
+        "mine": mine,
+        "places_left": left,
+        "may_manage": may_manage,
+        "may_register": user.is_authenticated
+        and mine is None
+        and user.has_perm("consultation.register_meeting", meeting),
+        "notice_days": meeting_services.notice_days_required(meeting),
+    }
+    if may_manage:
+        context["agenda_form"] = meeting_forms.AgendaItemForm()
+        context["invite_form"] = meeting_forms.InviteForm()
+        if meeting.agenda_items.all():
+            context["motion_form"] = vote_forms.MotionForm(meeting=meeting)
+    return render_community(
+        request,
+        community,
+        "consultation/meeting.html",
+        context,
+        nav_key="consultations",
+    )
+
+
+def meeting_ics(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    community = community_or_404(slug)
+    meeting = meeting_or_404(community, pk)
+    if meeting.notice_published_at is None and not (
+        request.user.is_authenticated
+        and request.user.has_perm("consultation.manage_consultation", community)
+    ):
+        raise Http404
+    url = request.build_absolute_uri(
+        reverse("consultation:meeting", args=[slug, meeting.pk])
+    )
+    response = HttpResponse(
+        ics.calendar([(meeting, url)]),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}.ics"'
+    return response
+
+
+@login_required
+def my_calendar(request: HttpRequest) -> HttpResponse:
+    """The signed-in person's meetings (invited or registered) as one calendar."""
+    entries = [
+        (m, request.build_absolute_uri(ics.meeting_url(m)))
+        for m in ics.meetings_for(request.user)
+    ]
+    response = HttpResponse(
+        ics.calendar(entries, name=ics.my_meetings_name()),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="my-meetings.ics"'
+    return response
+
+
+@require_POST
+@login_required
+def meeting_action(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The committee's meeting actions: notice, held, agenda, invitations, check-in."""
+    community = community_or_404(slug)
+    meeting = meeting_or_404(community, pk)
+    if refused := require_permission(
+        request, "consultation.manage_consultation", community
+    ):
+        return refused
+    action = request.POST.get("action", "")
+    actor = request.user
+    try:
+        if action == "publish_notice":
+            meeting_services.publish_notice(actor=actor, meeting=meeting)
+            messages.success(request, _("The notice is published."))
+        elif action == "held":
+            meeting_services.mark_held(actor=actor, meeting=meeting)
+            messages.success(request, _("The meeting is recorded as held."))
+        elif action == "agenda":
+            form = meeting_forms.AgendaItemForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(_("Give the agenda item a title."))
+            meeting_services.add_agenda_item(
+                actor=actor, meeting=meeting, **form.cleaned_data
+            )
+            messages.success(request, _("The agenda item is added."))
+        elif action == "invite":
+            form = meeting_forms.InviteForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(
+                    [e for errors in form.errors.values() for e in errors]
+                )
+            person = None
+            if form.cleaned_data["email"]:
+                person = (
+                    get_user_model()
+                    .objects.filter(email__iexact=form.cleaned_data["email"])
+                    .first()
+                )
+                if person is None:
+                    raise ValidationError(_("Nobody has an account with that e-mail."))
+            meeting_services.invite_participant(
+                actor=actor,
+                meeting=meeting,
+                kind=form.cleaned_data["kind"],
+                user=person,
+                name=form.cleaned_data["name"],
+            )
+            messages.success(request, _("The participant is invited."))
+        elif action == "check_in":
+            participant = get_object_or_404(
+                Participant, meeting=meeting, pk=request.POST.get("participant")
+            )
+            meeting_services.check_in(actor=actor, participant=participant)
+            messages.success(request, _("Checked in."))
+        elif action == "motion":
+            form = vote_forms.MotionForm(request.POST, meeting=meeting)
+            if not form.is_valid():
+                raise ValidationError(
+                    [e for errors in form.errors.values() for e in errors]
+                )
+            data = form.cleaned_data
+            motion = vote_services.create_motion(
+                actor=actor,
+                agenda_item=data["agenda_item"],
+                title=data["title"],
+                description=data["description"],
+                method=data["method"],
+                options=data["options"].splitlines(),
+                max_choices=data["max_choices"],
+                electorate=data["electorate"],
+                is_secret=data["is_secret"],
+                hide_results=data["hide_results"],
+                charter_version_id=data.get("charter_version"),
+            )
+            messages.success(request, _("The motion is created."))
+            return redirect("consultation:motion", slug, motion.pk)
+        else:
+            messages.error(request, _("Unknown action."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("consultation:meeting", slug, pk)
+
+
+@require_POST
+@login_required
+def meeting_register(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    community = community_or_404(slug)
+    meeting = meeting_or_404(community, pk)
+    try:
+        if request.POST.get("cancel"):
+            meeting_services.cancel_registration(user=request.user, meeting=meeting)
+            messages.success(request, _("Your registration is cancelled."))
+        else:
+            meeting_services.register(user=request.user, meeting=meeting)
+            messages.success(request, _("You are registered."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("consultation:meeting", slug, pk)
