@@ -4,12 +4,15 @@ committee action, registration.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -75,6 +78,17 @@ def meeting_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
 
 
+def _manager_forms(meeting: Meeting) -> dict[str, Any]:
+    """The committee's forms on the meeting page (a motion once there is an item)."""
+    forms: dict[str, Any] = {
+        "agenda_form": meeting_forms.AgendaItemForm(),
+        "invite_form": meeting_forms.InviteForm(),
+    }
+    if meeting.agenda_items.all():
+        forms["motion_form"] = vote_forms.MotionForm(meeting=meeting)
+    return forms
+
+
 @cache_public_page
 def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     community = community_or_404(slug)
@@ -108,10 +122,7 @@ def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "notice_days": meeting_services.notice_days_required(meeting),
     }
     if may_manage:
-        context["agenda_form"] = meeting_forms.AgendaItemForm()
-        context["invite_form"] = meeting_forms.InviteForm()
-        if meeting.agenda_items.all():
-            context["motion_form"] = vote_forms.MotionForm(meeting=meeting)
+        context.update(_manager_forms(meeting))
     return render_community(
         request,
         community,
@@ -155,86 +166,118 @@ def my_calendar(request: HttpRequest) -> HttpResponse:
     return response
 
 
+def _committee_action(handler: Callable[[HttpRequest, Meeting], Any]) -> Callable:
+    """One committee action on a meeting: POST by a signed-in committee member.
+
+    A refused change shows its reasons as a message; the person returns to the
+    meeting page unless the handler answers otherwise."""
+
+    @require_POST
+    @login_required
+    @wraps(handler)
+    def view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        community = community_or_404(slug)
+        meeting = meeting_or_404(community, pk)
+        if refused := require_permission(
+            request, "consultation.manage_consultation", community
+        ):
+            return refused
+        try:
+            response = handler(request, meeting)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            response = None
+        return response or redirect("consultation:meeting", slug, pk)
+
+    return view
+
+
+def _form_errors(form: Form) -> ValidationError:
+    return ValidationError([e for errors in form.errors.values() for e in errors])
+
+
+@_committee_action
+def meeting_publish_notice(request: HttpRequest, meeting: Meeting) -> None:
+    meeting_services.publish_notice(actor=request.user, meeting=meeting)
+    messages.success(request, _("The notice is published."))
+
+
+@_committee_action
+def meeting_held(request: HttpRequest, meeting: Meeting) -> None:
+    meeting_services.mark_held(actor=request.user, meeting=meeting)
+    messages.success(request, _("The meeting is recorded as held."))
+
+
+@_committee_action
+def meeting_add_agenda_item(request: HttpRequest, meeting: Meeting) -> None:
+    form = meeting_forms.AgendaItemForm(request.POST)
+    if not form.is_valid():
+        raise ValidationError(_("Give the agenda item a title."))
+    meeting_services.add_agenda_item(
+        actor=request.user, meeting=meeting, **form.cleaned_data
+    )
+    messages.success(request, _("The agenda item is added."))
+
+
+@_committee_action
+def meeting_invite(request: HttpRequest, meeting: Meeting) -> None:
+    form = meeting_forms.InviteForm(request.POST)
+    if not form.is_valid():
+        raise _form_errors(form)
+    person = None
+    if email := form.cleaned_data["email"]:
+        person = get_user_model().objects.filter(email__iexact=email).first()
+        if person is None:
+            raise ValidationError(_("Nobody has an account with that e-mail."))
+    meeting_services.invite_participant(
+        actor=request.user,
+        meeting=meeting,
+        kind=form.cleaned_data["kind"],
+        user=person,
+        name=form.cleaned_data["name"],
+    )
+    messages.success(request, _("The participant is invited."))
+
+
+@_committee_action
+def meeting_check_in(request: HttpRequest, meeting: Meeting) -> None:
+    participant = get_object_or_404(
+        Participant, meeting=meeting, pk=request.POST.get("participant")
+    )
+    meeting_services.check_in(actor=request.user, participant=participant)
+    messages.success(request, _("Checked in."))
+
+
+@_committee_action
+def motion_create(request: HttpRequest, meeting: Meeting) -> HttpResponse:
+    form = vote_forms.MotionForm(request.POST, meeting=meeting)
+    if not form.is_valid():
+        raise _form_errors(form)
+    data = form.cleaned_data
+    motion = vote_services.create_motion(
+        actor=request.user,
+        agenda_item=data["agenda_item"],
+        title=data["title"],
+        description=data["description"],
+        method=data["method"],
+        options=data["options"].splitlines(),
+        max_choices=data["max_choices"],
+        electorate=data["electorate"],
+        is_secret=data["is_secret"],
+        hide_results=data["hide_results"],
+        charter_version_id=data.get("charter_version"),
+    )
+    messages.success(request, _("The motion is created."))
+    return redirect("consultation:motion", meeting.community.slug, motion.pk)
+
+
 @require_POST
 @login_required
-def meeting_action(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    """The committee's meeting actions: notice, held, agenda, invitations, check-in."""
-    community = community_or_404(slug)
-    meeting = meeting_or_404(community, pk)
-    if refused := require_permission(
-        request, "consultation.manage_consultation", community
-    ):
-        return refused
-    action = request.POST.get("action", "")
-    actor = request.user
+def meeting_register(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    meeting = meeting_or_404(community_or_404(slug), pk)
     try:
-        if action == "publish_notice":
-            meeting_services.publish_notice(actor=actor, meeting=meeting)
-            messages.success(request, _("The notice is published."))
-        elif action == "held":
-            meeting_services.mark_held(actor=actor, meeting=meeting)
-            messages.success(request, _("The meeting is recorded as held."))
-        elif action == "agenda":
-            form = meeting_forms.AgendaItemForm(request.POST)
-            if not form.is_valid():
-                raise ValidationError(_("Give the agenda item a title."))
-            meeting_services.add_agenda_item(
-                actor=actor, meeting=meeting, **form.cleaned_data
-            )
-            messages.success(request, _("The agenda item is added."))
-        elif action == "invite":
-            form = meeting_forms.InviteForm(request.POST)
-            if not form.is_valid():
-                raise ValidationError(
-                    [e for errors in form.errors.values() for e in errors]
-                )
-            person = None
-            if form.cleaned_data["email"]:
-                person = (
-                    get_user_model()
-                    .objects.filter(email__iexact=form.cleaned_data["email"])
-                    .first()
-                )
-                if person is None:
-                    raise ValidationError(_("Nobody has an account with that e-mail."))
-            meeting_services.invite_participant(
-                actor=actor,
-                meeting=meeting,
-                kind=form.cleaned_data["kind"],
-                user=person,
-                name=form.cleaned_data["name"],
-            )
-            messages.success(request, _("The participant is invited."))
-        elif action == "check_in":
-            participant = get_object_or_404(
-                Participant, meeting=meeting, pk=request.POST.get("participant")
-            )
-            meeting_services.check_in(actor=actor, participant=participant)
-            messages.success(request, _("Checked in."))
-        elif action == "motion":
-            form = vote_forms.MotionForm(request.POST, meeting=meeting)
-            if not form.is_valid():
-                raise ValidationError(
-                    [e for errors in form.errors.values() for e in errors]
-                )
-            data = form.cleaned_data
-            motion = vote_services.create_motion(
-                actor=actor,
-                agenda_item=data["agenda_item"],
-                title=data["title"],
-                description=data["description"],
-                method=data["method"],
-                options=data["options"].splitlines(),
-                max_choices=data["max_choices"],
-                electorate=data["electorate"],
-                is_secret=data["is_secret"],
-                hide_results=data["hide_results"],
-                charter_version_id=data.get("charter_version"),
-            )
-            messages.success(request, _("The motion is created."))
-            return redirect("consultation:motion", slug, motion.pk)
-        else:
-            messages.error(request, _("Unknown action."))
+        meeting_services.register(user=request.user, meeting=meeting)
+        messages.success(request, _("You are registered."))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("consultation:meeting", slug, pk)
@@ -242,16 +285,13 @@ def meeting_action(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def meeting_register(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    community = community_or_404(slug)
-    meeting = meeting_or_404(community, pk)
+def meeting_cancel_registration(
+    request: HttpRequest, slug: str, pk: int
+) -> HttpResponse:
+    meeting = meeting_or_404(community_or_404(slug), pk)
     try:
-        if request.POST.get("cancel"):
-            meeting_services.cancel_registration(user=request.user, meeting=meeting)
-            messages.success(request, _("Your registration is cancelled."))
-        else:
-            meeting_services.register(user=request.user, meeting=meeting)
-            messages.success(request, _("You are registered."))
+        meeting_services.cancel_registration(user=request.user, meeting=meeting)
+        messages.success(request, _("Your registration is cancelled."))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("consultation:meeting", slug, pk)

@@ -16,8 +16,23 @@ urlpatterns = [
         name="motion-vote",
     ),
     path(
-        "<slug:slug>/consultations/motions/<int:pk>/action/",
-        views.motion_action,
-        name="motion-action",
+        "<slug:slug>/consultations/motions/<int:pk>/open/",
+        views.motion_open,
+        name="motion-open",
+    ),
+    path(
+        "<slug:slug>/consultations/motions/<int:pk>/close/",
+        views.motion_close,
+        name="motion-close",
+    ),
+    path(
+        "<slug:slug>/consultations/motions/<int:pk>/paper/",
+        views.motion_paper_tally,
+        name="motion-paper-tally",
+    ),
+    path(
+        "<slug:slug>/consultations/motions/<int:pk>/proxy/",
+        views.motion_proxy,
+        name="motion-proxy",
     ),
 ]

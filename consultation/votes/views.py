@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
@@ -118,70 +121,84 @@ def motion_vote(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return redirect("consultation:motion", slug, pk)
 
 
-@require_POST
-@login_required
-def motion_action(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    community = community_or_404(slug)
-    motion = motion_or_404(community, pk)
-    if not request.user.has_perm("consultation.manage_consultation", community):
-        raise PermissionDenied
-    action = request.POST.get("action", "")
-    actor = request.user
-    try:
-        if action == "open":
-            vote_services.open_vote(actor=actor, motion=motion)
-            messages.success(request, _("The vote is open."))
-        elif action == "close":
-            women = None
-            if motion.charter_version_id is not None:
-                form = vote_forms.CloseVoteForm(request.POST)
-                if not form.is_valid():
-                    raise ValidationError(
-                        [e for errors in form.errors.values() for e in errors]
-                    )
-                women = form.cleaned_data["women"]
-            vote_services.close_vote(actor=actor, motion=motion, women=women)
-            messages.success(request, _("The vote is closed."))
-            charter = (motion.result or {}).get("charter")
-            if charter and not charter.get("recorded"):
-                messages.warning(
-                    request,
-                    _("The charter's vote record was refused: %(reason)s")
-                    % {"reason": charter.get("error", "")},
-                )
-        elif action == "paper":
-            form = vote_forms.PaperTallyForm(request.POST, motion=motion)
-            if not form.is_valid():
-                raise ValidationError(_("Enter whole numbers of 0 or more."))
-            vote_services.enter_paper_tally(
-                actor=actor,
-                motion=motion,
-                ballots=form.cleaned_data["ballots"],
-                counts=form.counts(),
-            )
-            messages.success(request, _("The paper count is entered."))
-        elif action == "proxy":
-            form = vote_forms.ProxyForm(request.POST, motion=motion)
-            if not form.is_valid():
-                raise ValidationError(
-                    [e for errors in form.errors.values() for e in errors]
-                )
-            holder = (
-                get_user_model()
-                .objects.filter(email__iexact=form.cleaned_data["holder_email"])
-                .first()
-            )
-            if holder is None:
-                raise ValidationError(_("Nobody has an account with that e-mail."))
-            vote_services.record_proxy(
-                actor=actor,
-                elector=form.cleaned_data["elector"],
-                holder=holder,
-                note=form.cleaned_data["note"],
-            )
-            messages.success(request, _("The proxy is recorded."))
-        else:
-            messages.error(request, _("Unknown action."))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    return redirect("consultation:motion", slug, pk)
+def _committee_action(handler: Callable[[HttpRequest, Motion], None]) -> Callable:
+    """One committee action on a motion: POST by a signed-in committee member.
+
+    A refused change shows its reasons as a message; back to the motion page."""
+
+    @require_POST
+    @login_required
+    @wraps(handler)
+    def view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        community = community_or_404(slug)
+        motion = motion_or_404(community, pk)
+        if not request.user.has_perm("consultation.manage_consultation", community):
+            raise PermissionDenied
+        try:
+            handler(request, motion)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect("consultation:motion", slug, pk)
+
+    return view
+
+
+def _form_errors(form: Form) -> ValidationError:
+    return ValidationError([e for errors in form.errors.values() for e in errors])
+
+
+@_committee_action
+def motion_open(request: HttpRequest, motion: Motion) -> None:
+    vote_services.open_vote(actor=request.user, motion=motion)
+    messages.success(request, _("The vote is open."))
+
+
+@_committee_action
+def motion_close(request: HttpRequest, motion: Motion) -> None:
+    women = None
+    if motion.charter_version_id is not None:
+        form = vote_forms.CloseVoteForm(request.POST)
+        if not form.is_valid():
+            raise _form_errors(form)
+        women = form.cleaned_data["women"]
+    vote_services.close_vote(actor=request.user, motion=motion, women=women)
+    messages.success(request, _("The vote is closed."))
+    charter = (motion.result or {}).get("charter")
+    if charter and not charter.get("recorded"):
+        messages.warning(
+            request,
+            _("The charter's vote record was refused: %(reason)s")
+            % {"reason": charter.get("error", "")},
+        )
+
+
+@_committee_action
+def motion_paper_tally(request: HttpRequest, motion: Motion) -> None:
+    form = vote_forms.PaperTallyForm(request.POST, motion=motion)
+    if not form.is_valid():
+        raise ValidationError(_("Enter whole numbers of 0 or more."))
+    vote_services.enter_paper_tally(
+        actor=request.user,
+        motion=motion,
+        ballots=form.cleaned_data["ballots"],
+        counts=form.counts(),
+    )
+    messages.success(request, _("The paper count is entered."))
+
+
+@_committee_action
+def motion_proxy(request: HttpRequest, motion: Motion) -> None:
+    form = vote_forms.ProxyForm(request.POST, motion=motion)
+    if not form.is_valid():
+        raise _form_errors(form)
+    email = form.cleaned_data["holder_email"]
+    holder = get_user_model().objects.filter(email__iexact=email).first()
+    if holder is None:
+        raise ValidationError(_("Nobody has an account with that e-mail."))
+    vote_services.record_proxy(
+        actor=request.user,
+        elector=form.cleaned_data["elector"],
+        holder=holder,
+        note=form.cleaned_data["note"],
+    )
+    messages.success(request, _("The proxy is recorded."))

@@ -39,9 +39,8 @@ def test_the_committee_holds_a_charter_vote_through_the_pages(
     page = client.get(reverse("consultation:meeting", args=[slug, meeting.pk]))
     assert f'value="{version.pk}"' in page.content.decode()
     response = client.post(
-        reverse("consultation:meeting-action", args=[slug, meeting.pk]),
+        reverse("consultation:motion-create", args=[slug, meeting.pk]),
         {
-            "action": "motion",
             "agenda_item": item.pk,
             "title": "同意通过居民公约",
             "method": "yes_no",
@@ -60,21 +59,21 @@ def test_the_committee_holds_a_charter_vote_through_the_pages(
     option = motion.options.get(code="for")
     for person in residents[:7]:
         vote_services.cast_ballot(user=person, motion=motion, option_ids=[option.pk])
-    action = reverse("consultation:motion-action", args=[slug, motion.pk])
+    close = reverse("consultation:motion-close", args=[slug, motion.pk])
     motion_page = client.get(reverse("consultation:motion", args=[slug, motion.pk]))
     assert 'name="women"' in motion_page.content.decode()
 
     # Bad input: no number of women. Clear error, nothing closed or recorded.
-    response = client.post(action, {"action": "close"}, follow=True)
+    response = client.post(close, follow=True)
     assert "This field is required." in response.content.decode()
     motion.refresh_from_db()
     assert motion.status == Motion.Status.OPEN
     assert not AdoptionVote.objects.exists()
-    response = client.post(action, {"action": "close", "women": "8"}, follow=True)
+    response = client.post(close, {"women": "8"}, follow=True)
     assert "between 0 and the 7 people" in response.content.decode()
     assert not AdoptionVote.objects.exists()
 
-    response = client.post(action, {"action": "close", "women": "3"}, follow=True)
+    response = client.post(close, {"women": "3"}, follow=True)
     body = response.content.decode()
     assert 'data-charter-outcome="adopted"' in body
     version.refresh_from_db()
@@ -93,9 +92,8 @@ def test_a_bad_charter_choice_is_refused_with_nothing_saved(client, setup, commi
     slug = meeting.community.slug
     client.force_login(committee)
     response = client.post(
-        reverse("consultation:meeting-action", args=[slug, meeting.pk]),
+        reverse("consultation:motion-create", args=[slug, meeting.pk]),
         {
-            "action": "motion",
             "agenda_item": item.pk,
             "title": "同意",
             "method": "yes_no",

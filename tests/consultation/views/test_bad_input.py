@@ -29,11 +29,9 @@ def item(meeting, committee):
     )
 
 
-def _meeting_action(client, meeting, data):
+def _meeting_action(client, meeting, name, data):
     return client.post(
-        reverse(
-            "consultation:meeting-action", args=[meeting.community.slug, meeting.pk]
-        ),
+        reverse(f"consultation:{name}", args=[meeting.community.slug, meeting.pk]),
         data,
         follow=True,
     ).content.decode()
@@ -51,7 +49,7 @@ def test_an_empty_topic_is_refused(client, community, committee):
 
 def test_an_agenda_item_without_a_title_is_refused(client, committee, meeting):
     client.force_login(committee)
-    body = _meeting_action(client, meeting, {"action": "agenda", "title": ""})
+    body = _meeting_action(client, meeting, "meeting-agenda", {"title": ""})
     assert "Give the agenda item a title." in body
     assert not AgendaItem.objects.exists()
 
@@ -63,8 +61,8 @@ def test_a_single_choice_motion_with_one_option_is_refused(
     body = _meeting_action(
         client,
         meeting,
+        "motion-create",
         {
-            "action": "motion",
             "agenda_item": item.pk,
             "title": "选哪个门",
             "method": "single",
@@ -87,9 +85,8 @@ def test_a_proxy_for_an_unknown_person_is_refused(
     vote_services.open_vote(actor=committee, motion=motion)
     client.force_login(committee)
     body = client.post(
-        reverse("consultation:motion-action", args=[community.slug, motion.pk]),
+        reverse("consultation:motion-proxy", args=[community.slug, motion.pk]),
         {
-            "action": "proxy",
             "elector": motion.electors.get().pk,
             "holder_email": "nobody@example.org",
         },
@@ -139,9 +136,9 @@ def test_a_resident_cannot_run_meeting_actions(client, meeting, make_resident):
     client.force_login(make_resident())
     response = client.post(
         reverse(
-            "consultation:meeting-action", args=[meeting.community.slug, meeting.pk]
+            "consultation:meeting-agenda", args=[meeting.community.slug, meeting.pk]
         ),
-        {"action": "agenda", "title": "x"},
+        {"title": "x"},
     )
     assert response.status_code == 403
     assert not AgendaItem.objects.exists()

@@ -295,21 +295,23 @@ def test_committee_meeting_actions_publish_the_notice_and_add_items(
 ):
     meeting = walk.meeting(accepted)
     client.force_login(committee)
-    action = reverse("consultation:meeting-action", args=[community.slug, meeting.pk])
-    client.post(action, {"action": "invite", "kind": "affected", "name": "3号楼"})
-    client.post(action, {"action": "agenda", "title": "停车位改造"})
+
+    def action(name):
+        return reverse(f"consultation:{name}", args=[community.slug, meeting.pk])
+
+    client.post(action("meeting-invite"), {"kind": "affected", "name": "3号楼"})
+    client.post(action("meeting-agenda"), {"title": "停车位改造"})
     assert meeting.agenda_items.get().title == "停车位改造"
     # Notice before participants are set: refused.
-    response = client.post(action, {"action": "publish_notice"}, follow=True)
+    response = client.post(action("meeting-publish-notice"), follow=True)
     assert "Set the participants" in response.content.decode()
     topic_services.set_participants(actor=committee, consultation=accepted)
-    client.post(action, {"action": "publish_notice"})
+    client.post(action("meeting-publish-notice"))
     meeting.refresh_from_db()
     assert meeting.notice_published_at is not None
     response = client.post(
-        action,
+        action("motion-create"),
         {
-            "action": "motion",
             "agenda_item": meeting.agenda_items.get().pk,
             "title": "是否同意",
             "method": "yes_no",
@@ -329,8 +331,8 @@ def test_an_invitation_without_email_or_name_is_refused(
     meeting = walk.meeting(accepted)
     client.force_login(committee)
     response = client.post(
-        reverse("consultation:meeting-action", args=[community.slug, meeting.pk]),
-        {"action": "invite", "kind": "unit"},
+        reverse("consultation:meeting-invite", args=[community.slug, meeting.pk]),
+        {"kind": "unit"},
         follow=True,
     )
     assert "Give an e-mail address or a name." in response.content.decode()
@@ -354,8 +356,8 @@ def test_the_vote_page_casts_a_ballot_and_shows_the_result_after_close(
     url = reverse("consultation:motion", args=[community.slug, motion.pk])
     client.force_login(committee)
     client.post(
-        reverse("consultation:motion-action", args=[community.slug, motion.pk]),
-        {"action": "open"},
+        reverse("consultation:motion-open", args=[community.slug, motion.pk]),
+        {},
     )
     client.force_login(voter)
     page = client.get(url).content.decode()
@@ -371,8 +373,8 @@ def test_the_vote_page_casts_a_ballot_and_shows_the_result_after_close(
     assert "Results are shown when the vote closes." in page
     client.force_login(committee)
     client.post(
-        reverse("consultation:motion-action", args=[community.slug, motion.pk]),
-        {"action": "close"},
+        reverse("consultation:motion-close", args=[community.slug, motion.pk]),
+        {},
     )
     client.logout()
     page = client.get(url).content.decode()
@@ -392,11 +394,11 @@ def test_a_bad_paper_tally_is_refused_with_a_message(
     )
     vote_services.open_vote(actor=committee, motion=motion)
     client.force_login(committee)
-    data = {"action": "paper", "ballots": "5"}
+    data = {"ballots": "5"}
     for option in motion.options.all():
         data[f"option_{option.pk}"] = "1"
     response = client.post(
-        reverse("consultation:motion-action", args=[community.slug, motion.pk]),
+        reverse("consultation:motion-paper-tally", args=[community.slug, motion.pk]),
         data,
         follow=True,
     )
