@@ -11,9 +11,24 @@ urlpatterns = [
         name="minutes",
     ),
     path(
-        "<slug:slug>/consultations/meetings/<int:pk>/minutes/action/",
-        views.minutes_action,
-        name="minutes-action",
+        "<slug:slug>/consultations/meetings/<int:pk>/minutes/confirm/",
+        views.minutes_confirm,
+        name="minutes-confirm",
+    ),
+    path(
+        "<slug:slug>/consultations/meetings/<int:pk>/minutes/save/",
+        views.minutes_save,
+        name="minutes-save",
+    ),
+    path(
+        "<slug:slug>/consultations/meetings/<int:pk>/minutes/redraft/",
+        views.minutes_redraft,
+        name="minutes-redraft",
+    ),
+    path(
+        "<slug:slug>/consultations/meetings/<int:pk>/minutes/circulate/",
+        views.minutes_circulate,
+        name="minutes-circulate",
     ),
     path(
         "<slug:slug>/consultations/resolutions/<int:pk>/",
@@ -36,8 +51,33 @@ urlpatterns = [
         name="followup",
     ),
     path(
-        "<slug:slug>/consultations/followups/<int:pk>/action/",
-        views.followup_action,
-        name="followup-action",
+        "<slug:slug>/consultations/followups/<int:pk>/follow/",
+        views.followup_follow,
+        name="followup-follow",
+    ),
+    path(
+        "<slug:slug>/consultations/followups/<int:pk>/unfollow/",
+        views.followup_unfollow,
+        name="followup-unfollow",
+    ),
+    path(
+        "<slug:slug>/consultations/followups/<int:pk>/update/",
+        views.followup_update,
+        name="followup-update",
+    ),
+    path(
+        "<slug:slug>/consultations/followups/<int:pk>/milestone/",
+        views.followup_milestone,
+        name="followup-milestone",
+    ),
+    path(
+        "<slug:slug>/consultations/followups/<int:pk>/close/",
+        views.followup_close,
+        name="followup-close",
+    ),
+    path(
+        "<slug:slug>/consultations/followups/<int:pk>/rate/",
+        views.followup_rate,
+        name="followup-rate",
     ),
 ]

@@ -6,11 +6,14 @@ visitors and show them no form.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
@@ -61,53 +64,66 @@ def minutes_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
-@login_required
-def minutes_action(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    community = community_or_404(slug)
-    meeting = meeting_or_404(community, pk)
-    minutes = get_object_or_404(Minutes, meeting=meeting)
-    action = request.POST.get("action", "")
-    user = request.user
-    try:
-        if action == "confirm":
-            followup_services.confirm_minutes(user=user, minutes=minutes)
-            minutes.refresh_from_db()
-            if minutes.status == Minutes.Status.CONFIRMED:
-                messages.success(
-                    request,
-                    _(
-                        "Thank you. The minutes are confirmed and the resolution adopted."
-                    ),
-                )
-            else:
-                messages.success(request, _("Thank you for confirming the minutes."))
-        elif action == "save":
-            form = followup_forms.MinutesForm(request.POST, instance=minutes)
-            if not form.is_valid():
-                raise ValidationError(
-                    [e for errors in form.errors.values() for e in errors]
-                )
-            followup_services.edit_minutes(
-                actor=user,
-                minutes=minutes,
-                record_text=form.cleaned_data["record"],
-                decisions=form.cleaned_data["decisions"],
-            )
-            messages.success(request, _("The minutes are saved."))
-        elif action == "redraft":
-            followup_services.redraft_minutes(actor=user, minutes=minutes)
-            messages.success(
-                request, _("The minutes are drafted again from the record.")
-            )
-        elif action == "circulate":
-            followup_services.circulate_minutes(actor=user, minutes=minutes)
-            messages.success(request, _("The participants are asked to confirm."))
-        else:
-            messages.error(request, _("Unknown action."))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    return redirect("consultation:minutes", slug, pk)
+def _minutes_action(handler: Callable[[HttpRequest, Minutes], None]) -> Callable:
+    """One action on a meeting's minutes (the services check who may); a refused
+    change shows its reasons as a message; back to the minutes page."""
+
+    @require_POST
+    @login_required
+    @wraps(handler)
+    def view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        meeting = meeting_or_404(community_or_404(slug), pk)
+        minutes = get_object_or_404(Minutes, meeting=meeting)
+        try:
+            handler(request, minutes)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect("consultation:minutes", slug, pk)
+
+    return view
+
+
+def _form_errors(form: Form) -> ValidationError:
+    return ValidationError([e for errors in form.errors.values() for e in errors])
+
+
+@_minutes_action
+def minutes_confirm(request: HttpRequest, minutes: Minutes) -> None:
+    followup_services.confirm_minutes(user=request.user, minutes=minutes)
+    minutes.refresh_from_db()
+    if minutes.status == Minutes.Status.CONFIRMED:
+        messages.success(
+            request,
+            _("Thank you. The minutes are confirmed and the resolution adopted."),
+        )
+    else:
+        messages.success(request, _("Thank you for confirming the minutes."))
+
+
+@_minutes_action
+def minutes_save(request: HttpRequest, minutes: Minutes) -> None:
+    form = followup_forms.MinutesForm(request.POST, instance=minutes)
+    if not form.is_valid():
+        raise _form_errors(form)
+    followup_services.edit_minutes(
+        actor=request.user,
+        minutes=minutes,
+        record_text=form.cleaned_data["record"],
+        decisions=form.cleaned_data["decisions"],
+    )
+    messages.success(request, _("The minutes are saved."))
+
+
+@_minutes_action
+def minutes_redraft(request: HttpRequest, minutes: Minutes) -> None:
+    followup_services.redraft_minutes(actor=request.user, minutes=minutes)
+    messages.success(request, _("The minutes are drafted again from the record."))
+
+
+@_minutes_action
+def minutes_circulate(request: HttpRequest, minutes: Minutes) -> None:
+    followup_services.circulate_minutes(actor=request.user, minutes=minutes)
+    messages.success(request, _("The participants are asked to confirm."))
 
 
 # ---------------------------------------------------------------------------
@@ -264,65 +280,86 @@ def followup_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
-@login_required
-def followup_action(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    community = community_or_404(slug)
-    item = get_object_or_404(
-        FollowUpItem.objects.select_related("community", "resolution__consultation"),
-        community=community,
-        pk=pk,
+def _item_action(handler: Callable[[HttpRequest, FollowUpItem], None]) -> Callable:
+    """One action on a follow-up item (the services check who may); a refused
+    change shows its reasons as a message; back to the item's page."""
+
+    @require_POST
+    @login_required
+    @wraps(handler)
+    def view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        item = get_object_or_404(
+            FollowUpItem.objects.select_related(
+                "community", "resolution__consultation"
+            ),
+            community=community_or_404(slug),
+            pk=pk,
+        )
+        try:
+            handler(request, item)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect("consultation:followup", slug, pk)
+
+    return view
+
+
+@_item_action
+def followup_follow(request: HttpRequest, item: FollowUpItem) -> None:
+    followup_services.follow(user=request.user, item=item)
+    messages.success(request, _("You will be told of each update."))
+
+
+@_item_action
+def followup_unfollow(request: HttpRequest, item: FollowUpItem) -> None:
+    followup_services.unfollow(user=request.user, item=item)
+    messages.success(request, _("You no longer follow this item."))
+
+
+@_item_action
+def followup_update(request: HttpRequest, item: FollowUpItem) -> None:
+    form = followup_forms.ProgressForm(request.POST, request.FILES)
+    if not form.is_valid():
+        raise _form_errors(form)
+    followup_services.post_update(
+        actor=request.user,
+        item=item,
+        text=form.cleaned_data["text"],
+        photos=form.cleaned_data["photos"],
     )
-    action = request.POST.get("action", "")
-    user = request.user
-    try:
-        if action == "follow":
-            followup_services.follow(user=user, item=item)
-            messages.success(request, _("You will be told of each update."))
-        elif action == "unfollow":
-            followup_services.unfollow(user=user, item=item)
-            messages.success(request, _("You no longer follow this item."))
-        elif action == "update":
-            form = followup_forms.ProgressForm(request.POST, request.FILES)
-            if not form.is_valid():
-                raise ValidationError(
-                    [e for errors in form.errors.values() for e in errors]
-                )
-            followup_services.post_update(
-                actor=user,
-                item=item,
-                text=form.cleaned_data["text"],
-                photos=form.cleaned_data["photos"],
-            )
-            messages.success(request, _("The update is posted; followers are told."))
-        elif action == "milestone":
-            milestone = get_object_or_404(
-                Milestone, item=item, pk=request.POST.get("milestone")
-            )
-            followup_services.reach_milestone(actor=user, milestone=milestone)
-            messages.success(request, _("The milestone is reached."))
-        elif action == "close":
-            form = followup_forms.CloseItemForm(request.POST)
-            form.is_valid()
-            followup_services.close_item(
-                actor=user,
-                item=item,
-                final_report=form.cleaned_data.get("final_report", ""),
-            )
-            messages.success(request, _("The item is closed with its final report."))
-        elif action == "rate":
-            form = followup_forms.RatingForm(request.POST)
-            if not form.is_valid():
-                raise ValidationError(_("Choose a rating from 1 to 5."))
-            followup_services.rate(
-                user=user,
-                item=item,
-                score=form.cleaned_data["score"],
-                comment=form.cleaned_data["comment"],
-            )
-            messages.success(request, _("Thank you for your rating."))
-        else:
-            messages.error(request, _("Unknown action."))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    return redirect("consultation:followup", slug, pk)
+    messages.success(request, _("The update is posted; followers are told."))
+
+
+@_item_action
+def followup_milestone(request: HttpRequest, item: FollowUpItem) -> None:
+    milestone = get_object_or_404(
+        Milestone, item=item, pk=request.POST.get("milestone")
+    )
+    followup_services.reach_milestone(actor=request.user, milestone=milestone)
+    messages.success(request, _("The milestone is reached."))
+
+
+@_item_action
+def followup_close(request: HttpRequest, item: FollowUpItem) -> None:
+    form = followup_forms.CloseItemForm(request.POST)
+    form.is_valid()
+    followup_services.close_item(
+        actor=request.user,
+        item=item,
+        final_report=form.cleaned_data.get("final_report", ""),
+    )
+    messages.success(request, _("The item is closed with its final report."))
+
+
+@_item_action
+def followup_rate(request: HttpRequest, item: FollowUpItem) -> None:
+    form = followup_forms.RatingForm(request.POST)
+    if not form.is_valid():
+        raise ValidationError(_("Choose a rating from 1 to 5."))
+    followup_services.rate(
+        user=request.user,
+        item=item,
+        score=form.cleaned_data["score"],
+        comment=form.cleaned_data["comment"],
+    )
+    messages.success(request, _("Thank you for your rating."))

@@ -11,9 +11,34 @@ urlpatterns = [
         name="live",
     ),
     path(
-        "<slug:slug>/consultations/meetings/<int:pk>/live/control/action/",
-        views.live_action,
-        name="live-action",
+        "<slug:slug>/consultations/meetings/<int:pk>/live/control/item/",
+        views.live_show_item,
+        name="live-item",
+    ),
+    path(
+        "<slug:slug>/consultations/meetings/<int:pk>/live/control/check-in/",
+        views.live_check_in,
+        name="live-check-in",
+    ),
+    path(
+        "<slug:slug>/consultations/meetings/<int:pk>/live/control/open-vote/",
+        views.live_open_vote,
+        name="live-open-vote",
+    ),
+    path(
+        "<slug:slug>/consultations/meetings/<int:pk>/live/control/close-vote/",
+        views.live_close_vote,
+        name="live-close-vote",
+    ),
+    path(
+        "<slug:slug>/consultations/meetings/<int:pk>/live/control/call-next/",
+        views.live_call_next,
+        name="live-call-next",
+    ),
+    path(
+        "<slug:slug>/consultations/meetings/<int:pk>/live/control/clear-queue/",
+        views.live_clear_queue,
+        name="live-clear-queue",
     ),
     path(
         "<slug:slug>/consultations/meetings/<int:pk>/live/",
@@ -21,9 +46,19 @@ urlpatterns = [
         name="live-participant",
     ),
     path(
-        "<slug:slug>/consultations/meetings/<int:pk>/live/action/",
-        views.live_participant_action,
-        name="live-participant-action",
+        "<slug:slug>/consultations/meetings/<int:pk>/live/raise-hand/",
+        views.live_raise_hand,
+        name="live-raise-hand",
+    ),
+    path(
+        "<slug:slug>/consultations/meetings/<int:pk>/live/lower-hand/",
+        views.live_lower_hand,
+        name="live-lower-hand",
+    ),
+    path(
+        "<slug:slug>/consultations/meetings/<int:pk>/live/vote/",
+        views.live_vote,
+        name="live-vote",
     ),
     path(
         "<slug:slug>/consultations/meetings/<int:pk>/live/check-in/<str:token>/",

@@ -7,6 +7,9 @@ None of these pages is cached: they are personal or secret-link pages.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -78,66 +81,95 @@ def live_control(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
-def live_action(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    """The committee's live actions; each pushes the new state after its commit."""
-    meeting = _meeting_of(slug, pk)
-    if refused := require_permission(request, "consultation.run_live_meeting", meeting):
-        return refused
-    actor = request.user
-    action = request.POST.get("action", "")
-    back = redirect("consultation:live", slug, meeting.pk)
-    try:
-        if action == "item":
-            raw = request.POST.get("item", "")
-            item = (
-                get_object_or_404(AgendaItem, meeting=meeting, pk=raw) if raw else None
-            )
-            live_services.set_current_item(actor=actor, meeting=meeting, item=item)
-            messages.success(request, _("The agenda item is shown to everyone."))
-        elif action == "check_in":
-            participant = get_object_or_404(
-                Participant, meeting=meeting, pk=request.POST.get("participant")
-            )
-            live_services.check_in_by_name(actor=actor, participant=participant)
-            messages.success(
-                request,
-                _("%(name)s is checked in.") % {"name": participant.display_name},
-            )
-        elif action in ("open_vote", "close_vote"):
-            motion = get_object_or_404(
-                Motion.objects.select_related("agenda_item", "community"),
-                agenda_item__meeting=meeting,
-                pk=request.POST.get("motion"),
-            )
-            if action == "open_vote":
-                live_services.open_vote(actor=actor, meeting=meeting, motion=motion)
-                messages.success(request, _("The vote is open."))
-            else:
-                women = (request.POST.get("women") or "").strip()
-                if women and not women.isdigit():
-                    raise ValidationError(
-                        {"women": _("Enter the number of women attending.")}
-                    )
-                live_services.close_vote(
-                    actor=actor,
-                    meeting=meeting,
-                    motion=motion,
-                    women=int(women) if women else None,
-                )
-                messages.success(request, _("The vote is closed."))
-        elif action == "call_next":
-            called = live_services.call_next(actor=actor, meeting=meeting)
-            if called is None:
-                messages.info(request, _("Nobody is waiting to speak."))
-        elif action == "clear_queue":
-            live_services.clear_queue(actor=actor, meeting=meeting)
-            messages.success(request, _("The speaking queue is cleared."))
-        else:
-            messages.error(request, _("Unknown action."))
-    except ValidationError as error:
-        _show_error(request, error)
-    return back
+def _live_action(
+    perm: str, back: str
+) -> Callable[[Callable[[HttpRequest, Meeting], None]], Callable]:
+    """One action on a live meeting under `perm`; each pushes the new state after
+    its commit. Refusals show as messages; back to the `back` page."""
+
+    def decorate(handler: Callable[[HttpRequest, Meeting], None]) -> Callable:
+        @require_POST
+        @wraps(handler)
+        def view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+            meeting = _meeting_of(slug, pk)
+            if refused := require_permission(request, perm, meeting):
+                return refused
+            try:
+                handler(request, meeting)
+            except ValidationError as error:
+                _show_error(request, error)
+            return redirect(back, slug, meeting.pk)
+
+        return view
+
+    return decorate
+
+
+_control = _live_action("consultation.run_live_meeting", "consultation:live")
+_participant = _live_action(
+    "consultation.view_live_meeting", "consultation:live-participant"
+)
+
+
+def _motion_of(request: HttpRequest, meeting: Meeting) -> Motion:
+    return get_object_or_404(
+        Motion.objects.select_related("agenda_item", "community"),
+        agenda_item__meeting=meeting,
+        pk=request.POST.get("motion"),
+    )
+
+
+@_control
+def live_show_item(request: HttpRequest, meeting: Meeting) -> None:
+    raw = request.POST.get("item", "")
+    item = get_object_or_404(AgendaItem, meeting=meeting, pk=raw) if raw else None
+    live_services.set_current_item(actor=request.user, meeting=meeting, item=item)
+    messages.success(request, _("The agenda item is shown to everyone."))
+
+
+@_control
+def live_check_in(request: HttpRequest, meeting: Meeting) -> None:
+    participant = get_object_or_404(
+        Participant, meeting=meeting, pk=request.POST.get("participant")
+    )
+    live_services.check_in_by_name(actor=request.user, participant=participant)
+    messages.success(
+        request, _("%(name)s is checked in.") % {"name": participant.display_name}
+    )
+
+
+@_control
+def live_open_vote(request: HttpRequest, meeting: Meeting) -> None:
+    motion = _motion_of(request, meeting)
+    live_services.open_vote(actor=request.user, meeting=meeting, motion=motion)
+    messages.success(request, _("The vote is open."))
+
+
+@_control
+def live_close_vote(request: HttpRequest, meeting: Meeting) -> None:
+    motion = _motion_of(request, meeting)
+    women = (request.POST.get("women") or "").strip()
+    if women and not women.isdigit():
+        raise ValidationError({"women": _("Enter the number of women attending.")})
+    live_services.close_vote(
+        actor=request.user,
+        meeting=meeting,
+        motion=motion,
+        women=int(women) if women else None,
+    )
+    messages.success(request, _("The vote is closed."))
+
+
+@_control
+def live_call_next(request: HttpRequest, meeting: Meeting) -> None:
+    if live_services.call_next(actor=request.user, meeting=meeting) is None:
+        messages.info(request, _("Nobody is waiting to speak."))
+
+
+@_control
+def live_clear_queue(request: HttpRequest, meeting: Meeting) -> None:
+    live_services.clear_queue(actor=request.user, meeting=meeting)
+    messages.success(request, _("The speaking queue is cleared."))
 
 
 @never_cache
@@ -161,42 +193,33 @@ def live_participant(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
-def live_participant_action(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    """A participant raises or lowers a hand, or votes from the room."""
-    meeting = _meeting_of(slug, pk)
-    if refused := require_permission(
-        request, "consultation.view_live_meeting", meeting
-    ):
-        return refused
-    action = request.POST.get("action", "")
-    user = request.user
+@_participant
+def live_raise_hand(request: HttpRequest, meeting: Meeting) -> None:
+    live_services.raise_hand(user=request.user, meeting=meeting)
+    messages.success(request, _("Your hand is raised."))
+
+
+@_participant
+def live_lower_hand(request: HttpRequest, meeting: Meeting) -> None:
+    live_services.lower_hand(user=request.user, meeting=meeting)
+    messages.success(request, _("Your hand is lowered."))
+
+
+@_participant
+def live_vote(request: HttpRequest, meeting: Meeting) -> None:
+    motion = get_object_or_404(
+        Motion.objects.select_related("agenda_item"),
+        agenda_item__meeting=meeting,
+        pk=request.POST.get("motion"),
+    )
     try:
-        if action == "raise_hand":
-            live_services.raise_hand(user=user, meeting=meeting)
-            messages.success(request, _("Your hand is raised."))
-        elif action == "lower_hand":
-            live_services.lower_hand(user=user, meeting=meeting)
-            messages.success(request, _("Your hand is lowered."))
-        elif action == "vote":
-            motion = get_object_or_404(
-                Motion.objects.select_related("agenda_item"),
-                agenda_item__meeting=meeting,
-                pk=request.POST.get("motion"),
-            )
-            try:
-                option_ids = [int(v) for v in request.POST.getlist("option")]
-            except ValueError:
-                option_ids = []
-            live_services.cast_in_room(
-                user=user, meeting=meeting, motion=motion, option_ids=option_ids
-            )
-            messages.success(request, _("Your vote is recorded."))
-        else:
-            messages.error(request, _("Unknown action."))
-    except ValidationError as error:
-        _show_error(request, error)
-    return redirect("consultation:live-participant", slug, meeting.pk)
+        option_ids = [int(v) for v in request.POST.getlist("option")]
+    except ValueError:
+        option_ids = []
+    live_services.cast_in_room(
+        user=request.user, meeting=meeting, motion=motion, option_ids=option_ids
+    )
+    messages.success(request, _("Your vote is recorded."))
 
 
 @never_cache

@@ -33,8 +33,28 @@ urlpatterns = [
         name="decide",
     ),
     path(
-        "<slug:slug>/consultations/<int:pk>/step/",
-        views.consultation_step,
-        name="step",
+        "<slug:slug>/consultations/<int:pk>/set-participants/",
+        views.step_set_participants,
+        name="step-set-participants",
+    ),
+    path(
+        "<slug:slug>/consultations/<int:pk>/record-opinion/",
+        views.step_record_opinion,
+        name="step-record-opinion",
+    ),
+    path(
+        "<slug:slug>/consultations/<int:pk>/start-implementation/",
+        views.step_start_implementation,
+        name="step-start-implementation",
+    ),
+    path(
+        "<slug:slug>/consultations/<int:pk>/publish-feedback/",
+        views.step_publish_feedback,
+        name="step-publish-feedback",
+    ),
+    path(
+        "<slug:slug>/consultations/<int:pk>/close/",
+        views.step_close,
+        name="step-close",
     ),
 ]

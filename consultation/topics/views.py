@@ -4,6 +4,8 @@ supporting one, a consultation's page and the committee's steps.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.contrib import messages
@@ -188,29 +190,29 @@ def suggestion_support(request: HttpRequest, slug: str, pk: int) -> HttpResponse
 # One consultation: the chain, its history, committee controls
 # ---------------------------------------------------------------------------
 STEP_ACTIONS = {
-    # state -> (action key, button label, text field label or None)
+    # state -> (URL name of the step, button label, text field label or None)
     State.ACCEPTED: (
-        "set_participants",
+        "consultation:step-set-participants",
         gettext_lazy("Confirm the participants"),
         None,
     ),
     State.HELD: (
-        "record_opinion",
+        "consultation:step-record-opinion",
         gettext_lazy("Record the opinion"),
         gettext_lazy("Consultation opinion"),
     ),
     State.OPINION_RECORDED: (
-        "start_implementation",
+        "consultation:step-start-implementation",
         gettext_lazy("Start implementing"),
         gettext_lazy("Note"),
     ),
     State.IMPLEMENTING: (
-        "publish_feedback",
+        "consultation:step-publish-feedback",
         gettext_lazy("Publish feedback"),
         gettext_lazy("Feedback"),
     ),
     State.FEEDBACK_PUBLISHED: (
-        "close",
+        "consultation:step-close",
         gettext_lazy("Close the consultation"),
         gettext_lazy("Note"),
     ),
@@ -279,43 +281,24 @@ def consultation_decide(request: HttpRequest, slug: str, pk: int) -> HttpRespons
     return redirect("consultation:detail", slug, pk)
 
 
-@require_POST
-@login_required
-def consultation_step(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    """The committee's next step (participants, opinion, implementation, ...)."""
-    community = community_or_404(slug)
-    consultation = consultation_or_404(community, pk)
-    if refused := require_permission(
-        request, "consultation.manage_consultation", community
-    ):
-        return refused
-    form = topic_forms.NoteForm(request.POST)
-    form.is_valid()
-    text = form.cleaned_data.get("text", "")
-    action = request.POST.get("action", "")
-    actor = request.user
-    calls = {
-        "set_participants": lambda: topic_services.set_participants(
-            actor=actor, consultation=consultation
-        ),
-        "record_opinion": lambda: deliberation_services.record_opinion(
-            actor=actor, consultation=consultation, opinion=text
-        ),
-        "start_implementation": lambda: topic_services.start_implementation(
-            actor=actor, consultation=consultation, note=text
-        ),
-        "publish_feedback": lambda: topic_services.publish_feedback(
-            actor=actor, consultation=consultation, feedback=text
-        ),
-        "close": lambda: topic_services.close(
-            actor=actor, consultation=consultation, note=text
-        ),
-    }
-    if action not in calls:
-        messages.error(request, _("Unknown step."))
-    else:
+def _committee_step(step: Callable[[Any, Consultation, str], Any]) -> Callable:
+    """One step of the committee along the chain, with the optional text of the
+    step form; the consultation page shows the new state or why it was refused."""
+
+    @require_POST
+    @login_required
+    @wraps(step)
+    def view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        community = community_or_404(slug)
+        consultation = consultation_or_404(community, pk)
+        if refused := require_permission(
+            request, "consultation.manage_consultation", community
+        ):
+            return refused
+        form = topic_forms.NoteForm(request.POST)
+        form.is_valid()
         try:
-            calls[action]()
+            step(request.user, consultation, form.cleaned_data.get("text", ""))
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -324,4 +307,39 @@ def consultation_step(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 _("The consultation is now: %(state)s")
                 % {"state": consultation.get_state_display()},
             )
-    return redirect("consultation:detail", slug, pk)
+        return redirect("consultation:detail", slug, pk)
+
+    return view
+
+
+@_committee_step
+def step_set_participants(actor: Any, consultation: Consultation, text: str) -> None:
+    topic_services.set_participants(actor=actor, consultation=consultation)
+
+
+@_committee_step
+def step_record_opinion(actor: Any, consultation: Consultation, text: str) -> None:
+    deliberation_services.record_opinion(
+        actor=actor, consultation=consultation, opinion=text
+    )
+
+
+@_committee_step
+def step_start_implementation(
+    actor: Any, consultation: Consultation, text: str
+) -> None:
+    topic_services.start_implementation(
+        actor=actor, consultation=consultation, note=text
+    )
+
+
+@_committee_step
+def step_publish_feedback(actor: Any, consultation: Consultation, text: str) -> None:
+    topic_services.publish_feedback(
+        actor=actor, consultation=consultation, feedback=text
+    )
+
+
+@_committee_step
+def step_close(actor: Any, consultation: Consultation, text: str) -> None:
+    topic_services.close(actor=actor, consultation=consultation, note=text)

@@ -126,13 +126,13 @@ def test_the_live_control_page_closes_a_charter_vote_with_the_women_attending(
     client.force_login(committee)
     control = reverse("consultation:live", args=[slug, meeting.pk])
     assert 'name="women"' in client.get(control).content.decode()
-    action = reverse("consultation:live-action", args=[slug, meeting.pk])
+    action = reverse("consultation:live-close-vote", args=[slug, meeting.pk])
 
     # Bad input: letters, then nothing. A clear error; the vote stays open.
     for women in ("three", ""):
         page = client.post(
             action,
-            {"action": "close_vote", "motion": motion.pk, "women": women},
+            {"motion": motion.pk, "women": women},
             follow=True,
         )
         motion.refresh_from_db()
@@ -140,7 +140,7 @@ def test_the_live_control_page_closes_a_charter_vote_with_the_women_attending(
         assert not AdoptionVote.objects.exists()
     assert "women" in page.content.decode().lower()
 
-    client.post(action, {"action": "close_vote", "motion": motion.pk, "women": "3"})
+    client.post(action, {"motion": motion.pk, "women": "3"})
     motion.refresh_from_db()
     assert motion.status == Motion.Status.CLOSED
     version.refresh_from_db()

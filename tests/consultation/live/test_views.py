@@ -29,9 +29,7 @@ def test_the_committee_runs_the_meeting_from_the_control_page(
     assert page.status_code == 200
     assert b"data:image/svg+xml;base64," in page.content  # the check-in QR code
     assert b"/ws/consultation/meetings/" in page.content
-    response = client.post(
-        _url("live-action", meeting), {"action": "item", "item": first.pk}
-    )
+    response = client.post(_url("live-item", meeting), {"item": first.pk})
     assert response.status_code == 302
     meeting.refresh_from_db()
     assert meeting.current_item == first
@@ -43,9 +41,7 @@ def test_a_resident_gets_no_control_page_and_changes_nothing(
     meeting, first, _second, _motion = live_meeting
     client.force_login(residents[0])
     assert client.get(_url("live", meeting)).status_code == 403
-    response = client.post(
-        _url("live-action", meeting), {"action": "item", "item": first.pk}
-    )
+    response = client.post(_url("live-item", meeting), {"item": first.pk})
     assert response.status_code == 403
     meeting.refresh_from_db()
     assert meeting.current_item is None
@@ -139,16 +135,15 @@ def test_a_vote_without_a_choice_shows_an_error_and_saves_nothing(
     live_services.open_vote(actor=committee, meeting=meeting, motion=motion)
     client.force_login(residents[0])
     response = client.post(
-        _url("live-participant-action", meeting),
-        {"action": "vote", "motion": motion.pk, "option": "x"},
+        _url("live-vote", meeting),
+        {"motion": motion.pk, "option": "x"},
         follow=True,
     )
     assert b"Choose among the motion" in response.content
     assert not Ballot.objects.filter(motion=motion).exists()
     client.post(
-        _url("live-participant-action", meeting),
+        _url("live-vote", meeting),
         {
-            "action": "vote",
             "motion": motion.pk,
             "option": motion.options.get(code="for").pk,
         },
@@ -166,7 +161,7 @@ def test_a_participant_raises_a_hand_from_the_live_page(
     client.force_login(residents[0])
     page = client.get(_url("live-participant", meeting))
     assert b"Raise my hand to speak" in page.content
-    client.post(_url("live-participant-action", meeting), {"action": "raise_hand"})
+    client.post(_url("live-raise-hand", meeting), {})
     assert live_selectors.personal(meeting.pk, residents[0])["hand"] == "waiting"
 
 

@@ -142,10 +142,7 @@ def test_the_committee_proposes_accepts_and_moves_a_topic_on(
     topic.refresh_from_db()
     assert topic.state == State.ACCEPTED
     # Skipping ahead is refused with a message; the state stays.
-    client.post(
-        reverse("consultation:step", args=[community.slug, topic.pk]),
-        {"action": "close"},
-    )
+    client.post(reverse("consultation:step-close", args=[community.slug, topic.pk]))
     topic.refresh_from_db()
     assert topic.state == State.ACCEPTED
     page = client.get(detail).content.decode()
