@@ -6,6 +6,8 @@ tags in `consultation_followup`); these views only take the POSTs and go back.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -44,6 +46,25 @@ def _comment(slug: str, pk: int) -> Comment:
     )
 
 
+def _replied_to(consultation: Consultation, data: dict[str, Any]) -> dict[str, Any]:
+    """The agenda item and the parent comment a new comment names, if any (404
+    when they are not of this consultation)."""
+    agenda_item = parent = None
+    if data.get("agenda_item"):
+        agenda_item = get_object_or_404(
+            AgendaItem.objects.select_related("meeting"),
+            meeting__consultation=consultation,
+            pk=data["agenda_item"],
+        )
+    if data.get("parent"):
+        parent = get_object_or_404(
+            Comment.objects.select_related("agenda_item"),
+            consultation=consultation,
+            pk=data["parent"],
+        )
+    return {"agenda_item": agenda_item, "parent": parent}
+
+
 @require_POST
 @login_required
 def comment_post(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
@@ -59,27 +80,12 @@ def comment_post(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         )
         return _back(request, fallback)
     data = form.cleaned_data
-    agenda_item = None
-    if data.get("agenda_item"):
-        agenda_item = get_object_or_404(
-            AgendaItem.objects.select_related("meeting"),
-            meeting__consultation=consultation,
-            pk=data["agenda_item"],
-        )
-    parent = None
-    if data.get("parent"):
-        parent = get_object_or_404(
-            Comment.objects.select_related("agenda_item"),
-            consultation=consultation,
-            pk=data["parent"],
-        )
     try:
         comment = deliberation_services.post_comment(
             author=request.user,
             consultation=consultation,
             body=data["body"],
-            agenda_item=agenda_item,
-            parent=parent,
+            **_replied_to(consultation, data),
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
