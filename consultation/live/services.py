@@ -21,9 +21,8 @@ from consultation.live.tokens import checkin_token_valid
 from consultation.meetings import services as meeting_services
 from consultation.meetings.models import AgendaItem, Meeting, Participant
 from consultation.topics import services as topic_services
-from consultation.votes import selectors as vote_selectors
 from consultation.votes import services as vote_services
-from consultation.votes.models import Ballot, BallotChoice, Motion
+from consultation.votes.models import Ballot, Motion
 
 logger = logging.getLogger(__name__)
 
@@ -221,37 +220,6 @@ def cast_in_room(
         raise _refuse(_("That motion is not on this meeting's agenda."))
     if not _checked_in(user, meeting):
         raise _refuse(_("Check in at the meeting to vote here."))
-    electors = vote_selectors.electors_for(user=user, motion=motion)
-    if not electors:
-        raise _refuse(_("You are not in the electorate of this motion."))
-    choices = list(dict.fromkeys(int(i) for i in option_ids))
-    options = set(motion.options.values_list("pk", flat=True))
-    if not choices or any(c not in options for c in choices):
-        raise _refuse(_("Choose among the motion's options."))
-    if len(choices) > motion.max_choices:
-        raise _refuse(_("Choose at most %(n)s options.") % {"n": motion.max_choices})
-    try:
-        with transaction.atomic():
-            locked = Motion.objects.select_for_update().get(pk=motion.pk)
-            if locked.status != Motion.Status.OPEN:
-                raise _refuse(_("The vote is not open."))
-            voted = set(
-                Ballot.objects.filter(motion=locked).values_list(
-                    "elector_id", flat=True
-                )
-            )
-            elector = next((e for e in electors if e.pk not in voted), None)
-            if elector is None:
-                raise _refuse(_("This ballot has already been cast."))
-            ballot = Ballot.objects.create(motion=locked, elector=elector, cast_by=user)
-            BallotChoice.objects.bulk_create(
-                BallotChoice(
-                    motion=locked,
-                    option_id=c,
-                    ballot=None if locked.is_secret else ballot,
-                )
-                for c in choices
-            )
-    except IntegrityError:
-        raise _refuse(_("This ballot has already been cast.")) from None
-    return ballot
+    return vote_services.cast_ballot(
+        user=user, motion=motion, option_ids=option_ids, in_room=True
+    )

@@ -255,20 +255,34 @@ def record_proxy(*, actor: Any, elector: Elector, holder: Any, note: str = "") -
     return proxy
 
 
+def _first_without_ballot(motion: Motion, electors: list[Elector]) -> Elector:
+    voted = set(
+        Ballot.objects.filter(motion=motion).values_list("elector_id", flat=True)
+    )
+    elector = next((e for e in electors if e.pk not in voted), None)
+    if elector is None:
+        raise _refuse(_("This ballot has already been cast."))
+    return elector
+
+
 def cast_ballot(
     *,
     user: Any,
     motion: Motion,
     option_ids: list[int],
     elector: Elector | None = None,
+    in_room: bool = False,
 ) -> Ballot:
-    """Cast one online ballot (per elector, guaranteed by a unique constraint).
+    """Cast one ballot (per elector, guaranteed by a unique constraint).
 
-    Someone checked in at the meeting votes on paper there, never also online. For
-    a secret motion the choices are stored without any link to the ballot.
+    Online, someone checked in at the meeting votes on paper there, never also
+    online. `in_room=True` is the in-person ballot cast from a phone in a live
+    meeting (`live.services.cast_in_room` checks the room): being checked in is
+    what allows it, and the first of the person's electors without a ballot votes.
+    For a secret motion the choices are stored without any link to the ballot.
     """
     allowed = electors_for(user=user, motion=motion)
-    if elector is None:
+    if in_room or elector is None:
         if not allowed:
             raise _refuse(_("You are not in the electorate of this motion."))
         elector = allowed[0]
@@ -285,7 +299,9 @@ def cast_ballot(
             locked = Motion.objects.select_for_update().get(pk=motion.pk)
             if locked.status != Motion.Status.OPEN:
                 raise _refuse(_("The vote is not open."))
-            if user.pk in _checked_in_user_ids(locked):
+            if in_room:
+                elector = _first_without_ballot(locked, allowed)
+            elif user.pk in _checked_in_user_ids(locked):
                 raise _refuse(
                     _(
                         "You are checked in at the meeting: vote on paper there, "
