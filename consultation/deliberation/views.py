@@ -20,10 +20,63 @@ from django.views.decorators.http import require_POST
 
 from communities.views import community_or_404
 from consultation.deliberation import forms as deliberation_forms
+from consultation.deliberation import selectors as deliberation_selectors
 from consultation.deliberation import services as deliberation_services
 from consultation.deliberation.models import Comment
-from consultation.meetings.models import AgendaItem
+from consultation.meetings.models import AgendaItem, Meeting
 from consultation.topics.models import Consultation
+
+
+def discussion(request: HttpRequest, consultation: Consultation) -> dict[str, Any]:
+    """What the consultation page shows of its discussion: the threads not tied to
+    an agenda item, and what this person may do there."""
+    user = request.user
+    may_moderate = user.is_authenticated and user.has_perm(
+        "consultation.moderate_comment", consultation.community
+    )
+    comments = deliberation_selectors.threads(
+        consultation, user=user, host=request.get_host(), may_moderate=may_moderate
+    ).get(None, [])
+    return {
+        "community": consultation.community,
+        "consultation": consultation,
+        "comments": comments,
+        "may_comment": user.is_authenticated
+        and user.has_perm("consultation.comment", consultation),
+        "may_moderate": may_moderate,
+        "form": deliberation_forms.CommentForm(),
+        "agenda_item": None,
+        "heading_id": "discussion-heading",
+    }
+
+
+def meeting_discussion(
+    request: HttpRequest, meeting: Meeting, agenda: list[AgendaItem]
+) -> dict[str, Any]:
+    """What the meeting page shows of the discussion: the threads of each agenda
+    item, and what this person may do there."""
+    user = request.user
+    consultation = meeting.consultation
+    may_moderate = user.is_authenticated and user.has_perm(
+        "consultation.moderate_comment", meeting.community
+    )
+    by_item = deliberation_selectors.threads(
+        consultation,
+        user=user,
+        host=request.get_host(),
+        agenda_item_ids=[item.pk for item in agenda],
+        may_moderate=may_moderate,
+    )
+    return {
+        "community": meeting.community,
+        "consultation": consultation,
+        "meeting": meeting,
+        "items": [(item, by_item.get(item.pk, [])) for item in agenda],
+        "may_comment": user.is_authenticated
+        and user.has_perm("consultation.comment", consultation),
+        "may_moderate": may_moderate,
+        "form": deliberation_forms.CommentForm(),
+    }
 
 
 def _back(request: HttpRequest, fallback: str) -> HttpResponse:

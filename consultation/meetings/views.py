@@ -23,6 +23,7 @@ from communities.cache import cache_public_page
 from communities.forms import add_validation_error
 from communities.models import Community
 from communities.views import community_or_404, render_community
+from consultation.deliberation.views import meeting_discussion
 from consultation.meetings import forms as meeting_forms
 from consultation.meetings import ics
 from consultation.meetings import selectors as meeting_selectors
@@ -101,20 +102,17 @@ def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "consultation.manage_consultation", community
     )
     participants = list(meeting.participants.all())
-    mine = (
-        next((p for p in participants if p.user_id == user.pk), None)
-        if user.is_authenticated
-        else None
-    )
-    left = None
-    if meeting.capacity is not None:
-        left = max(0, meeting.capacity - meeting.registered)
+    mine = next((p for p in participants if p.user_id and p.user_id == user.pk), None)
+    agenda = list(meeting.agenda_items.all())
     context: dict[str, Any] = {
         "meeting": meeting,
-        "agenda": list(meeting.agenda_items.all()),
+        "agenda": agenda,
+        "deliberation": meeting_discussion(request, meeting, agenda),
         "participants": participants,
         "mine": mine,
-        "places_left": left,
+        "places_left": None
+        if meeting.capacity is None
+        else max(0, meeting.capacity - meeting.registered),
         "may_manage": may_manage,
         "may_register": user.is_authenticated
         and mine is None

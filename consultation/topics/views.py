@@ -23,6 +23,8 @@ from communities.forms import add_validation_error
 from communities.models import Community
 from communities.views import community_or_404, refusal, render_community
 from consultation.deliberation import services as deliberation_services
+from consultation.deliberation.views import discussion
+from consultation.followup import selectors as followup_selectors
 from consultation.meetings import services as meeting_services
 from consultation.topics import forms as topic_forms
 from consultation.topics import selectors as topic_selectors
@@ -248,6 +250,8 @@ def consultation_detail(request: HttpRequest, slug: str, pk: int) -> HttpRespons
             "step": step,
             "step_label": step[1] if step else "",
             "step_text_label": step[2] if step else "",
+            "chain": followup_selectors.chain(consultation),
+            "discussion": discussion(request, consultation),
         },
         nav_key="consultations",
     )
