@@ -15,7 +15,8 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from communities.models import Community, Membership, Role, RoleGrant
+from communities.models import Community, Membership
+from communities.selectors import committee_members
 from consultation.deliberation.models import Comment
 from consultation.followup.models import (
     FollowUpItem,
@@ -34,13 +35,7 @@ TITLE = "小区增设电动自行车充电桩"
 
 
 def _committee_member(community: Community, admin: Any) -> Any:
-    grant = (
-        RoleGrant.objects.active()
-        .filter(community=community, role=Role.COMMITTEE)
-        .select_related("user")
-        .first()
-    )
-    return grant.user if grant else admin
+    return committee_members(community).order_by("pk").first() or admin
 
 
 @transaction.atomic

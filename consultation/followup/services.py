@@ -14,8 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import record
-from communities.models import Membership
-from communities.selectors import committee_members
+from communities.selectors import committee_members, verified_residents
 from communities.uploads import reencode_image, validate_upload
 from consultation.deliberation import services as deliberation_services
 from consultation.followup.models import (
@@ -495,15 +494,11 @@ def close_item(*, actor: Any, item: FollowUpItem, final_report: str) -> FollowUp
 
 
 def _took_part_residents(consultation: Consultation) -> list[Any]:
-    return [
-        m.user
-        for m in Membership.objects.verified()
-        .filter(
-            community=consultation.community,
-            user_id__in=took_part_user_ids(consultation),
+    return list(
+        verified_residents(consultation.community).filter(
+            pk__in=took_part_user_ids(consultation)
         )
-        .select_related("user")
-    ]
+    )
 
 
 def rate(

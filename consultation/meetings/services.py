@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import record
-from communities.models import Membership
 from communities.rules import is_verified_resident
+from communities.selectors import verified_residents
 from consultation.followup.services import draft_minutes
 from consultation.meetings.models import AgendaItem, Meeting, Participant
 from consultation.meetings.selectors import places_left
@@ -168,12 +168,7 @@ def publish_notice(*, actor: Any, meeting: Meeting) -> Meeting:
             to_state=State.NOTICE_PUBLISHED,
             note=locked.title,
         )
-    residents = [
-        m.user
-        for m in Membership.objects.verified()
-        .filter(community=locked.community)
-        .select_related("user")
-    ]
+    residents = list(verified_residents(locked.community))
     invited = [
         p.user
         for p in locked.participants.filter(user__isnull=False).select_related("user")

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import datetime
-import re
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.utils import timezone
 
 from consultation.models import Consultation, Meeting, Motion, State, Suggestion
@@ -18,8 +15,10 @@ from tests.consultation.factories import (
     MeetingFactory,
     SuggestionFactory,
 )
+from tests.consultation.helpers import state_rows
 from tests.factories import CommunityFactory, RoleGrantFactory
 from tests.support.actors import ACTORS, give_totp
+from tests.support.permissions import cells, doc_table
 
 COLUMNS = (
     "view_consultation",
@@ -66,11 +65,7 @@ TABLE: dict[str, tuple[bool, ...]] = {
     # is not a resident or elector (tests/consultation/services).
     "superuser": (Y, Y, Y, Y, Y, Y, Y, Y),
 }
-CELLS = [
-    pytest.param(who, column, expected, id=f"{who} | {column}")
-    for who, row in TABLE.items()
-    for column, expected in zip(COLUMNS, row, strict=True)
-]
+CELLS = cells(TABLE, COLUMNS)
 
 
 def _committee(community):
@@ -250,20 +245,8 @@ def test_results_are_visible_to_everyone_or_to_nobody(state, expected):
 # ---------------------------------------------------------------------------
 # The docs and the tests agree
 # ---------------------------------------------------------------------------
-def _block(name: str) -> list[list[str]]:
-    text = (Path(settings.BASE_DIR) / "docs" / "permissions.md").read_text()
-    block = re.search(
-        rf"<!-- {name}:start -->(.*?)<!-- {name}:end -->", text, re.DOTALL
-    ).group(1)
-    lines = [line for line in block.strip().splitlines() if line.startswith("|")]
-    return [[cell.strip() for cell in line.strip("|").split("|")] for line in lines]
-
-
 def test_docs_consultation_table_matches_the_tested_table():
-    rows = _block("consultation-table")
-    assert tuple(rows[0][1:]) == COLUMNS
-    table = {row[0]: tuple(cell == "✓" for cell in row[1:]) for row in rows[2:]}
-    assert table == TABLE
+    assert doc_table("consultation", COLUMNS) == TABLE
 
 
 @pytest.mark.parametrize(
@@ -277,7 +260,7 @@ def test_docs_consultation_table_matches_the_tested_table():
     ],
 )
 def test_docs_state_tables_match_the_tested_ones(name, tested):
-    rows = _block(name)
+    rows = state_rows(name)
     table = {row[0].strip("`"): row[1] == "✓" for row in rows[2:]}
     assert table == tested
 
