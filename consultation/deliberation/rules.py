@@ -16,7 +16,7 @@ from consultation.topics.rules import manages_consultations
 
 
 # ---------------------------------------------------------------------------
-# Deliberation, minutes and follow-up (consultation/deliberation.py, followup.py)
+# Deliberation (consultation/deliberation/)
 #
 # Objects: a consultation (comment), a comment (report, moderate), minutes
 # (edit, confirm), a follow-up item (post progress, follow, rate, close) or the

@@ -108,7 +108,7 @@ class MinutesConfirmation(models.Model):
 
 class Resolution(models.Model):
     """What a consultation decided, from its confirmed minutes; published to the
-    community's disclosure board through `consultation.publishing`."""
+    community's disclosure board through `consultation.followup.publishing`."""
 
     class Publication(models.TextChoices):
         PENDING = "pending", _("waiting for the disclosure board")

@@ -14,7 +14,7 @@ from consultation.topics.rules import manages_consultations
 
 
 # ---------------------------------------------------------------------------
-# Live meeting mode (consultation/live.py, live_views.py, consumers.py)
+# Live meeting mode (consultation/live/)
 # ---------------------------------------------------------------------------
 @rules.predicate
 def meeting_in_session(user: Any, obj: Any) -> bool:

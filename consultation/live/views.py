@@ -1,6 +1,6 @@
 """Live meeting pages: the committee's control page, the participant's page, the
-projector, the QR check-in. Thin: permission (consultation/rules.py), then a call
-to consultation.live; the live parts are pushed by consultation/consumers.py.
+projector, the QR check-in. Thin: permission (consultation/live/rules.py), then a call
+to consultation.live.services; the live parts are pushed by consultation/live/consumers.py.
 
 None of these pages is cached: they are personal or secret-link pages.
 """

@@ -80,7 +80,7 @@ class Meeting(models.Model):
     held_at = models.DateTimeField(_("held at"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     sequence = models.PositiveIntegerField(_("calendar revision"), default=0)
-    # Live meeting mode (consultation/live.py): the agenda item under discussion,
+    # Live meeting mode (consultation/live/): the agenda item under discussion,
     # pushed to every participant's phone and the projector.
     current_item = models.ForeignKey(
         "AgendaItem",
