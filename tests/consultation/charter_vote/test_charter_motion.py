@@ -91,7 +91,8 @@ def test_a_passing_motion_adopts_the_charter(
     result = motion.result
     assert (vote.electorate, vote.attendance) == (result["electorate"], 8)
     assert (vote.votes_for, vote.against, vote.abstain, vote.women) == (7, 1, 0, 4)
-    assert vote.passed and vote.recorded_by is None
+    assert vote.passed
+    assert vote.recorded_by is None
     assert result["charter"]["recorded"] is True
     assert result["charter"]["passed"] is True
 

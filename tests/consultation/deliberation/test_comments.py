@@ -188,7 +188,8 @@ def test_the_committee_hides_a_comment_with_a_reason_and_the_author_is_told(
         actor=committee, comment=comment, reason="人身攻击"
     )
     comment.refresh_from_db()
-    assert comment.is_hidden and comment.hidden_by == committee
+    assert comment.is_hidden
+    assert comment.hidden_by == committee
     notice = Notification.objects.get(kind="consultation.comment_hidden")
     assert notice.recipient == residents[0]
     assert "人身攻击" in notice.body
@@ -238,7 +239,8 @@ def test_resolution_mentions_link_only_to_this_communitys_resolutions(
     html = _render(body, community, links)
     url = f"/{community.slug}/consultations/resolutions/{resolution.pk}/"
     assert html.count(f'<a href="{url}">') == 2
-    assert "#决议999" in html and "999/" not in html
+    assert "#决议999" in html
+    assert "999/" not in html
     other = ConsultationFactory().community
     assert deliberation_rendering.resolution_links(other, [body]) == {}
 

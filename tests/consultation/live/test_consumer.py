@@ -70,7 +70,8 @@ def test_a_participant_gets_the_whole_state_then_each_change(
 
     connected, state, me, pushed = async_to_sync(scenario)()
     assert connected
-    assert state["type"] == "state" and state["item"] is None
+    assert state["type"] == "state"
+    assert state["item"] is None
     assert state["attendance"]["expected"] == 4
     assert me == {
         "type": "me",

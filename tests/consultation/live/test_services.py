@@ -350,4 +350,5 @@ def test_the_new_state_is_pushed_only_once_the_change_is_committed(
         assert pushed == []  # not before the commit
     for callback in callbacks:
         callback()
-    assert pushed and set(pushed) == {meeting.pk}
+    assert pushed
+    assert set(pushed) == {meeting.pk}

@@ -7,7 +7,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from consultation.models import Consultation, Meeting, Motion, State, Suggestion
+from consultation.models import Meeting, State, Suggestion
 from consultation.votes import services as vote_services
 from tests.consultation.factories import (
     AgendaItemFactory,
@@ -267,4 +267,3 @@ def test_docs_state_tables_match_the_tested_ones(name, tested):
 
 def test_state_labels_are_the_model_states():
     assert set(DECIDE_BY_STATE) == set(State.values)
-    assert Consultation.Origin.values and Motion.Status.values

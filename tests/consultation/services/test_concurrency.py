@@ -134,5 +134,6 @@ def test_concurrent_registrations_never_exceed_the_capacity():
     ]
     results, refusals, errors = _race(calls, workers=30)
     assert errors == []
-    assert len(results) == 5 and len(refusals) == 25
+    assert len(results) == 5
+    assert len(refusals) == 25
     assert Participant.objects.filter(meeting=meeting, how="registered").count() == 5

@@ -276,7 +276,8 @@ def test_the_ics_is_correct_icalendar_text(walk, topic, committee):
     lines = text.split("\r\n")[:-1]
     assert all("\n" not in line and "\r" not in line for line in lines)
     assert all(len(line.encode("utf-8")) <= 75 for line in lines)
-    assert lines[0] == "BEGIN:VCALENDAR" and lines[-1] == "END:VCALENDAR"
+    assert lines[0] == "BEGIN:VCALENDAR"
+    assert lines[-1] == "END:VCALENDAR"
     unfolded = text.replace("\r\n ", "").split("\r\n")
     assert f"UID:{meeting.uid}@" in "\n".join(unfolded)
     assert any(line.startswith("DTSTAMP:") and line.endswith("Z") for line in unfolded)

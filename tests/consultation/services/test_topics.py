@@ -267,7 +267,8 @@ def test_the_whole_chain_through_the_services_logs_every_step_with_who_and_when(
     events = list(topic.events.order_by("at", "pk"))
     assert [e.to_state for e in events] == list(CHAIN)
     assert all(e.actor == committee and e.at for e in events)
-    assert topic.opinion == "同意增设" and topic.feedback == "已完成"
+    assert topic.opinion == "同意增设"
+    assert topic.feedback == "已完成"
 
 
 def test_participants_need_an_affected_party(community, committee, walk):

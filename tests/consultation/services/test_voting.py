@@ -223,7 +223,8 @@ def test_one_ballot_per_elector(motion_of, committee, make_resident):
     vote_services.cast_ballot(user=person, motion=motion, option_ids=[o["for"]])
     with pytest.raises(ValidationError, match="already"):
         vote_services.cast_ballot(user=person, motion=motion, option_ids=[o["against"]])
-    assert Ballot.objects.count() == 1 and BallotChoice.objects.count() == 1
+    assert Ballot.objects.count() == 1
+    assert BallotChoice.objects.count() == 1
     with pytest.raises(IntegrityError):
         Ballot.objects.create(motion=motion, elector=motion.electors.get())
 
@@ -371,7 +372,8 @@ def test_household_quorum_below_two_thirds_is_not_valid(
     vote_services.open_vote(actor=committee, motion=motion)
     _vote(reps[:1], motion, _options(motion)["for"])
     vote_services.close_vote(actor=committee, motion=motion)
-    assert motion.result["valid"] is False and motion.result["passed"] is False
+    assert motion.result["valid"] is False
+    assert motion.result["passed"] is False
 
 
 # ---------------------------------------------------------------------------
@@ -411,7 +413,8 @@ def test_paper_and_online_votes_merge_without_counting_anyone_twice(
     result = motion.result
     assert (result["online"], result["paper"], result["turnout"]) == (2, 2, 4)
     assert (result["for"], result["against"]) == (3, 1)
-    assert result["valid"] is True and result["passed"] is True
+    assert result["valid"] is True
+    assert result["passed"] is True
 
 
 @pytest.mark.parametrize(

@@ -41,7 +41,8 @@ def test_the_list_shows_topics_and_suggestions_and_anonymous_gets_no_forms(
     SuggestionFactory(community=community, title="增加充电桩")
     response = client.get(_list(community))
     body = response.content.decode()
-    assert "加装电梯" in body and "增加充电桩" in body
+    assert "加装电梯" in body
+    assert "增加充电桩" in body
     assert "csrfmiddlewaretoken" not in body
     assert "<script>" not in body
 
@@ -71,7 +72,8 @@ def test_the_state_filter(client, community):
     ConsultationFactory(community=community, title="甲议题", state="accepted")
     ConsultationFactory(community=community, title="乙议题")
     body = client.get(_list(community) + "?state=accepted").content.decode()
-    assert "甲议题" in body and "乙议题" not in body
+    assert "甲议题" in body
+    assert "乙议题" not in body
 
 
 def test_a_resident_suggests_and_another_supports_until_it_becomes_a_topic(
@@ -376,7 +378,8 @@ def test_the_vote_page_casts_a_ballot_and_shows_the_result_after_close(
     client.logout()
     page = client.get(url).content.decode()
     assert "data-turnout>1 " in page
-    assert 'data-valid="yes"' in page and 'data-passed="yes"' in page
+    assert 'data-valid="yes"' in page
+    assert 'data-passed="yes"' in page
 
 
 def test_a_bad_paper_tally_is_refused_with_a_message(
