@@ -28,9 +28,14 @@ urlpatterns = [
         name="detail",
     ),
     path(
-        "<slug:slug>/consultations/<int:pk>/decide/",
-        views.consultation_decide,
-        name="decide",
+        "<slug:slug>/consultations/<int:pk>/accept/",
+        views.topic_accept,
+        name="topic-accept",
+    ),
+    path(
+        "<slug:slug>/consultations/<int:pk>/decline/",
+        views.topic_decline,
+        name="topic-decline",
     ),
     path(
         "<slug:slug>/consultations/<int:pk>/set-participants/",

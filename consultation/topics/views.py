@@ -257,32 +257,39 @@ def consultation_detail(request: HttpRequest, slug: str, pk: int) -> HttpRespons
     )
 
 
-@require_POST
-@login_required
-def consultation_decide(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    community = community_or_404(slug)
-    consultation = consultation_or_404(community, pk)
-    if refused := require_permission(
-        request, "consultation.decide_topic", consultation
-    ):
-        return refused
-    form = topic_forms.ReasonForm(request.POST)
-    form.is_valid()
-    reason = form.cleaned_data.get("reason", "")
-    try:
-        if request.POST.get("decision") == "decline":
-            topic_services.decline(
-                actor=request.user, consultation=consultation, reason=reason
+def _decision(decide: Callable[..., Any], done: str) -> Callable:
+    """The committee's decision on a proposed topic, with its public reason."""
+
+    @require_POST
+    @login_required
+    def view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        community = community_or_404(slug)
+        consultation = consultation_or_404(community, pk)
+        if refused := require_permission(
+            request, "consultation.decide_topic", consultation
+        ):
+            return refused
+        form = topic_forms.ReasonForm(request.POST)
+        form.is_valid()
+        try:
+            decide(
+                actor=request.user,
+                consultation=consultation,
+                reason=form.cleaned_data.get("reason", ""),
             )
-            messages.success(request, _("The topic is declined."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
         else:
-            topic_services.accept(
-                actor=request.user, consultation=consultation, reason=reason
-            )
-            messages.success(request, _("The topic is accepted."))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    return redirect("consultation:detail", slug, pk)
+            messages.success(request, done)
+        return redirect("consultation:detail", slug, pk)
+
+    return view
+
+
+topic_accept = _decision(topic_services.accept, gettext_lazy("The topic is accepted."))
+topic_decline = _decision(
+    topic_services.decline, gettext_lazy("The topic is declined.")
+)
 
 
 def _committee_step(step: Callable[[Any, Consultation, str], Any]) -> Callable:

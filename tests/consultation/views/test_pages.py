@@ -138,8 +138,8 @@ def test_the_committee_proposes_accepts_and_moves_a_topic_on(
     page = client.get(detail).content.decode()
     assert "Accept the topic" in page
     client.post(
-        reverse("consultation:decide", args=[community.slug, topic.pk]),
-        {"decision": "accept", "reason": ""},
+        reverse("consultation:topic-accept", args=[community.slug, topic.pk]),
+        {"reason": ""},
     )
     topic.refresh_from_db()
     assert topic.state == State.ACCEPTED
@@ -156,8 +156,8 @@ def test_declining_without_a_reason_is_refused(client, community, committee):
     topic = ConsultationFactory(community=community)
     client.force_login(committee)
     response = client.post(
-        reverse("consultation:decide", args=[community.slug, topic.pk]),
-        {"decision": "decline", "reason": ""},
+        reverse("consultation:topic-decline", args=[community.slug, topic.pk]),
+        {"reason": ""},
         follow=True,
     )
     assert "public reason" in response.content.decode()
@@ -169,8 +169,8 @@ def test_a_resident_cannot_decide(client, community, make_resident):
     topic = ConsultationFactory(community=community)
     client.force_login(make_resident())
     response = client.post(
-        reverse("consultation:decide", args=[community.slug, topic.pk]),
-        {"decision": "accept", "reason": "x"},
+        reverse("consultation:topic-accept", args=[community.slug, topic.pk]),
+        {"reason": "x"},
     )
     assert response.status_code == 403
     topic.refresh_from_db()
