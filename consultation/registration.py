@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.db.models.signals import post_save
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -101,4 +102,8 @@ def register() -> None:
 
 def connect() -> None:
     invalidate_on_change(*CACHED_MODELS, uid="consultation")
-    broadcast.connect()
+    # Live meeting pages: push the new state after every save they show.
+    for model, receiver in broadcast.RECEIVERS:
+        post_save.connect(
+            receiver, sender=model, dispatch_uid=f"gz_live_{model.__name__}"
+        )

@@ -12,7 +12,6 @@ from typing import Any
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.db import transaction
-from django.db.models.signals import post_save
 
 from consultation.live.models import SpeakingRequest
 from consultation.live.selectors import snapshot
@@ -103,16 +102,13 @@ def _on_meeting(sender, instance: Meeting, created: bool, **kwargs) -> None:
         broadcast(instance.pk)
 
 
-def connect() -> None:
-    """Called from ConsultationConfig.ready(): push after every save a page shows."""
-    for model, receiver in (
-        (Ballot, _on_ballot),
-        (Motion, _on_motion),
-        (PaperTally, _on_paper_tally),
-        (Participant, _on_participant),
-        (SpeakingRequest, _on_speaking_request),
-        (Meeting, _on_meeting),
-    ):
-        post_save.connect(
-            receiver, sender=model, dispatch_uid=f"gz_live_{model.__name__}"
-        )
+# Every save a live page shows, and the receiver that pushes it (connected by
+# consultation/registration.py).
+RECEIVERS = (
+    (Ballot, _on_ballot),
+    (Motion, _on_motion),
+    (PaperTally, _on_paper_tally),
+    (Participant, _on_participant),
+    (SpeakingRequest, _on_speaking_request),
+    (Meeting, _on_meeting),
+)
