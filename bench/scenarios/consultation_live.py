@@ -35,6 +35,7 @@ if __name__ == "__main__":  # run as a script: make `bench` importable
     sys.path.insert(0, str(ROOT))
 
 from bench.scenarios import Scenario  # noqa: E402
+from consultation.live import tokens as live_tokens  # noqa: E402
 
 BENCH_PREFIX = "bench-"
 BALLOTS = 10_000
@@ -91,7 +92,7 @@ def _closed_vote() -> str:
         Motion,
         Option,
     )
-    from consultation.selectors import compute_result
+    from consultation.votes.selectors import compute_result
 
     community = _community()
     _ensure_topics(community)
@@ -219,7 +220,6 @@ def _prepare_meeting() -> dict:
 
     from communities.models import Community, Region
     from communities.services import create_community, ensure_portal
-    from consultation import live
     from consultation.models import (
         AgendaItem,
         Consultation,
@@ -299,7 +299,7 @@ def _prepare_meeting() -> dict:
     name = settings.SESSION_COOKIE_NAME
     return {
         "ws_path": f"/ws/consultation/meetings/{meeting.pk}/live/"
-        f"?view=projector&key={live.projector_key(meeting)}",
+        f"?view=projector&key={live_tokens.projector_key(meeting)}",
         "vote_path": f"/{community.slug}/consultations/meetings/{meeting.pk}/live/action/",
         "vote_body": f"action=vote&motion={motion.pk}&option={options[0].pk}",
         "cookie": f"{name}={client.cookies[name].value}",

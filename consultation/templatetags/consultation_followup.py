@@ -1,5 +1,7 @@
 """Sections the consultation and meeting pages include: the discussion and the
-chain from minutes to follow-up and ratings. Each runs a fixed number of queries.
+chain from minutes to follow-up and ratings. The views compute what they show
+(`deliberation.views.discussion`, `meeting_discussion`, `followup.selectors.chain`);
+these tags only lay it out with the page's request and CSRF token.
 
 Public pages are cached whole for anonymous visitors, so forms (and CSRF tokens)
 are only rendered for signed-in people.
@@ -11,80 +13,35 @@ from typing import Any
 
 from django import template
 
-from consultation import followup_forms, followup_selectors
-
 register = template.Library()
 
 
-def _host(context: Any) -> str | None:
+def _page(context: Any) -> dict[str, Any]:
     request = context.get("request")
-    return request.get_host() if request is not None else None
+    return {
+        "request": request,
+        "user": request.user,
+        "csrf_token": context.get("csrf_token"),
+    }
 
 
 @register.inclusion_tag("consultation/includes/discussion.html", takes_context=True)
-def consultation_discussion(context: Any, consultation: Any) -> dict[str, Any]:
-    request = context.get("request")
-    user = request.user
-    may_moderate = user.is_authenticated and user.has_perm(
-        "consultation.moderate_comment", consultation.community
-    )
-    comments = followup_selectors.threads(
-        consultation, user=user, host=_host(context), may_moderate=may_moderate
-    ).get(None, [])
-    return {
-        "request": request,
-        "user": user,
-        "csrf_token": context.get("csrf_token"),
-        "community": consultation.community,
-        "consultation": consultation,
-        "comments": comments,
-        "may_comment": user.is_authenticated
-        and user.has_perm("consultation.comment", consultation),
-        "may_moderate": may_moderate,
-        "form": followup_forms.CommentForm(),
-        "agenda_item": None,
-        "heading_id": "discussion-heading",
-    }
+def consultation_discussion(context: Any, discussion: dict[str, Any]) -> dict[str, Any]:
+    return {**_page(context), **discussion}
 
 
 @register.inclusion_tag(
     "consultation/includes/meeting_deliberation.html", takes_context=True
 )
-def meeting_deliberation(context: Any, meeting: Any, agenda: list) -> dict[str, Any]:
-    request = context.get("request")
-    user = request.user
-    consultation = meeting.consultation
-    may_moderate = user.is_authenticated and user.has_perm(
-        "consultation.moderate_comment", meeting.community
-    )
-    by_item = followup_selectors.threads(
-        consultation,
-        user=user,
-        host=_host(context),
-        agenda_item_ids=[item.pk for item in agenda],
-        may_moderate=may_moderate,
-    )
-    return {
-        "request": request,
-        "user": user,
-        "csrf_token": context.get("csrf_token"),
-        "community": meeting.community,
-        "consultation": consultation,
-        "meeting": meeting,
-        "items": [(item, by_item.get(item.pk, [])) for item in agenda],
-        "may_comment": user.is_authenticated
-        and user.has_perm("consultation.comment", consultation),
-        "may_moderate": may_moderate,
-        "form": followup_forms.CommentForm(),
-    }
+def meeting_deliberation(context: Any, deliberation: dict[str, Any]) -> dict[str, Any]:
+    return {**_page(context), **deliberation}
 
 
 @register.inclusion_tag("consultation/includes/chain.html", takes_context=True)
-def consultation_chain(context: Any, consultation: Any) -> dict[str, Any]:
+def consultation_chain(context: Any, chain: dict[str, Any]) -> dict[str, Any]:
     """Minutes → resolution → follow-up (owners, due dates) → ratings → closure."""
-    data = followup_selectors.chain(consultation)
     return {
-        "community": consultation.community,
-        "consultation": consultation,
-        **data,
+        "community": context.get("community"),
+        "consultation": context.get("consultation"),
+        **chain,
     }

@@ -21,8 +21,8 @@ from charity.models import Project
 from communities import oversight
 from communities import services as community_services
 from communities.models import Role
+from consultation.followup.models import FollowUpItem, Minutes, Resolution
 from consultation.models import Consultation, State
-from consultation.models_followup import FollowUpItem, Minutes, Resolution
 from governance.charters.services import drafting, lifecycle
 from governance.disclosures.models import CatalogueEntry, DueItem
 from tests.charity.factories import OrganisationFactory, PublicProjectFactory

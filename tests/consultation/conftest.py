@@ -5,6 +5,9 @@ from __future__ import annotations
 import pytest
 
 from communities.models import Membership, Role
+from consultation.deliberation import services as deliberation_services
+from consultation.meetings import services as meeting_services
+from consultation.topics import services as topic_services
 from tests.factories import (
     CommunityFactory,
     HouseholdFactory,
@@ -76,8 +79,6 @@ class Walker:
 
         from django.utils import timezone
 
-        from consultation import services
-
         starts = timezone.now() + datetime.timedelta(days=10)
         defaults = {
             "title": "议事会",
@@ -87,14 +88,13 @@ class Walker:
             "place": "社区活动室",
         }
         defaults.update(kwargs)
-        return services.schedule_meeting(
+        return meeting_services.schedule_meeting(
             actor=self.actor, consultation=consultation, **defaults
         )
 
     def __call__(self, consultation, state):
         import datetime
 
-        from consultation import services
         from consultation.models import CHAIN
 
         meeting = consultation.meetings.first()
@@ -102,37 +102,39 @@ class Walker:
         while CHAIN.index(consultation.state) < target:
             current = consultation.state
             if current == "proposed":
-                services.accept(
+                topic_services.accept(
                     actor=self.actor, consultation=consultation, reason="值得讨论"
                 )
             elif current == "accepted":
                 meeting = meeting or self.meeting(consultation)
-                services.invite_participant(
+                meeting_services.invite_participant(
                     actor=self.actor, meeting=meeting, kind="affected", name="3号楼住户"
                 )
-                services.set_participants(actor=self.actor, consultation=consultation)
+                topic_services.set_participants(
+                    actor=self.actor, consultation=consultation
+                )
             elif current == "participants_set":
-                services.publish_notice(actor=self.actor, meeting=meeting)
+                meeting_services.publish_notice(actor=self.actor, meeting=meeting)
             elif current == "notice_published":
                 self.traveller.shift(
                     meeting.starts_at
                     - datetime.datetime.now(datetime.UTC)
                     + datetime.timedelta(minutes=5)
                 )
-                services.mark_held(actor=self.actor, meeting=meeting)
+                meeting_services.mark_held(actor=self.actor, meeting=meeting)
             elif current == "held":
-                services.record_opinion(
+                deliberation_services.record_opinion(
                     actor=self.actor, consultation=consultation, opinion="同意增设"
                 )
             elif current == "opinion_recorded":
-                services.start_implementation(
+                topic_services.start_implementation(
                     actor=self.actor, consultation=consultation
                 )
             elif current == "implementing":
-                services.publish_feedback(
+                topic_services.publish_feedback(
                     actor=self.actor, consultation=consultation, feedback="已完成"
                 )
             elif current == "feedback_published":
-                services.close(actor=self.actor, consultation=consultation)
+                topic_services.close(actor=self.actor, consultation=consultation)
             consultation.refresh_from_db()
         return consultation

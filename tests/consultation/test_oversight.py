@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from communities.models import Community
-from consultation import oversight
+from consultation.topics import oversight as topic_oversight
 from tests.consultation.factories import ConsultationFactory, SuggestionFactory
 from tests.factories import CommunityFactory
 
@@ -35,10 +35,10 @@ def test_overdue_decisions_and_progress_per_community_in_fixed_queries(
         ConsultationFactory(community=community)  # proposed, no deadline
     queryset = Community.objects.filter(pk__in=[c.pk for c in communities])
     with django_assert_num_queries(1):
-        totals = {f.key: f.count for f in oversight.figures(queryset, None)}
+        totals = {f.key: f.count for f in topic_oversight.figures(queryset, None)}
     assert totals == {"decision_overdue": n, "in_progress": n}
     with django_assert_num_queries(1):
-        rows = oversight.per_community(queryset, None)
+        rows = topic_oversight.per_community(queryset, None)
     first = {f.key: f for f in rows[communities[0].pk]}
     assert first["decision_overdue"].count == 1
     assert first["decision_overdue"].tone == "bad"

@@ -31,7 +31,7 @@ def test_seed_demo_adds_consultations_in_several_states_and_is_idempotent(seeded
     ready = Meeting.objects.get(consultation__title="楼道堆物清理")
     assert ready.notice_published_at and ready.agenda_items.count() == 2
     # Ready to run live now: its control page opens check-in and hands.
-    from consultation import live
+    from consultation.live import selectors as live
 
     assert live.in_session(ready)
     first = _counts()
@@ -76,10 +76,7 @@ def test_every_demo_consultation_page_renders_for_visitors_and_the_committee(
         response = zh_client.get(url)
         assert response.status_code == 200, url
     motion = Motion.objects.filter(community=topic.community, status="draft").first()
-    zh_client.post(
-        reverse("consultation:motion-action", args=[slug, motion.pk]),
-        {"action": "open"},
-    )
+    zh_client.post(reverse("consultation:motion-open", args=[slug, motion.pk]))
     page = zh_client.get(reverse("consultation:motion", args=[slug, motion.pk]))
     assert page.status_code == 200
     assert 'name="ballots"' in page.content.decode()  # the paper tally form

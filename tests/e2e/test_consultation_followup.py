@@ -16,8 +16,10 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from communities.models import Membership
-from consultation import services
+from consultation.meetings import services as meeting_services
 from consultation.models import Meeting, Participant
+from consultation.topics import services as topic_services
+from consultation.votes import services as vote_services
 from tests.e2e.conftest import (
     label,
     make_committee_member,
@@ -43,15 +45,15 @@ def _resident(community, email, name):
 
 
 def _held_meeting(community, committee, participant, voters):
-    consultation = services.open_topic(
+    consultation = topic_services.open_topic(
         actor=committee,
         community=community,
         title="增设充电桩",
         description="在3号楼旁增设电动自行车充电桩",
     )
-    services.accept(actor=committee, consultation=consultation)
+    topic_services.accept(actor=committee, consultation=consultation)
     starts = timezone.now() + datetime.timedelta(days=5)
-    meeting = services.schedule_meeting(
+    meeting = meeting_services.schedule_meeting(
         actor=committee,
         consultation=consultation,
         title="充电桩议事会",
@@ -60,19 +62,21 @@ def _held_meeting(community, committee, participant, voters):
         ends_at=starts + datetime.timedelta(hours=2),
         place="社区活动室",
     )
-    services.invite_participant(
+    meeting_services.invite_participant(
         actor=committee, meeting=meeting, kind=Participant.Kind.AFFECTED, name="3号楼"
     )
-    services.invite_participant(
+    meeting_services.invite_participant(
         actor=committee,
         meeting=meeting,
         kind=Participant.Kind.RESIDENT,
         user=participant,
     )
-    services.set_participants(actor=committee, consultation=consultation)
-    services.publish_notice(actor=committee, meeting=meeting)
-    item = services.add_agenda_item(actor=committee, meeting=meeting, title="选址")
-    motion = services.create_motion(
+    topic_services.set_participants(actor=committee, consultation=consultation)
+    meeting_services.publish_notice(actor=committee, meeting=meeting)
+    item = meeting_services.add_agenda_item(
+        actor=committee, meeting=meeting, title="选址"
+    )
+    motion = vote_services.create_motion(
         actor=committee, agenda_item=item, title="同意在3号楼旁增设充电桩"
     )
     # The meeting took place an hour ago (the notice went out in time before).
@@ -82,12 +86,12 @@ def _held_meeting(community, committee, participant, voters):
         ends_at=now - datetime.timedelta(hours=1),
     )
     meeting.refresh_from_db()
-    services.mark_held(actor=committee, meeting=meeting)
-    services.open_vote(actor=committee, motion=motion)
+    meeting_services.mark_held(actor=committee, meeting=meeting)
+    vote_services.open_vote(actor=committee, motion=motion)
     option = motion.options.get(code="for")
     for person in voters:
-        services.cast_ballot(user=person, motion=motion, option_ids=[option.pk])
-    services.close_vote(actor=committee, motion=motion)
+        vote_services.cast_ballot(user=person, motion=motion, option_ids=[option.pk])
+    vote_services.close_vote(actor=committee, motion=motion)
     return meeting
 
 

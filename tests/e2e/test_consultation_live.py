@@ -11,6 +11,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from consultation.live import tokens as live_tokens
+from consultation.votes import services as vote_services
 from tests.e2e.conftest import (
     make_committee_member,
     make_person,
@@ -39,7 +41,6 @@ def _resident(community, n, **kwargs):
 
 
 def _meeting(community, committee, people):
-    from consultation import services
     from consultation.models import Participant
     from tests.consultation.factories import (
         AgendaItemFactory,
@@ -63,7 +64,7 @@ def _meeting(community, committee, people):
         Participant.objects.create(
             meeting=meeting, user=person, kind="resident", how="registered"
         )
-    services.create_motion(
+    vote_services.create_motion(
         actor=committee,
         agenda_item=item,
         title="是否同意增设充电桩",
@@ -79,7 +80,6 @@ def _tally(page):
 def test_two_phones_check_in_follow_the_item_vote_and_see_one_tally(
     live_site, page, browser, community
 ):
-    from consultation import live
 
     li = _resident(community, 101, email="li.na@example.org", display_name="李娜")
     wang = _resident(
@@ -100,7 +100,7 @@ def test_two_phones_check_in_follow_the_item_vote_and_see_one_tally(
     # Li scans the code on the projector: her phone opens the check-in link.
     phone_a = other_browser(browser).new_page()
     sign_in(phone_a, live_site, li.email)
-    phone_a.goto(live_site + live.checkin_url(meeting))
+    phone_a.goto(live_site + live_tokens.checkin_url(meeting))
     phone_a.get_by_role("button", name="Check me in").click()
     expect(phone_a.get_by_text("You are checked in. Welcome!")).to_be_visible()
     # The control page's attendance counter moved without a reload.
@@ -164,9 +164,7 @@ def test_two_phones_check_in_follow_the_item_vote_and_see_one_tally(
 def live_projector_path(meeting) -> str:
     from django.urls import reverse
 
-    from consultation import live
-
     path = reverse(
         "consultation:live-projector", args=[meeting.community.slug, meeting.pk]
     )
-    return f"{path}?key={live.projector_key(meeting)}"
+    return f"{path}?key={live_tokens.projector_key(meeting)}"

@@ -7,8 +7,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from consultation import services
+from consultation.meetings import services as meeting_services
 from consultation.models import Motion
+from consultation.topics import services as topic_services
+from consultation.votes import services as vote_services
 from governance.charters.models import AdoptionVote, CharterState
 from governance.charters.services.consultation import charters_awaiting_vote
 
@@ -23,7 +25,7 @@ def version(start, advance):
 
 @pytest.fixture
 def meeting(walk, committee, community):
-    consultation = services.open_topic(
+    consultation = topic_services.open_topic(
         actor=committee, community=community, title="修订居民公约", description="表决"
     )
     walk(consultation, "participants_set")
@@ -32,7 +34,7 @@ def meeting(walk, committee, community):
 
 @pytest.fixture
 def item(meeting, committee):
-    return services.add_agenda_item(
+    return meeting_services.add_agenda_item(
         actor=committee, meeting=meeting[0], title="居民公约表决"
     )
 
@@ -42,7 +44,7 @@ def _held(walk, meeting):
 
 
 def _motion(committee, item, version, **kwargs):
-    return services.create_motion(
+    return vote_services.create_motion(
         actor=committee,
         agenda_item=item,
         title="同意通过居民公约",
@@ -54,12 +56,12 @@ def _motion(committee, item, version, **kwargs):
 def _vote(motion, people, code):
     option = motion.options.get(code=code)
     for person in people:
-        services.cast_ballot(user=person, motion=motion, option_ids=[option.pk])
+        vote_services.cast_ballot(user=person, motion=motion, option_ids=[option.pk])
 
 
 def _open_with_votes(walk, meeting, committee, motion, residents, *, yes, no):
     _held(walk, meeting)
-    services.open_vote(actor=committee, motion=motion)
+    vote_services.open_vote(actor=committee, motion=motion)
     _vote(motion, residents[:yes], "for")
     _vote(motion, residents[yes : yes + no], "against")
 
@@ -77,7 +79,7 @@ def test_a_passing_motion_adopts_the_charter(
 ):
     motion = _motion(committee, item, version)
     _open_with_votes(walk, meeting, committee, motion, residents, yes=7, no=1)
-    services.close_vote(actor=committee, motion=motion, women=4)
+    vote_services.close_vote(actor=committee, motion=motion, women=4)
     version.refresh_from_db()
     assert version.state == S.VOTED
     assert version.filing_due_on is not None
@@ -89,7 +91,8 @@ def test_a_passing_motion_adopts_the_charter(
     result = motion.result
     assert (vote.electorate, vote.attendance) == (result["electorate"], 8)
     assert (vote.votes_for, vote.against, vote.abstain, vote.women) == (7, 1, 0, 4)
-    assert vote.passed and vote.recorded_by is None
+    assert vote.passed
+    assert vote.recorded_by is None
     assert result["charter"]["recorded"] is True
     assert result["charter"]["passed"] is True
 
@@ -99,7 +102,7 @@ def test_a_failing_motion_leaves_the_charter_at_review_passed(
 ):
     motion = _motion(committee, item, version)
     _open_with_votes(walk, meeting, committee, motion, residents, yes=3, no=5)
-    services.close_vote(actor=committee, motion=motion, women=2)
+    vote_services.close_vote(actor=committee, motion=motion, women=2)
     version.refresh_from_db()
     assert version.state == S.REVIEW_PASSED
     vote = AdoptionVote.objects.get(version=version)
@@ -116,7 +119,7 @@ def test_governance_applies_its_own_quorum(
     governance finds no quorum and does not adopt."""
     motion = _motion(committee, item, version)
     _open_with_votes(walk, meeting, committee, motion, residents, yes=2, no=0)
-    services.close_vote(actor=committee, motion=motion, women=0)
+    vote_services.close_vote(actor=committee, motion=motion, women=0)
     version.refresh_from_db()
     assert version.state == S.REVIEW_PASSED
     assert AdoptionVote.objects.get(version=version).quorate is False
@@ -136,7 +139,7 @@ def test_closing_needs_a_sensible_number_of_women(
     motion = _motion(committee, item, version)
     _open_with_votes(walk, meeting, committee, motion, residents, yes=7, no=1)
     with pytest.raises(ValidationError) as error:
-        services.close_vote(actor=committee, motion=motion, women=women)
+        vote_services.close_vote(actor=committee, motion=motion, women=women)
     assert "women" in error.value.message_dict
     assert message in error.value.message_dict["women"][0]
     motion.refresh_from_db()
@@ -149,9 +152,11 @@ def test_closing_needs_a_sensible_number_of_women(
 def test_an_ordinary_motion_needs_no_women_and_touches_no_charter(
     walk, meeting, item, committee, version, residents
 ):
-    motion = services.create_motion(actor=committee, agenda_item=item, title="普通")
+    motion = vote_services.create_motion(
+        actor=committee, agenda_item=item, title="普通"
+    )
     _open_with_votes(walk, meeting, committee, motion, residents, yes=7, no=1)
-    services.close_vote(actor=committee, motion=motion)
+    vote_services.close_vote(actor=committee, motion=motion)
     assert "charter" not in motion.result
     assert not AdoptionVote.objects.exists()
 
@@ -190,7 +195,7 @@ def test_when_governance_refuses_the_vote_still_closes(
     motion = _motion(committee, item, version)
     _open_with_votes(walk, meeting, committee, motion, residents, yes=7, no=1)
     advance(version, S.VOTED)  # adopted by a meeting record meanwhile
-    services.close_vote(actor=committee, motion=motion, women=3)
+    vote_services.close_vote(actor=committee, motion=motion, women=3)
     motion.refresh_from_db()
     assert motion.status == Motion.Status.CLOSED
     assert motion.result["charter"]["recorded"] is False

@@ -6,8 +6,10 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from consultation import services
+from consultation.meetings import services as meeting_services
 from consultation.models import Motion
+from consultation.topics import services as topic_services
+from consultation.votes import services as vote_services
 from governance.charters.models import AdoptionVote, CharterState
 
 pytestmark = pytest.mark.django_db
@@ -17,12 +19,14 @@ S = CharterState
 @pytest.fixture
 def setup(start, advance, walk, committee, community):
     version = advance(start(), S.REVIEW_PASSED)
-    consultation = services.open_topic(
+    consultation = topic_services.open_topic(
         actor=committee, community=community, title="修订居民公约", description="表决"
     )
     walk(consultation, "participants_set")
     meeting = consultation.meetings.first()
-    item = services.add_agenda_item(actor=committee, meeting=meeting, title="表决")
+    item = meeting_services.add_agenda_item(
+        actor=committee, meeting=meeting, title="表决"
+    )
     return version, consultation, meeting, item
 
 
@@ -35,9 +39,8 @@ def test_the_committee_holds_a_charter_vote_through_the_pages(
     page = client.get(reverse("consultation:meeting", args=[slug, meeting.pk]))
     assert f'value="{version.pk}"' in page.content.decode()
     response = client.post(
-        reverse("consultation:meeting-action", args=[slug, meeting.pk]),
+        reverse("consultation:motion-create", args=[slug, meeting.pk]),
         {
-            "action": "motion",
             "agenda_item": item.pk,
             "title": "同意通过居民公约",
             "method": "yes_no",
@@ -52,25 +55,25 @@ def test_the_committee_holds_a_charter_vote_through_the_pages(
     )
     assert motion.charter_version_id == version.pk
     walk(consultation, "held")
-    services.open_vote(actor=committee, motion=motion)
+    vote_services.open_vote(actor=committee, motion=motion)
     option = motion.options.get(code="for")
     for person in residents[:7]:
-        services.cast_ballot(user=person, motion=motion, option_ids=[option.pk])
-    action = reverse("consultation:motion-action", args=[slug, motion.pk])
+        vote_services.cast_ballot(user=person, motion=motion, option_ids=[option.pk])
+    close = reverse("consultation:motion-close", args=[slug, motion.pk])
     motion_page = client.get(reverse("consultation:motion", args=[slug, motion.pk]))
     assert 'name="women"' in motion_page.content.decode()
 
     # Bad input: no number of women. Clear error, nothing closed or recorded.
-    response = client.post(action, {"action": "close"}, follow=True)
+    response = client.post(close, follow=True)
     assert "This field is required." in response.content.decode()
     motion.refresh_from_db()
     assert motion.status == Motion.Status.OPEN
     assert not AdoptionVote.objects.exists()
-    response = client.post(action, {"action": "close", "women": "8"}, follow=True)
+    response = client.post(close, {"women": "8"}, follow=True)
     assert "between 0 and the 7 people" in response.content.decode()
     assert not AdoptionVote.objects.exists()
 
-    response = client.post(action, {"action": "close", "women": "3"}, follow=True)
+    response = client.post(close, {"women": "3"}, follow=True)
     body = response.content.decode()
     assert 'data-charter-outcome="adopted"' in body
     version.refresh_from_db()
@@ -89,9 +92,8 @@ def test_a_bad_charter_choice_is_refused_with_nothing_saved(client, setup, commi
     slug = meeting.community.slug
     client.force_login(committee)
     response = client.post(
-        reverse("consultation:meeting-action", args=[slug, meeting.pk]),
+        reverse("consultation:motion-create", args=[slug, meeting.pk]),
         {
-            "action": "motion",
             "agenda_item": item.pk,
             "title": "同意",
             "method": "yes_no",
@@ -110,27 +112,27 @@ def test_the_live_control_page_closes_a_charter_vote_with_the_women_attending(
 ):
     version, consultation, meeting, item = setup
     slug = meeting.community.slug
-    motion = services.create_motion(
+    motion = vote_services.create_motion(
         actor=committee,
         agenda_item=item,
         title="同意通过居民公约",
         charter_version_id=version.pk,
     )
     walk(consultation, "held")
-    services.open_vote(actor=committee, motion=motion)
+    vote_services.open_vote(actor=committee, motion=motion)
     option = motion.options.get(code="for")
     for person in residents[:7]:
-        services.cast_ballot(user=person, motion=motion, option_ids=[option.pk])
+        vote_services.cast_ballot(user=person, motion=motion, option_ids=[option.pk])
     client.force_login(committee)
     control = reverse("consultation:live", args=[slug, meeting.pk])
     assert 'name="women"' in client.get(control).content.decode()
-    action = reverse("consultation:live-action", args=[slug, meeting.pk])
+    action = reverse("consultation:live-close-vote", args=[slug, meeting.pk])
 
     # Bad input: letters, then nothing. A clear error; the vote stays open.
     for women in ("three", ""):
         page = client.post(
             action,
-            {"action": "close_vote", "motion": motion.pk, "women": women},
+            {"motion": motion.pk, "women": women},
             follow=True,
         )
         motion.refresh_from_db()
@@ -138,7 +140,7 @@ def test_the_live_control_page_closes_a_charter_vote_with_the_women_attending(
         assert not AdoptionVote.objects.exists()
     assert "women" in page.content.decode().lower()
 
-    client.post(action, {"action": "close_vote", "motion": motion.pk, "women": "3"})
+    client.post(action, {"motion": motion.pk, "women": "3"})
     motion.refresh_from_db()
     assert motion.status == Motion.Status.CLOSED
     version.refresh_from_db()

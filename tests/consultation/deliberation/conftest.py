@@ -1,12 +1,12 @@
 import pytest
 
-from consultation import services
+from consultation.topics import services as topic_services
 from tests.consultation.chain import adopt, held_meeting
 
 
 @pytest.fixture
 def topic(committee, community):
-    return services.open_topic(
+    return topic_services.open_topic(
         actor=committee, community=community, title="增设充电桩", description="讨论"
     )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from consultation import deliberation
+from consultation.deliberation import services as deliberation_services
 from consultation.models import State
 from tests.consultation.factories import ConsultationFactory, MeetingFactory
 from tests.factories import UserFactory
@@ -59,16 +59,16 @@ def test_comment_by_state(community, make_resident, committee, state, expected, 
 def test_report_comment(community, make_resident, committee, case, expected):
     consultation = ConsultationFactory(community=community)
     author = make_resident()
-    comment = deliberation.post_comment(
+    comment = deliberation_services.post_comment(
         author=author, consultation=consultation, body="x"
     )
     user = make_resident()
     if case == "the author":
         user = author
     elif case == "already reported":
-        deliberation.report_comment(user=user, comment=comment)
+        deliberation_services.report_comment(user=user, comment=comment)
     elif case == "hidden comment":
-        deliberation.hide_comment(actor=committee, comment=comment, reason="r")
+        deliberation_services.hide_comment(actor=committee, comment=comment, reason="r")
     elif case == "not a resident":
         user = UserFactory()
     assert user.has_perm("consultation.report_comment", comment) is expected

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from consultation import deliberation
+from consultation.deliberation import services as deliberation_services
 from consultation.models import Comment
 
 pytestmark = pytest.mark.django_db
@@ -64,7 +64,9 @@ def test_a_next_address_off_the_site_is_ignored(client, topic, residents):
 
 
 def test_anonymous_visitors_see_comments_but_no_form(client, topic, residents):
-    deliberation.post_comment(author=residents[0], consultation=topic, body="看得到")
+    deliberation_services.post_comment(
+        author=residents[0], consultation=topic, body="看得到"
+    )
     page = client.get(_detail(topic)).content.decode()
     assert "看得到" in page
     assert 'name="body"' not in page
@@ -75,7 +77,7 @@ def test_anonymous_visitors_see_comments_but_no_form(client, topic, residents):
 def test_a_hidden_comment_shows_the_reason_not_the_text(
     client, topic, residents, committee
 ):
-    comment = deliberation.post_comment(
+    comment = deliberation_services.post_comment(
         author=residents[0], consultation=topic, body="不当言论"
     )
     client.force_login(residents[1])
@@ -98,7 +100,7 @@ def test_a_hidden_comment_shows_the_reason_not_the_text(
 
 
 def test_residents_see_no_hide_button_and_cannot_hide(client, topic, residents):
-    comment = deliberation.post_comment(
+    comment = deliberation_services.post_comment(
         author=residents[0], consultation=topic, body="x"
     )
     client.force_login(residents[1])
@@ -132,7 +134,7 @@ def test_the_page_costs_the_same_queries_with_many_comments(
 
 def test_agenda_item_threads_on_the_meeting_page(client, held, residents):
     item = held.meeting.agenda_items.first()
-    deliberation.post_comment(
+    deliberation_services.post_comment(
         author=residents[0],
         consultation=held.consultation,
         body="选址合理",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from consultation import demo_followup
+from consultation.followup import demo as demo_followup
 from consultation.models import Consultation, FollowUpItem, FollowUpRating
 
 pytestmark = pytest.mark.django_db

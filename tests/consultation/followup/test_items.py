@@ -10,7 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
-from consultation import followup
+from consultation.followup import selectors as followup_selectors
+from consultation.followup import services as followup_services
 from consultation.models import (
     FollowUpItem,
     FollowUpRating,
@@ -33,7 +34,9 @@ def media(settings, tmp_path):
 def _item(resolution, committee, **kwargs):
     defaults = {"title": "安装充电桩", "owner_unit": "物业公司"}
     defaults.update(kwargs)
-    return followup.add_item(actor=committee, resolution=resolution, **defaults)
+    return followup_services.add_item(
+        actor=committee, resolution=resolution, **defaults
+    )
 
 
 def test_the_due_date_defaults_to_the_community_setting(resolution, committee):
@@ -88,30 +91,30 @@ def test_followers_are_told_of_each_update_but_not_the_author(
 ):
     item = _item(resolution, committee)
     follower = residents[5]
-    followup.follow(user=follower, item=item)
-    followup.follow(user=follower, item=item)  # following twice is once
+    followup_services.follow(user=follower, item=item)
+    followup_services.follow(user=follower, item=item)  # following twice is once
     assert item.followers.count() == 1
-    followup.post_update(actor=committee, item=item, text="已完成选址")
+    followup_services.post_update(actor=committee, item=item, text="已完成选址")
     notice = Notification.objects.get(kind="consultation.followup_update")
     assert notice.recipient == follower
     assert notice.body == "已完成选址"
     assert notice.url == f"/{item.community.slug}/consultations/followups/{item.pk}/"
-    followup.unfollow(user=follower, item=item)
-    followup.post_update(actor=committee, item=item, text="开始施工")
+    followup_services.unfollow(user=follower, item=item)
+    followup_services.post_update(actor=committee, item=item, text="开始施工")
     assert Notification.objects.filter(kind="consultation.followup_update").count() == 1
 
 
 def test_a_non_resident_cannot_follow(resolution, committee):
     item = _item(resolution, committee)
     with pytest.raises(ValidationError):
-        followup.follow(user=UserFactory(), item=item)
+        followup_services.follow(user=UserFactory(), item=item)
     assert not item.followers.exists()
 
 
 def test_update_photos_are_reencoded_without_gps(resolution, committee):
     item = _item(resolution, committee)
     photo = SimpleUploadedFile("site.jpg", jpeg_with_gps(), content_type="image/jpeg")
-    update = followup.post_update(
+    update = followup_services.post_update(
         actor=committee, item=item, text="施工中", photos=[photo]
     )
     stored = update.photos.get()
@@ -124,7 +127,9 @@ def test_a_bad_photo_is_refused_and_nothing_is_saved(resolution, committee):
     item = _item(resolution, committee)
     bad = SimpleUploadedFile("site.svg", SVG, content_type="image/svg+xml")
     with pytest.raises(ValidationError) as error:
-        followup.post_update(actor=committee, item=item, text="施工中", photos=[bad])
+        followup_services.post_update(
+            actor=committee, item=item, text="施工中", photos=[bad]
+        )
     assert "photos" in error.value.message_dict
     assert not ProgressUpdate.objects.exists()
     assert not ProgressPhoto.objects.exists()
@@ -135,9 +140,9 @@ def test_only_the_owner_or_the_committee_reports_progress(
 ):
     item = _item(resolution, committee)
     with pytest.raises(ValidationError):
-        followup.post_update(actor=residents[0], item=item, text="x")
+        followup_services.post_update(actor=residents[0], item=item, text="x")
     with pytest.raises(ValidationError) as error:
-        followup.post_update(actor=committee, item=item, text="  ")
+        followup_services.post_update(actor=committee, item=item, text="  ")
     assert "text" in error.value.message_dict
     assert not ProgressUpdate.objects.exists()
 
@@ -145,7 +150,7 @@ def test_only_the_owner_or_the_committee_reports_progress(
 def test_closing_needs_a_final_report(resolution, committee):
     item = _item(resolution, committee)
     with pytest.raises(ValidationError) as error:
-        followup.close_item(actor=committee, item=item, final_report=" ")
+        followup_services.close_item(actor=committee, item=item, final_report=" ")
     assert "final_report" in error.value.message_dict
     item.refresh_from_db()
     assert item.closed_at is None
@@ -154,21 +159,23 @@ def test_closing_needs_a_final_report(resolution, committee):
 def test_closing_the_last_item_publishes_the_feedback(resolution, committee):
     first = _item(resolution, committee)
     second = _item(resolution, committee, title="验收")
-    followup.close_item(actor=committee, item=first, final_report="装好了4个充电桩")
+    followup_services.close_item(
+        actor=committee, item=first, final_report="装好了4个充电桩"
+    )
     consultation = resolution.consultation
     consultation.refresh_from_db()
     assert consultation.state == State.IMPLEMENTING
-    followup.close_item(actor=committee, item=second, final_report="验收合格")
+    followup_services.close_item(actor=committee, item=second, final_report="验收合格")
     consultation.refresh_from_db()
     assert consultation.state == State.FEEDBACK_PUBLISHED
     assert "装好了4个充电桩" in consultation.feedback
     with pytest.raises(ValidationError):
-        followup.close_item(actor=committee, item=second, final_report="again")
+        followup_services.close_item(actor=committee, item=second, final_report="again")
 
 
 def test_people_who_took_part_are_asked_to_rate(resolution, committee, held):
     item = _item(resolution, committee)
-    followup.close_item(actor=committee, item=item, final_report="装好了")
+    followup_services.close_item(actor=committee, item=item, final_report="装好了")
     asked = set(
         Notification.objects.filter(kind="consultation.followup_closed").values_list(
             "recipient_id", flat=True
@@ -181,31 +188,31 @@ def test_residents_who_took_part_rate_a_done_item_once(resolution, committee, he
     item = _item(resolution, committee)
     voter = held.voters[0]
     with pytest.raises(ValidationError, match="once they are done"):
-        followup.rate(user=voter, item=item, score=4)
-    followup.close_item(actor=committee, item=item, final_report="装好了")
-    rating = followup.rate(user=voter, item=item, score=4, comment="很方便")
+        followup_services.rate(user=voter, item=item, score=4)
+    followup_services.close_item(actor=committee, item=item, final_report="装好了")
+    rating = followup_services.rate(user=voter, item=item, score=4, comment="很方便")
     assert (rating.score, rating.comment) == (4, "很方便")
     with pytest.raises(ValidationError, match="already rated"):
-        followup.rate(user=voter, item=item, score=5)
-    assert followup.rating_summary(item) == {"average": 4.0, "count": 1}
+        followup_services.rate(user=voter, item=item, score=5)
+    assert followup_selectors.rating_summary(item) == {"average": 4.0, "count": 1}
 
 
 @pytest.mark.parametrize("score", [0, 6, "x", None])
 def test_a_rating_is_from_one_to_five(resolution, committee, held, score):
     item = _item(resolution, committee)
-    followup.close_item(actor=committee, item=item, final_report="装好了")
+    followup_services.close_item(actor=committee, item=item, final_report="装好了")
     with pytest.raises(ValidationError) as error:
-        followup.rate(user=held.voters[0], item=item, score=score)
+        followup_services.rate(user=held.voters[0], item=item, score=score)
     assert "score" in error.value.message_dict
     assert not FollowUpRating.objects.exists()
 
 
 def test_residents_who_did_not_take_part_cannot_rate(resolution, committee, residents):
     item = _item(resolution, committee)
-    followup.close_item(actor=committee, item=item, final_report="装好了")
+    followup_services.close_item(actor=committee, item=item, final_report="装好了")
     bystander = residents[9]  # neither invited, voter, supporter nor commenter
     with pytest.raises(ValidationError, match="took part"):
-        followup.rate(user=bystander, item=item, score=3)
+        followup_services.rate(user=bystander, item=item, score=3)
 
 
 def test_items_past_due_are_overdue(resolution, committee, time_machine):
@@ -216,7 +223,7 @@ def test_items_past_due_are_overdue(resolution, committee, time_machine):
     item.refresh_from_db()
     assert item.is_overdue
     assert list(FollowUpItem.objects.overdue()) == [item]
-    followup.close_item(actor=committee, item=item, final_report="迟了两天")
+    followup_services.close_item(actor=committee, item=item, final_report="迟了两天")
     assert not FollowUpItem.objects.overdue().exists()
 
 
@@ -227,7 +234,7 @@ def test_milestones_are_reached_by_the_owner_or_committee(
     assert list(item.milestones.values_list("title", flat=True)) == ["选址", "施工"]
     milestone = item.milestones.first()
     with pytest.raises(ValidationError):
-        followup.reach_milestone(actor=residents[0], milestone=milestone)
-    followup.reach_milestone(actor=committee, milestone=milestone)
+        followup_services.reach_milestone(actor=residents[0], milestone=milestone)
+    followup_services.reach_milestone(actor=committee, milestone=milestone)
     milestone.refresh_from_db()
     assert milestone.done_at is not None

@@ -9,7 +9,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from consultation import followup, publishing
+from consultation.followup import publishing as followup_publishing
+from consultation.followup import selectors as followup_selectors
+from consultation.followup import services as followup_services
 from consultation.models import Minutes, Resolution, State
 from notifications.models import Notification
 
@@ -30,13 +32,13 @@ def test_minutes_are_drafted_from_the_record_when_the_meeting_is_held(held):
 
 def test_the_draft_follows_the_record_until_the_committee_edits_it(held, committee):
     minutes = held.minutes
-    followup.edit_minutes(
+    followup_services.edit_minutes(
         actor=committee, minutes=minutes, record_text="手写记录", decisions="同意增设"
     )
-    followup.draft_minutes(held.meeting)
+    followup_services.draft_minutes(held.meeting)
     minutes.refresh_from_db()
     assert (minutes.record, minutes.decisions) == ("手写记录", "同意增设")
-    followup.redraft_minutes(actor=committee, minutes=minutes)
+    followup_services.redraft_minutes(actor=committee, minutes=minutes)
     minutes.refresh_from_db()
     assert "Electorate 10" in minutes.record
     assert minutes.edited_by is None
@@ -45,7 +47,7 @@ def test_the_draft_follows_the_record_until_the_committee_edits_it(held, committ
 def test_minutes_without_decisions_cannot_be_saved(held, committee):
     minutes = held.minutes
     with pytest.raises(ValidationError) as error:
-        followup.edit_minutes(
+        followup_services.edit_minutes(
             actor=committee, minutes=minutes, record_text="x", decisions="  "
         )
     assert "decisions" in error.value.message_dict
@@ -56,16 +58,16 @@ def test_minutes_without_decisions_cannot_be_saved(held, committee):
 def test_only_the_committee_edits_and_circulates_minutes(held):
     resident = held.participants[0]
     with pytest.raises(ValidationError):
-        followup.edit_minutes(
+        followup_services.edit_minutes(
             actor=resident, minutes=held.minutes, record_text="x", decisions="y"
         )
     with pytest.raises(ValidationError):
-        followup.circulate_minutes(actor=resident, minutes=held.minutes)
+        followup_services.circulate_minutes(actor=resident, minutes=held.minutes)
     assert held.minutes.status == Minutes.Status.DRAFT
 
 
 def test_circulating_asks_each_participant_with_an_account(held, committee):
-    followup.circulate_minutes(actor=committee, minutes=held.minutes)
+    followup_services.circulate_minutes(actor=committee, minutes=held.minutes)
     told = set(
         Notification.objects.filter(kind="consultation.minutes_to_confirm").values_list(
             "recipient_id", flat=True
@@ -74,24 +76,24 @@ def test_circulating_asks_each_participant_with_an_account(held, committee):
     assert told == {p.pk for p in held.participants}
     # Minutes sent out can no longer be edited.
     with pytest.raises(ValidationError):
-        followup.edit_minutes(
+        followup_services.edit_minutes(
             actor=committee, minutes=held.minutes, record_text="x", decisions="y"
         )
 
 
 def test_each_participant_confirms_once_and_a_majority_adopts(held, committee):
     minutes = held.minutes
-    followup.circulate_minutes(actor=committee, minutes=minutes)
+    followup_services.circulate_minutes(actor=committee, minutes=minutes)
     first, second = held.participants
     # Two participants with an account: more than half is two.
-    assert followup.confirmations_needed(minutes) == 2
-    followup.confirm_minutes(user=first, minutes=minutes)
+    assert followup_selectors.confirmations_needed(minutes) == 2
+    followup_services.confirm_minutes(user=first, minutes=minutes)
     with pytest.raises(ValidationError, match="already confirmed"):
-        followup.confirm_minutes(user=first, minutes=minutes)
+        followup_services.confirm_minutes(user=first, minutes=minutes)
     minutes.refresh_from_db()
     assert minutes.status == Minutes.Status.CIRCULATING
     assert not Resolution.objects.exists()
-    followup.confirm_minutes(user=second, minutes=minutes)
+    followup_services.confirm_minutes(user=second, minutes=minutes)
     minutes.refresh_from_db()
     assert minutes.status == Minutes.Status.CONFIRMED
     assert list(minutes.confirmations.values_list("user_id", flat=True)) == [
@@ -108,27 +110,29 @@ def test_each_participant_confirms_once_and_a_majority_adopts(held, committee):
 
 
 def test_someone_who_did_not_take_part_cannot_confirm(held, committee, residents):
-    followup.circulate_minutes(actor=committee, minutes=held.minutes)
+    followup_services.circulate_minutes(actor=committee, minutes=held.minutes)
     voter = held.voters[0]
     with pytest.raises(ValidationError, match="Only the meeting's participants"):
-        followup.confirm_minutes(user=voter, minutes=held.minutes)
+        followup_services.confirm_minutes(user=voter, minutes=held.minutes)
     assert not held.minutes.confirmations.exists()
 
 
 def test_draft_minutes_cannot_be_confirmed(held):
     with pytest.raises(ValidationError, match="not awaiting confirmation"):
-        followup.confirm_minutes(user=held.participants[0], minutes=held.minutes)
+        followup_services.confirm_minutes(
+            user=held.participants[0], minutes=held.minutes
+        )
 
 
 def test_without_the_governance_service_the_resolution_waits(
     held, committee, monkeypatch
 ):
-    monkeypatch.setattr(publishing, "_governance_service", lambda: None)
+    monkeypatch.setattr(followup_publishing, "_governance_service", lambda: None)
     from tests.consultation.chain import adopt
 
     resolution = adopt(held, committee)
     assert resolution.publication == Resolution.Publication.PENDING
-    assert publishing.publish_pending() == 0
+    assert followup_publishing.publish_pending() == 0
 
 
 def test_with_the_governance_service_the_resolution_is_published(
@@ -147,7 +151,9 @@ def test_with_the_governance_service_the_resolution_is_published(
         return Published()
 
     monkeypatch.setattr(
-        publishing, "_governance_service", lambda: publish_consultation_resolution
+        followup_publishing,
+        "_governance_service",
+        lambda: publish_consultation_resolution,
     )
     from tests.consultation.chain import adopt
 
@@ -167,7 +173,7 @@ def test_a_failing_governance_service_keeps_it_pending_and_it_is_retried(
     def broken(**kwargs):
         raise RuntimeError("disclosure board down")
 
-    monkeypatch.setattr(publishing, "_governance_service", lambda: broken)
+    monkeypatch.setattr(followup_publishing, "_governance_service", lambda: broken)
     from tests.consultation.chain import adopt
 
     resolution = adopt(held, committee)
@@ -176,9 +182,9 @@ def test_a_failing_governance_service_keeps_it_pending_and_it_is_retried(
     assert resolution.minutes.status == Minutes.Status.CONFIRMED
     assert resolution.publication == Resolution.Publication.PENDING
     monkeypatch.setattr(
-        publishing, "_governance_service", lambda: lambda **kwargs: None
+        followup_publishing, "_governance_service", lambda: lambda **kwargs: None
     )
-    assert publishing.publish_pending() == 1
+    assert followup_publishing.publish_pending() == 1
     resolution.refresh_from_db()
     assert resolution.publication == Resolution.Publication.PUBLISHED
 
@@ -187,12 +193,12 @@ def test_minutes_are_adopted_even_if_the_sender_left_the_committee(held, committ
     from communities.models import RoleGrant
 
     minutes = held.minutes
-    followup.circulate_minutes(actor=committee, minutes=minutes)
+    followup_services.circulate_minutes(actor=committee, minutes=minutes)
     RoleGrant.objects.filter(user=committee).update(
         revoked_at=timezone.now() - datetime.timedelta(seconds=1)
     )
     for person in held.participants:
-        followup.confirm_minutes(user=person, minutes=minutes)
+        followup_services.confirm_minutes(user=person, minutes=minutes)
     minutes.refresh_from_db()
     assert minutes.status == Minutes.Status.CONFIRMED
     held.consultation.refresh_from_db()

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 import pytest
-from django.conf import settings
 
 from consultation.models import FollowUpItem, Minutes, Resolution
 from tests.consultation.factories import ConsultationFactory, MeetingFactory
 from tests.factories import CommunityFactory
 from tests.support.actors import ACTORS
+from tests.support.permissions import cells, doc_table
 
 COLUMNS = ("comment", "moderate_comment", "manage_followup", "follow_item")
 Y, N = True, False
@@ -47,11 +44,7 @@ TABLE: dict[str, tuple[bool, ...]] = {
     "superuser without TOTP": NONE,
     "superuser": (Y, Y, Y, Y),  # a superuser with TOTP may do everything
 }
-CELLS = [
-    pytest.param(who, column, expected, id=f"{who} | {column}")
-    for who, row in TABLE.items()
-    for column, expected in zip(COLUMNS, row, strict=True)
-]
+CELLS = cells(TABLE, COLUMNS)
 
 
 def _objects(community):
@@ -93,23 +86,5 @@ def test_the_table_covers_every_actor():
     assert set(TABLE) == set(ACTORS)
 
 
-def _doc_table() -> dict[str, tuple[bool, ...]]:
-    text = (Path(settings.BASE_DIR) / "docs" / "permissions.md").read_text()
-    block = re.search(
-        r"<!-- consultation-followup-table:start -->(.*?)"
-        r"<!-- consultation-followup-table:end -->",
-        text,
-        re.DOTALL,
-    ).group(1)
-    lines = [line for line in block.strip().splitlines() if line.startswith("|")]
-    header = [cell.strip() for cell in lines[0].strip("|").split("|")]
-    assert tuple(header[1:]) == COLUMNS
-    table = {}
-    for line in lines[2:]:
-        cells = [cell.strip() for cell in line.strip("|").split("|")]
-        table[cells[0]] = tuple(cell == "✓" for cell in cells[1:])
-    return table
-
-
 def test_docs_table_matches_the_tested_table():
-    assert _doc_table() == TABLE
+    assert doc_table("consultation-followup", COLUMNS) == TABLE

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.utils import timezone
 
-from consultation import followup
+from consultation.followup import services as followup_services
 from consultation.models import FollowUpItem, Minutes
 
 pytestmark = pytest.mark.django_db
@@ -39,9 +39,9 @@ def test_minutes_by_status(held, committee, status, row):
 
 def test_a_participant_confirms_once(held, committee):
     minutes = held.minutes
-    followup.circulate_minutes(actor=committee, minutes=minutes)
+    followup_services.circulate_minutes(actor=committee, minutes=minutes)
     first = held.participants[0]
-    followup.confirm_minutes(user=first, minutes=minutes)
+    followup_services.confirm_minutes(user=first, minutes=minutes)
     assert not first.has_perm("consultation.confirm_minutes", minutes)
     assert held.participants[1].has_perm("consultation.confirm_minutes", minutes)
 
@@ -78,7 +78,7 @@ def test_item_rights_by_state(resolution, committee, held, residents, case, row)
     )
     voter = held.voters[0]
     if state == "closed":
-        followup.close_item(actor=committee, item=item, final_report="完成")
+        followup_services.close_item(actor=committee, item=item, final_report="完成")
     user = {
         "committee": committee,
         "owner": owner,
@@ -87,7 +87,7 @@ def test_item_rights_by_state(resolution, committee, held, residents, case, row)
         "resident who did not take part": residents[9],
     }[who]
     if who == "voter who rated":
-        followup.rate(user=voter, item=item, score=3)
+        followup_services.rate(user=voter, item=item, score=3)
     got = (
         user.has_perm("consultation.post_progress", item),
         user.has_perm("consultation.close_followup", item),

@@ -7,8 +7,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from consultation import services
 from consultation.models import Participant
+from consultation.votes import services as vote_services
 from tests.consultation.factories import (
     AgendaItemFactory,
     ConsultationFactory,
@@ -34,7 +34,7 @@ def make_live_meeting(community, committee, residents, *, hide_results=False):
             kind=Participant.Kind.RESIDENT,
             how=Participant.How.INVITED,
         )
-    motion = services.create_motion(
+    motion = vote_services.create_motion(
         actor=committee,
         agenda_item=first,
         title="是否同意增设充电桩",

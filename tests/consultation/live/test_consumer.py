@@ -14,7 +14,8 @@ from django.conf import settings
 from django.test import Client
 
 from config.asgi import application
-from consultation import live
+from consultation.live import services as live_services
+from consultation.live import tokens as live_tokens
 from consultation.models import Participant
 from tests.factories import UserFactory
 
@@ -55,7 +56,7 @@ def test_a_participant_gets_the_whole_state_then_each_change(
     live_meeting, committee, residents
 ):
     meeting, first, _second, motion = live_meeting
-    set_item = database_sync_to_async(live.set_current_item)
+    set_item = database_sync_to_async(live_services.set_current_item)
 
     async def scenario():
         phone = socket(meeting, residents[0])
@@ -69,7 +70,8 @@ def test_a_participant_gets_the_whole_state_then_each_change(
 
     connected, state, me, pushed = async_to_sync(scenario)()
     assert connected
-    assert state["type"] == "state" and state["item"] is None
+    assert state["type"] == "state"
+    assert state["item"] is None
     assert state["attendance"]["expected"] == 4
     assert me == {
         "type": "me",
@@ -86,12 +88,12 @@ def test_a_ballot_reaches_every_open_page_with_the_new_tally(
     live_meeting, committee, residents
 ):
     meeting, _first, _second, motion = live_meeting
-    live.self_check_in(
-        user=residents[0], meeting=meeting, token=live.checkin_token(meeting)
+    live_services.self_check_in(
+        user=residents[0], meeting=meeting, token=live_tokens.checkin_token(meeting)
     )
-    live.open_vote(actor=committee, meeting=meeting, motion=motion)
+    live_services.open_vote(actor=committee, meeting=meeting, motion=motion)
     yes = motion.options.get(code="for").pk
-    cast = database_sync_to_async(live.cast_in_room)
+    cast = database_sync_to_async(live_services.cast_in_room)
 
     async def scenario():
         phone = socket(meeting, residents[0])
@@ -127,10 +129,10 @@ def test_a_reconnecting_client_reads_the_state_from_the_database(
         await phone.receive_json_from(timeout=5)
         await phone.disconnect()
         # While the phone is away the item changes and someone checks in.
-        await database_sync_to_async(live.set_current_item)(
+        await database_sync_to_async(live_services.set_current_item)(
             actor=committee, meeting=meeting, item=first
         )
-        await database_sync_to_async(live.check_in_by_name)(
+        await database_sync_to_async(live_services.check_in_by_name)(
             actor=committee,
             participant=await database_sync_to_async(Participant.objects.get)(
                 meeting=meeting, user=residents[1]
@@ -152,7 +154,7 @@ def test_the_control_view_gets_the_roster_on_each_check_in(
 ):
     meeting, *_ = live_meeting
     participant = Participant.objects.get(meeting=meeting, user=residents[2])
-    check_in = database_sync_to_async(live.check_in_by_name)
+    check_in = database_sync_to_async(live_services.check_in_by_name)
 
     async def scenario():
         desk = socket(meeting, committee, view="control")
@@ -190,7 +192,9 @@ def test_who_may_open_which_view(live_meeting, committee, residents):
     assert _close_code(meeting, residents[0], view="projector") == closed
     assert _close_code(meeting, view="projector", key="forged") == closed
     # The secret link opens the projector without signing in.
-    opened = _close_code(meeting, view="projector", key=live.projector_key(meeting))
+    opened = _close_code(
+        meeting, view="projector", key=live_tokens.projector_key(meeting)
+    )
     assert opened["type"] == "websocket.send"
 
 

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import datetime
-import re
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.utils import timezone
 
 from consultation.models import Participant
 from tests.consultation.factories import ConsultationFactory, MeetingFactory
+from tests.consultation.helpers import state_rows
 from tests.factories import CommunityFactory, UserFactory
 from tests.support.actors import ACTORS
+from tests.support.permissions import cells, doc_table
 
 COLUMNS = ("run_live_meeting", "view_projector", "view_live_meeting", "check_in_self")
 Y, N = True, False
@@ -49,11 +48,7 @@ TABLE: dict[str, tuple[bool, ...]] = {
     "superuser without TOTP": NOBODY,
     "superuser": (Y, Y, Y, Y),
 }
-CELLS = [
-    pytest.param(who, column, expected, id=f"{who} | {column}")
-    for who, row in TABLE.items()
-    for column, expected in zip(COLUMNS, row, strict=True)
-]
+CELLS = cells(TABLE, COLUMNS)
 
 
 def _meeting(community, state="in session"):
@@ -153,24 +148,12 @@ def test_raising_a_hand_needs_a_check_in():
 # ---------------------------------------------------------------------------
 # The docs and the tests agree
 # ---------------------------------------------------------------------------
-def _block(name: str) -> list[list[str]]:
-    text = (Path(settings.BASE_DIR) / "docs" / "permissions.md").read_text()
-    block = re.search(
-        rf"<!-- {name}:start -->(.*?)<!-- {name}:end -->", text, re.DOTALL
-    ).group(1)
-    lines = [line for line in block.strip().splitlines() if line.startswith("|")]
-    return [[cell.strip() for cell in line.strip("|").split("|")] for line in lines]
-
-
 def test_docs_live_table_matches_the_tested_table():
-    rows = _block("consultation-live-table")
-    assert tuple(rows[0][1:]) == COLUMNS
-    table = {row[0]: tuple(cell == "✓" for cell in row[1:]) for row in rows[2:]}
-    assert table == TABLE
+    assert doc_table("consultation-live", COLUMNS) == TABLE
 
 
 def test_docs_live_state_table_matches_the_tested_one():
-    rows = _block("consultation-live-states")
+    rows = state_rows("consultation-live-states")
     table = {row[0]: tuple(cell == "✓" for cell in row[1:]) for row in rows[2:]}
     assert table == BY_STATE
     assert tuple(BY_STATE) == STATES

@@ -8,9 +8,13 @@ import time
 import pytest
 from django.core.exceptions import ValidationError
 
-from consultation import live, services
+from consultation.live import broadcast as live_broadcast
+from consultation.live import selectors as live_selectors
+from consultation.live import services as live_services
+from consultation.live import tokens as live_tokens
 from consultation.models import Ballot, Participant, SpeakingRequest
-from consultation.selectors import tally
+from consultation.votes import services as vote_services
+from consultation.votes.selectors import tally
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -18,16 +22,16 @@ pytestmark = pytest.mark.django_db
 
 def test_the_committee_puts_an_agenda_item_on_the_screens(live_meeting, committee):
     meeting, first, _second, _motion = live_meeting
-    live.set_current_item(actor=committee, meeting=meeting, item=first)
+    live_services.set_current_item(actor=committee, meeting=meeting, item=first)
     meeting.refresh_from_db()
     assert meeting.current_item == first
-    assert live.snapshot(meeting.pk)["item"]["title"] == "增设充电桩"
+    assert live_selectors.snapshot(meeting.pk)["item"]["title"] == "增设充电桩"
 
 
 def test_a_resident_cannot_change_the_agenda_item(live_meeting, residents):
     meeting, first, _second, _motion = live_meeting
     with pytest.raises(ValidationError):
-        live.set_current_item(actor=residents[0], meeting=meeting, item=first)
+        live_services.set_current_item(actor=residents[0], meeting=meeting, item=first)
     meeting.refresh_from_db()
     assert meeting.current_item is None
 
@@ -38,22 +42,26 @@ def test_an_item_of_another_meeting_is_refused(live_meeting, committee):
     meeting, *_ = live_meeting
     elsewhere = AgendaItemFactory(meeting__consultation__community=meeting.community)
     with pytest.raises(ValidationError):
-        live.set_current_item(actor=committee, meeting=meeting, item=elsewhere)
+        live_services.set_current_item(actor=committee, meeting=meeting, item=elsewhere)
 
 
 # --- Check-in by the projector's code ----------------------------------------------
 def test_the_code_checks_in_the_invited_participant(live_meeting, residents):
     meeting, *_ = live_meeting
-    token = live.checkin_token(meeting)
-    participant = live.self_check_in(user=residents[0], meeting=meeting, token=token)
+    token = live_tokens.checkin_token(meeting)
+    participant = live_services.self_check_in(
+        user=residents[0], meeting=meeting, token=token
+    )
     assert participant.checked_in_at is not None
-    assert live.snapshot(meeting.pk)["attendance"]["present"] == 1
+    assert live_selectors.snapshot(meeting.pk)["attendance"]["present"] == 1
 
 
 def test_a_verified_resident_not_invited_joins_and_checks_in(live_meeting, residents):
     meeting, *_ = live_meeting
     walk_in = residents[7]
-    live.self_check_in(user=walk_in, meeting=meeting, token=live.checkin_token(meeting))
+    live_services.self_check_in(
+        user=walk_in, meeting=meeting, token=live_tokens.checkin_token(meeting)
+    )
     joined = Participant.objects.get(meeting=meeting, user=walk_in)
     assert joined.kind == Participant.Kind.RESIDENT
     assert joined.checked_in_at is not None
@@ -63,18 +71,18 @@ def test_someone_who_is_not_a_resident_cannot_check_in(live_meeting):
     meeting, *_ = live_meeting
     stranger = UserFactory()
     with pytest.raises(ValidationError):
-        live.self_check_in(
-            user=stranger, meeting=meeting, token=live.checkin_token(meeting)
+        live_services.self_check_in(
+            user=stranger, meeting=meeting, token=live_tokens.checkin_token(meeting)
         )
     assert not Participant.objects.filter(meeting=meeting, user=stranger).exists()
 
 
 def test_checking_in_twice_is_refused(live_meeting, residents):
     meeting, *_ = live_meeting
-    token = live.checkin_token(meeting)
-    live.self_check_in(user=residents[0], meeting=meeting, token=token)
+    token = live_tokens.checkin_token(meeting)
+    live_services.self_check_in(user=residents[0], meeting=meeting, token=token)
     with pytest.raises(ValidationError, match="already"):
-        live.self_check_in(user=residents[0], meeting=meeting, token=token)
+        live_services.self_check_in(user=residents[0], meeting=meeting, token=token)
 
 
 def test_the_code_changes_every_minute_and_expires_after_two(
@@ -83,14 +91,14 @@ def test_the_code_changes_every_minute_and_expires_after_two(
     meeting, *_ = live_meeting
     time_machine.move_to(datetime.datetime.now(datetime.UTC), tick=False)
     now = time.time()
-    token = live.checkin_token(meeting, now)
-    assert live.checkin_token(meeting, now + live.TOKEN_STEP) != token
-    time_machine.shift(live.TOKEN_MAX_AGE - 5)
-    assert live.checkin_token_valid(meeting, token)
+    token = live_tokens.checkin_token(meeting, now)
+    assert live_tokens.checkin_token(meeting, now + live_tokens.TOKEN_STEP) != token
+    time_machine.shift(live_tokens.TOKEN_MAX_AGE - 5)
+    assert live_tokens.checkin_token_valid(meeting, token)
     time_machine.shift(10)
-    assert not live.checkin_token_valid(meeting, token)
+    assert not live_tokens.checkin_token_valid(meeting, token)
     with pytest.raises(ValidationError, match="expired"):
-        live.self_check_in(user=residents[0], meeting=meeting, token=token)
+        live_services.self_check_in(user=residents[0], meeting=meeting, token=token)
 
 
 def test_a_code_of_another_meeting_or_a_forged_one_is_refused(
@@ -100,16 +108,18 @@ def test_a_code_of_another_meeting_or_a_forged_one_is_refused(
     from tests.consultation.factories import MeetingFactory
 
     other = MeetingFactory(consultation__community=meeting.community)
-    assert not live.checkin_token_valid(meeting, live.checkin_token(other))
-    assert not live.checkin_token_valid(meeting, "forged:token")
+    assert not live_tokens.checkin_token_valid(
+        meeting, live_tokens.checkin_token(other)
+    )
+    assert not live_tokens.checkin_token_valid(meeting, "forged:token")
 
 
 def test_check_in_is_closed_outside_the_session(live_meeting, residents, time_machine):
     meeting, *_ = live_meeting
     time_machine.move_to(meeting.ends_at + datetime.timedelta(hours=3), tick=False)
     with pytest.raises(ValidationError, match="in session"):
-        live.self_check_in(
-            user=residents[0], meeting=meeting, token=live.checkin_token(meeting)
+        live_services.self_check_in(
+            user=residents[0], meeting=meeting, token=live_tokens.checkin_token(meeting)
         )
 
 
@@ -120,7 +130,7 @@ def test_the_quorum_counter_counts_present_voting_participants(
     Participant.objects.create(
         meeting=meeting, name="李教授", kind="expert", how="invited"
     )
-    state = live.snapshot(meeting.pk)["attendance"]
+    state = live_selectors.snapshot(meeting.pk)["attendance"]
     # 4 voting participants (the expert is advisory): more than half is 3.
     assert (state["expected"], state["quorum_needed"], state["quorum_met"]) == (
         4,
@@ -128,27 +138,29 @@ def test_the_quorum_counter_counts_present_voting_participants(
         False,
     )
     for person in residents[:3]:
-        live.check_in_by_name(
+        live_services.check_in_by_name(
             actor=committee,
             participant=Participant.objects.get(meeting=meeting, user=person),
         )
-    state = live.snapshot(meeting.pk)["attendance"]
+    state = live_selectors.snapshot(meeting.pk)["attendance"]
     assert (state["present"], state["quorum_met"]) == (3, True)
 
 
 # --- The speaking queue ----------------------------------------------------------
 def _check_in(meeting, person):
-    live.self_check_in(user=person, meeting=meeting, token=live.checkin_token(meeting))
+    live_services.self_check_in(
+        user=person, meeting=meeting, token=live_tokens.checkin_token(meeting)
+    )
 
 
 def test_only_a_checked_in_participant_raises_a_hand(live_meeting, residents):
     meeting, *_ = live_meeting
     with pytest.raises(ValidationError):
-        live.raise_hand(user=residents[0], meeting=meeting)
+        live_services.raise_hand(user=residents[0], meeting=meeting)
     _check_in(meeting, residents[0])
-    live.raise_hand(user=residents[0], meeting=meeting)
+    live_services.raise_hand(user=residents[0], meeting=meeting)
     with pytest.raises(ValidationError, match="already raised"):
-        live.raise_hand(user=residents[0], meeting=meeting)
+        live_services.raise_hand(user=residents[0], meeting=meeting)
     assert SpeakingRequest.objects.filter(meeting=meeting).count() == 1
 
 
@@ -160,27 +172,27 @@ def test_the_committee_calls_speakers_in_the_order_hands_went_up(
     for person in residents[:3]:
         _check_in(meeting, person)
     for person in (residents[2], residents[0], residents[1]):
-        live.raise_hand(user=person, meeting=meeting)
+        live_services.raise_hand(user=person, meeting=meeting)
         time_machine.shift(1)
-    first = live.call_next(actor=committee, meeting=meeting)
+    first = live_services.call_next(actor=committee, meeting=meeting)
     assert first.user == residents[2]
-    queue = live.snapshot(meeting.pk)["queue"]
+    queue = live_selectors.snapshot(meeting.pk)["queue"]
     assert [q["speaking"] for q in queue] == [True, False, False]
-    second = live.call_next(actor=committee, meeting=meeting)
+    second = live_services.call_next(actor=committee, meeting=meeting)
     assert second.user == residents[0]
     first.refresh_from_db()
     assert first.done_at is not None
-    assert live.personal(meeting.pk, residents[0])["hand"] == "speaking"
-    assert live.clear_queue(actor=committee, meeting=meeting) == 2
-    assert live.snapshot(meeting.pk)["queue"] == []
+    assert live_selectors.personal(meeting.pk, residents[0])["hand"] == "speaking"
+    assert live_services.clear_queue(actor=committee, meeting=meeting) == 2
+    assert live_selectors.snapshot(meeting.pk)["queue"] == []
 
 
 def test_a_resident_cannot_call_the_next_speaker(live_meeting, residents):
     meeting, *_ = live_meeting
     with pytest.raises(ValidationError):
-        live.call_next(actor=residents[0], meeting=meeting)
+        live_services.call_next(actor=residents[0], meeting=meeting)
     with pytest.raises(ValidationError):
-        live.clear_queue(actor=residents[0], meeting=meeting)
+        live_services.clear_queue(actor=residents[0], meeting=meeting)
 
 
 # --- Votes in the room -------------------------------------------------------------
@@ -193,16 +205,16 @@ def test_a_checked_in_elector_votes_from_the_phone_once(
 ):
     meeting, _first, _second, motion = live_meeting
     _check_in(meeting, residents[0])
-    live.open_vote(actor=committee, meeting=meeting, motion=motion)
-    assert live.personal(meeting.pk, residents[0])["may_vote"] is True
-    live.cast_in_room(
+    live_services.open_vote(actor=committee, meeting=meeting, motion=motion)
+    assert live_selectors.personal(meeting.pk, residents[0])["may_vote"] is True
+    live_services.cast_in_room(
         user=residents[0], meeting=meeting, motion=motion, option_ids=[_yes(motion)]
     )
     assert tally(motion)["turnout"] == 1
-    me = live.personal(meeting.pk, residents[0])
+    me = live_selectors.personal(meeting.pk, residents[0])
     assert (me["voted"], me["may_vote"]) == (True, False)
     with pytest.raises(ValidationError, match="already"):
-        live.cast_in_room(
+        live_services.cast_in_room(
             user=residents[0],
             meeting=meeting,
             motion=motion,
@@ -217,18 +229,18 @@ def test_nobody_counts_twice_a_phone_ballot_in_the_room_leaves_no_paper_place(
     meeting, _first, _second, motion = live_meeting
     _check_in(meeting, residents[0])
     _check_in(meeting, residents[1])
-    live.open_vote(actor=committee, meeting=meeting, motion=motion)
-    live.cast_in_room(
+    live_services.open_vote(actor=committee, meeting=meeting, motion=motion)
+    live_services.cast_in_room(
         user=residents[0], meeting=meeting, motion=motion, option_ids=[_yes(motion)]
     )
     # Two present, one voted by phone: at most one paper ballot.
     with pytest.raises(ValidationError, match="Only 1"):
-        services.enter_paper_tally(
+        vote_services.enter_paper_tally(
             actor=committee, motion=motion, ballots=2, counts={_yes(motion): 2}
         )
     # And a checked-in person still cannot vote online on the motion page.
     with pytest.raises(ValidationError, match="paper"):
-        services.cast_ballot(
+        vote_services.cast_ballot(
             user=residents[1], motion=motion, option_ids=[_yes(motion)]
         )
 
@@ -237,9 +249,9 @@ def test_someone_not_checked_in_cannot_vote_in_the_room(
     live_meeting, residents, committee
 ):
     meeting, _first, _second, motion = live_meeting
-    live.open_vote(actor=committee, meeting=meeting, motion=motion)
+    live_services.open_vote(actor=committee, meeting=meeting, motion=motion)
     with pytest.raises(ValidationError, match="Check in"):
-        live.cast_in_room(
+        live_services.cast_in_room(
             user=residents[0],
             meeting=meeting,
             motion=motion,
@@ -252,10 +264,10 @@ def test_a_bad_choice_is_refused_and_nothing_is_saved(
 ):
     meeting, _first, _second, motion = live_meeting
     _check_in(meeting, residents[0])
-    live.open_vote(actor=committee, meeting=meeting, motion=motion)
+    live_services.open_vote(actor=committee, meeting=meeting, motion=motion)
     for choice in ([], [999999]):
         with pytest.raises(ValidationError, match="Choose"):
-            live.cast_in_room(
+            live_services.cast_in_room(
                 user=residents[0], meeting=meeting, motion=motion, option_ids=choice
             )
     assert not Ballot.objects.filter(motion=motion).exists()
@@ -265,16 +277,16 @@ def test_a_draft_or_closed_vote_takes_no_ballot(live_meeting, residents, committ
     meeting, _first, _second, motion = live_meeting
     _check_in(meeting, residents[0])
     with pytest.raises(ValidationError):
-        live.cast_in_room(
+        live_services.cast_in_room(
             user=residents[0],
             meeting=meeting,
             motion=motion,
             option_ids=[_yes(motion)],
         )
-    live.open_vote(actor=committee, meeting=meeting, motion=motion)
-    live.close_vote(actor=committee, meeting=meeting, motion=motion)
+    live_services.open_vote(actor=committee, meeting=meeting, motion=motion)
+    live_services.close_vote(actor=committee, meeting=meeting, motion=motion)
     with pytest.raises(ValidationError, match="not open"):
-        live.cast_in_room(
+        live_services.cast_in_room(
             user=residents[0],
             meeting=meeting,
             motion=motion,
@@ -291,16 +303,16 @@ def test_hidden_results_show_turnout_but_no_counts_until_closed(
         community, committee, residents[:2], hide_results=True
     )
     _check_in(meeting, residents[0])
-    live.open_vote(actor=committee, meeting=meeting, motion=motion)
-    live.cast_in_room(
+    live_services.open_vote(actor=committee, meeting=meeting, motion=motion)
+    live_services.cast_in_room(
         user=residents[0], meeting=meeting, motion=motion, option_ids=[_yes(motion)]
     )
-    shown = live.snapshot(meeting.pk)["motion"]
+    shown = live_selectors.snapshot(meeting.pk)["motion"]
     assert shown["hidden"] is True
     assert shown["turnout"] == 1
     assert {o["count"] for o in shown["options"]} == {None}
-    live.close_vote(actor=committee, meeting=meeting, motion=motion)
-    shown = live.snapshot(meeting.pk)["motion"]
+    live_services.close_vote(actor=committee, meeting=meeting, motion=motion)
+    shown = live_selectors.snapshot(meeting.pk)["motion"]
     assert [o["count"] for o in shown["options"]] == [1, 0, 0]
     assert shown["valid"] is not None
 
@@ -311,7 +323,7 @@ def test_a_motion_of_another_meeting_is_refused(live_meeting, committee):
     meeting, *_ = live_meeting
     _other, _a, _b, foreign = make_live_meeting(meeting.community, committee, [])
     with pytest.raises(ValidationError):
-        live.open_vote(actor=committee, meeting=meeting, motion=foreign)
+        live_services.open_vote(actor=committee, meeting=meeting, motion=foreign)
 
 
 # --- Pushes happen after the commit, never for a rolled-back change -----------------
@@ -323,19 +335,20 @@ def test_the_new_state_is_pushed_only_once_the_change_is_committed(
     meeting, first, second, _motion = live_meeting
     pushed = []
     monkeypatch.setattr(
-        live, "push", lambda meeting_id, **kwargs: pushed.append(meeting_id)
+        live_broadcast, "push", lambda meeting_id, **kwargs: pushed.append(meeting_id)
     )
     with (
         django_capture_on_commit_callbacks(execute=True),
         pytest.raises(RuntimeError),
         transaction.atomic(),
     ):
-        live.set_current_item(actor=committee, meeting=meeting, item=second)
+        live_services.set_current_item(actor=committee, meeting=meeting, item=second)
         raise RuntimeError("rolled back")
     assert pushed == []
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        live.set_current_item(actor=committee, meeting=meeting, item=first)
+        live_services.set_current_item(actor=committee, meeting=meeting, item=first)
         assert pushed == []  # not before the commit
     for callback in callbacks:
         callback()
-    assert pushed and set(pushed) == {meeting.pk}
+    assert pushed
+    assert set(pushed) == {meeting.pk}

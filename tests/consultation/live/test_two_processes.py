@@ -18,7 +18,8 @@ from django.contrib.auth import SESSION_KEY
 from django.test import Client
 
 from bench.wsclient import WebSocket
-from consultation import live
+from consultation.live import services as live_services
+from consultation.live import tokens as live_tokens
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -84,10 +85,10 @@ def test_a_change_through_one_server_reaches_a_page_on_the_other(
     two_servers, live_meeting, committee, residents
 ):
     meeting, first, _second, motion = live_meeting
-    live.self_check_in(
-        user=residents[0], meeting=meeting, token=live.checkin_token(meeting)
+    live_services.self_check_in(
+        user=residents[0], meeting=meeting, token=live_tokens.checkin_token(meeting)
     )
-    live.open_vote(actor=committee, meeting=meeting, motion=motion)
+    live_services.open_vote(actor=committee, meeting=meeting, motion=motion)
     yes = motion.options.get(code="for").pk
     port_a, port_b = two_servers
     path = f"/ws/consultation/meetings/{meeting.pk}/live/?view=participant"

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from consultation import live
+from consultation.live import selectors as live_selectors
+from consultation.live import services as live_services
+from consultation.live import tokens as live_tokens
 from consultation.models import Ballot, Participant
 from tests.factories import UserFactory
 
@@ -27,9 +29,7 @@ def test_the_committee_runs_the_meeting_from_the_control_page(
     assert page.status_code == 200
     assert b"data:image/svg+xml;base64," in page.content  # the check-in QR code
     assert b"/ws/consultation/meetings/" in page.content
-    response = client.post(
-        _url("live-action", meeting), {"action": "item", "item": first.pk}
-    )
+    response = client.post(_url("live-item", meeting), {"item": first.pk})
     assert response.status_code == 302
     meeting.refresh_from_db()
     assert meeting.current_item == first
@@ -41,9 +41,7 @@ def test_a_resident_gets_no_control_page_and_changes_nothing(
     meeting, first, _second, _motion = live_meeting
     client.force_login(residents[0])
     assert client.get(_url("live", meeting)).status_code == 403
-    response = client.post(
-        _url("live-action", meeting), {"action": "item", "item": first.pk}
-    )
+    response = client.post(_url("live-item", meeting), {"item": first.pk})
     assert response.status_code == 403
     meeting.refresh_from_db()
     assert meeting.current_item is None
@@ -74,7 +72,7 @@ def test_the_control_page_queries_do_not_grow_with_the_roster(
 def test_scanning_the_code_leads_to_a_check_in_button(client, residents, live_meeting):
     meeting, *_ = live_meeting
     client.force_login(residents[0])
-    url = _url("live-checkin", meeting, live.checkin_token(meeting))
+    url = _url("live-checkin", meeting, live_tokens.checkin_token(meeting))
     page = client.get(url)
     assert b"Check me in" in page.content
     response = client.post(url)
@@ -89,8 +87,8 @@ def test_an_old_code_is_refused_with_a_clear_message(
 
     meeting, *_ = live_meeting
     time_machine.move_to(datetime.datetime.now(datetime.UTC), tick=False)
-    url = _url("live-checkin", meeting, live.checkin_token(meeting))
-    time_machine.shift(live.TOKEN_MAX_AGE + 1)
+    url = _url("live-checkin", meeting, live_tokens.checkin_token(meeting))
+    time_machine.shift(live_tokens.TOKEN_MAX_AGE + 1)
     client.force_login(residents[0])
     assert b"This check-in code has expired" in client.get(url).content
     client.post(url)
@@ -101,7 +99,7 @@ def test_a_stranger_scanning_the_code_is_not_checked_in(client, live_meeting):
     meeting, *_ = live_meeting
     stranger = UserFactory()
     client.force_login(stranger)
-    url = _url("live-checkin", meeting, live.checkin_token(meeting))
+    url = _url("live-checkin", meeting, live_tokens.checkin_token(meeting))
     assert client.post(url).status_code == 403
     assert not Participant.objects.filter(meeting=meeting, user=stranger).exists()
 
@@ -110,7 +108,7 @@ def test_the_projector_opens_by_secret_link_or_for_the_committee(
     client, committee, residents, live_meeting
 ):
     meeting, *_ = live_meeting
-    key = live.projector_key(meeting)
+    key = live_tokens.projector_key(meeting)
     page = client.get(_url("live-projector", meeting) + f"?key={key}")
     assert page.status_code == 200
     assert b'class="projector"' in page.content
@@ -131,22 +129,21 @@ def test_a_vote_without_a_choice_shows_an_error_and_saves_nothing(
     client, committee, residents, live_meeting
 ):
     meeting, _first, _second, motion = live_meeting
-    live.self_check_in(
-        user=residents[0], meeting=meeting, token=live.checkin_token(meeting)
+    live_services.self_check_in(
+        user=residents[0], meeting=meeting, token=live_tokens.checkin_token(meeting)
     )
-    live.open_vote(actor=committee, meeting=meeting, motion=motion)
+    live_services.open_vote(actor=committee, meeting=meeting, motion=motion)
     client.force_login(residents[0])
     response = client.post(
-        _url("live-participant-action", meeting),
-        {"action": "vote", "motion": motion.pk, "option": "x"},
+        _url("live-vote", meeting),
+        {"motion": motion.pk, "option": "x"},
         follow=True,
     )
     assert b"Choose among the motion" in response.content
     assert not Ballot.objects.filter(motion=motion).exists()
     client.post(
-        _url("live-participant-action", meeting),
+        _url("live-vote", meeting),
         {
-            "action": "vote",
             "motion": motion.pk,
             "option": motion.options.get(code="for").pk,
         },
@@ -158,14 +155,14 @@ def test_a_participant_raises_a_hand_from_the_live_page(
     client, residents, live_meeting
 ):
     meeting, *_ = live_meeting
-    live.self_check_in(
-        user=residents[0], meeting=meeting, token=live.checkin_token(meeting)
+    live_services.self_check_in(
+        user=residents[0], meeting=meeting, token=live_tokens.checkin_token(meeting)
     )
     client.force_login(residents[0])
     page = client.get(_url("live-participant", meeting))
     assert b"Raise my hand to speak" in page.content
-    client.post(_url("live-participant-action", meeting), {"action": "raise_hand"})
-    assert live.personal(meeting.pk, residents[0])["hand"] == "waiting"
+    client.post(_url("live-raise-hand", meeting), {})
+    assert live_selectors.personal(meeting.pk, residents[0])["hand"] == "waiting"
 
 
 def test_the_meeting_page_links_to_the_live_pages(client, committee, live_meeting):

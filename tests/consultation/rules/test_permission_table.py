@@ -3,23 +3,22 @@
 from __future__ import annotations
 
 import datetime
-import re
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.utils import timezone
 
-from consultation import services
-from consultation.models import Consultation, Meeting, Motion, State, Suggestion
+from consultation.models import Meeting, State, Suggestion
+from consultation.votes import services as vote_services
 from tests.consultation.factories import (
     AgendaItemFactory,
     ConsultationFactory,
     MeetingFactory,
     SuggestionFactory,
 )
+from tests.consultation.helpers import state_rows
 from tests.factories import CommunityFactory, RoleGrantFactory
 from tests.support.actors import ACTORS, give_totp
+from tests.support.permissions import cells, doc_table
 
 COLUMNS = (
     "view_consultation",
@@ -66,11 +65,7 @@ TABLE: dict[str, tuple[bool, ...]] = {
     # is not a resident or elector (tests/consultation/services).
     "superuser": (Y, Y, Y, Y, Y, Y, Y, Y),
 }
-CELLS = [
-    pytest.param(who, column, expected, id=f"{who} | {column}")
-    for who, row in TABLE.items()
-    for column, expected in zip(COLUMNS, row, strict=True)
-]
+CELLS = cells(TABLE, COLUMNS)
 
 
 def _committee(community):
@@ -96,12 +91,12 @@ def _ask(user, column, community):
     )
     if column == "register_meeting":
         return user.has_perm("consultation.register_meeting", meeting)
-    motion = services.create_motion(
+    motion = vote_services.create_motion(
         actor=_committee(community),
         agenda_item=AgendaItemFactory(meeting=meeting),
         title="是否同意",
     )
-    services.open_vote(actor=_committee(community), motion=motion)
+    vote_services.open_vote(actor=_committee(community), motion=motion)
     return user.has_perm("consultation.vote", motion)
 
 
@@ -202,18 +197,18 @@ def test_a_resident_votes_only_on_an_open_motion_whose_electorate_has_them(
     community = CommunityFactory()
     committee = _committee(community)
     meeting = MeetingFactory(consultation=ConsultationFactory(community=community))
-    motion = services.create_motion(
+    motion = vote_services.create_motion(
         actor=committee, agenda_item=AgendaItemFactory(meeting=meeting), title="是否"
     )
     resident = None
     if state != "open, joined after the snapshot":
         resident = ACTORS["verified resident"](community)
     if state != "draft":
-        services.open_vote(actor=committee, motion=motion)
+        vote_services.open_vote(actor=committee, motion=motion)
     if resident is None:
         resident = ACTORS["verified resident"](community)
     if state == "closed":
-        services.close_vote(actor=committee, motion=motion)
+        vote_services.close_vote(actor=committee, motion=motion)
     assert resident.has_perm("consultation.vote", motion) is expected
 
 
@@ -232,16 +227,16 @@ def test_results_are_visible_to_everyone_or_to_nobody(state, expected):
     community = CommunityFactory()
     committee = _committee(community)
     meeting = MeetingFactory(consultation=ConsultationFactory(community=community))
-    motion = services.create_motion(
+    motion = vote_services.create_motion(
         actor=committee,
         agenda_item=AgendaItemFactory(meeting=meeting),
         title="是否",
         hide_results="hidden" in state,
     )
     if state != "draft":
-        services.open_vote(actor=committee, motion=motion)
+        vote_services.open_vote(actor=committee, motion=motion)
     if state.startswith("closed"):
-        services.close_vote(actor=committee, motion=motion)
+        vote_services.close_vote(actor=committee, motion=motion)
     for who in ("visitor", "verified resident", "committee member"):
         user = ACTORS[who](community)
         assert user.has_perm("consultation.view_results", motion) is expected
@@ -250,20 +245,8 @@ def test_results_are_visible_to_everyone_or_to_nobody(state, expected):
 # ---------------------------------------------------------------------------
 # The docs and the tests agree
 # ---------------------------------------------------------------------------
-def _block(name: str) -> list[list[str]]:
-    text = (Path(settings.BASE_DIR) / "docs" / "permissions.md").read_text()
-    block = re.search(
-        rf"<!-- {name}:start -->(.*?)<!-- {name}:end -->", text, re.DOTALL
-    ).group(1)
-    lines = [line for line in block.strip().splitlines() if line.startswith("|")]
-    return [[cell.strip() for cell in line.strip("|").split("|")] for line in lines]
-
-
 def test_docs_consultation_table_matches_the_tested_table():
-    rows = _block("consultation-table")
-    assert tuple(rows[0][1:]) == COLUMNS
-    table = {row[0]: tuple(cell == "✓" for cell in row[1:]) for row in rows[2:]}
-    assert table == TABLE
+    assert doc_table("consultation", COLUMNS) == TABLE
 
 
 @pytest.mark.parametrize(
@@ -277,11 +260,10 @@ def test_docs_consultation_table_matches_the_tested_table():
     ],
 )
 def test_docs_state_tables_match_the_tested_ones(name, tested):
-    rows = _block(name)
+    rows = state_rows(name)
     table = {row[0].strip("`"): row[1] == "✓" for row in rows[2:]}
     assert table == tested
 
 
 def test_state_labels_are_the_model_states():
     assert set(DECIDE_BY_STATE) == set(State.values)
-    assert Consultation.Origin.values and Motion.Status.values

@@ -18,8 +18,10 @@ from django.db import connection
 from django.utils import timezone
 
 from communities.models import Role
-from consultation import services
+from consultation.meetings import services as meeting_services
 from consultation.models import Ballot, BallotChoice, Participant
+from consultation.topics import services as topic_services
+from consultation.votes import services as vote_services
 from tests.factories import CommunityFactory, MembershipFactory, RoleGrantFactory
 from tests.support.actors import give_totp
 
@@ -65,12 +67,12 @@ def _setup(residents=3):
         MembershipFactory(community=community, household__community=community).user
         for _ in range(residents)
     ]
-    topic = services.open_topic(
+    topic = topic_services.open_topic(
         actor=committee, community=community, title="停车", description="..."
     )
-    services.accept(actor=committee, consultation=topic)
+    topic_services.accept(actor=committee, consultation=topic)
     starts = timezone.now() + datetime.timedelta(days=5)
-    meeting = services.schedule_meeting(
+    meeting = meeting_services.schedule_meeting(
         actor=committee,
         consultation=topic,
         title="议事会",
@@ -86,16 +88,18 @@ def _setup(residents=3):
 
 def test_20_concurrent_submissions_by_the_same_voter_count_once():
     committee, people, _topic, meeting = _setup()
-    item = services.add_agenda_item(actor=committee, meeting=meeting, title="停车位")
-    motion = services.create_motion(
+    item = meeting_services.add_agenda_item(
+        actor=committee, meeting=meeting, title="停车位"
+    )
+    motion = vote_services.create_motion(
         actor=committee, agenda_item=item, title="是否增设", is_secret=True
     )
-    services.open_vote(actor=committee, motion=motion)
+    vote_services.open_vote(actor=committee, motion=motion)
     voter = people[0]
     options = list(motion.options.values_list("pk", flat=True))
     calls = [
         (
-            lambda i=i: services.cast_ballot(
+            lambda i=i: vote_services.cast_ballot(
                 user=voter, motion=motion, option_ids=[options[i % 3]]
             )
         )
@@ -108,25 +112,28 @@ def test_20_concurrent_submissions_by_the_same_voter_count_once():
     assert Ballot.objects.filter(motion=motion).count() == 1
     # The losers' choices were rolled back with their ballots.
     assert BallotChoice.objects.filter(motion=motion).count() == 1
-    services.close_vote(actor=committee, motion=motion)
+    vote_services.close_vote(actor=committee, motion=motion)
     assert motion.result["turnout"] == 1
 
 
 def test_concurrent_registrations_never_exceed_the_capacity():
     committee, _people, topic, meeting = _setup(residents=0)
-    services.invite_participant(
+    meeting_services.invite_participant(
         actor=committee, meeting=meeting, kind="affected", name="3号楼"
     )
-    services.set_participants(actor=committee, consultation=topic)
-    services.publish_notice(actor=committee, meeting=meeting)
+    topic_services.set_participants(actor=committee, consultation=topic)
+    meeting_services.publish_notice(actor=committee, meeting=meeting)
     people = [
         MembershipFactory(
             community=meeting.community, household__community=meeting.community
         ).user
         for _ in range(30)
     ]
-    calls = [(lambda p=p: services.register(user=p, meeting=meeting)) for p in people]
+    calls = [
+        (lambda p=p: meeting_services.register(user=p, meeting=meeting)) for p in people
+    ]
     results, refusals, errors = _race(calls, workers=30)
     assert errors == []
-    assert len(results) == 5 and len(refusals) == 25
+    assert len(results) == 5
+    assert len(refusals) == 25
     assert Participant.objects.filter(meeting=meeting, how="registered").count() == 5

@@ -8,8 +8,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from consultation import ics, services
+from consultation.meetings import ics as meeting_ics
+from consultation.meetings import selectors as meeting_selectors
+from consultation.meetings import services as meeting_services
 from consultation.models import Meeting, Participant, State
+from consultation.topics import services as topic_services
 from notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +21,7 @@ DAY = datetime.timedelta(days=1)
 
 @pytest.fixture
 def topic(community, committee, walk):
-    topic = services.open_topic(
+    topic = topic_services.open_topic(
         actor=committee, community=community, title="停车", description="..."
     )
     return walk(topic, State.ACCEPTED)
@@ -26,11 +29,11 @@ def topic(community, committee, walk):
 
 def _ready(walk, topic, committee, **kwargs):
     meeting = walk.meeting(topic, **kwargs)
-    services.invite_participant(
+    meeting_services.invite_participant(
         actor=committee, meeting=meeting, kind="affected", name="3号楼"
     )
     if topic.state == State.ACCEPTED:
-        services.set_participants(actor=committee, consultation=topic)
+        topic_services.set_participants(actor=committee, consultation=topic)
     return meeting
 
 
@@ -54,14 +57,14 @@ def test_the_notice_goes_out_in_time(
         walk, topic, committee, form=form, starts_at=starts, ends_at=starts + DAY / 12
     )
     if allowed:
-        services.publish_notice(actor=committee, meeting=meeting)
+        meeting_services.publish_notice(actor=committee, meeting=meeting)
         meeting.refresh_from_db()
         assert meeting.notice_published_at == timezone.now()
         topic.refresh_from_db()
         assert topic.state == State.NOTICE_PUBLISHED
     else:
         with pytest.raises(ValidationError, match="at least"):
-            services.publish_notice(actor=committee, meeting=meeting)
+            meeting_services.publish_notice(actor=committee, meeting=meeting)
         meeting.refresh_from_db()
         assert meeting.notice_published_at is None
 
@@ -73,7 +76,7 @@ def test_notice_days_follow_the_community_settings(walk, topic, committee, commu
     starts = timezone.now() + 4 * DAY
     meeting = _ready(walk, topic, committee, starts_at=starts, ends_at=starts + DAY)
     with pytest.raises(ValidationError, match="5 days"):
-        services.publish_notice(actor=committee, meeting=meeting)
+        meeting_services.publish_notice(actor=committee, meeting=meeting)
 
 
 def test_an_emergency_meeting_may_be_shorter_with_a_recorded_reason(
@@ -92,7 +95,7 @@ def test_an_emergency_meeting_may_be_shorter_with_a_recorded_reason(
         is_emergency=True,
         emergency_reason="暴雨后地下车库积水",
     )
-    services.publish_notice(actor=committee, meeting=meeting)
+    meeting_services.publish_notice(actor=committee, meeting=meeting)
     assert meeting.notice_published_at is not None
     assert Meeting.objects.get(pk=meeting.pk).emergency_reason == "暴雨后地下车库积水"
 
@@ -102,14 +105,14 @@ def test_the_notice_needs_participants_set_and_is_published_once(
 ):
     meeting = walk.meeting(topic)
     with pytest.raises(ValidationError, match="participants"):
-        services.publish_notice(actor=committee, meeting=meeting)
-    services.invite_participant(
+        meeting_services.publish_notice(actor=committee, meeting=meeting)
+    meeting_services.invite_participant(
         actor=committee, meeting=meeting, kind="affected", name="3号楼"
     )
-    services.set_participants(actor=committee, consultation=topic)
-    services.publish_notice(actor=committee, meeting=meeting)
+    topic_services.set_participants(actor=committee, consultation=topic)
+    meeting_services.publish_notice(actor=committee, meeting=meeting)
     with pytest.raises(ValidationError, match="already"):
-        services.publish_notice(actor=committee, meeting=meeting)
+        meeting_services.publish_notice(actor=committee, meeting=meeting)
 
 
 def test_publishing_the_notice_tells_the_residents(
@@ -118,7 +121,7 @@ def test_publishing_the_notice_tells_the_residents(
     residents = [make_resident() for _ in range(3)]
     outsider = make_resident(status="pending")
     meeting = _ready(walk, topic, committee)
-    services.publish_notice(actor=committee, meeting=meeting)
+    meeting_services.publish_notice(actor=committee, meeting=meeting)
     told = set(
         Notification.objects.filter(kind="consultation.meeting_notice").values_list(
             "recipient", flat=True
@@ -156,7 +159,7 @@ def test_a_meeting_with_bad_input_is_refused_and_nothing_saved(
 
 
 def test_meetings_need_an_accepted_consultation(community, committee, walk):
-    topic = services.open_topic(
+    topic = topic_services.open_topic(
         actor=committee, community=community, title="t", description="d"
     )
     with pytest.raises(ValidationError):
@@ -165,10 +168,10 @@ def test_meetings_need_an_accepted_consultation(community, committee, walk):
 
 def test_experts_are_advisory_and_never_vote(walk, topic, committee):
     meeting = walk.meeting(topic)
-    expert = services.invite_participant(
+    expert = meeting_services.invite_participant(
         actor=committee, meeting=meeting, kind="expert", name="李律师"
     )
-    affected = services.invite_participant(
+    affected = meeting_services.invite_participant(
         actor=committee, meeting=meeting, kind="affected", name="3号楼"
     )
     assert not expert.may_vote
@@ -181,22 +184,22 @@ def test_experts_are_advisory_and_never_vote(walk, topic, committee):
 @pytest.fixture
 def open_meeting(walk, topic, committee):
     meeting = _ready(walk, topic, committee, registration_open=True, capacity=2)
-    services.publish_notice(actor=committee, meeting=meeting)
+    meeting_services.publish_notice(actor=committee, meeting=meeting)
     return meeting
 
 
 def test_registration_fills_the_places_then_refuses(open_meeting, make_resident):
     first, second, third = (make_resident() for _ in range(3))
-    services.register(user=first, meeting=open_meeting)
-    assert services.places_left(open_meeting) == 1
+    meeting_services.register(user=first, meeting=open_meeting)
+    assert meeting_selectors.places_left(open_meeting) == 1
     with pytest.raises(ValidationError, match="already"):
-        services.register(user=first, meeting=open_meeting)
-    services.register(user=second, meeting=open_meeting)
+        meeting_services.register(user=first, meeting=open_meeting)
+    meeting_services.register(user=second, meeting=open_meeting)
     with pytest.raises(ValidationError, match="full"):
-        services.register(user=third, meeting=open_meeting)
+        meeting_services.register(user=third, meeting=open_meeting)
     assert open_meeting.participants.filter(how="registered").count() == 2
-    services.cancel_registration(user=first, meeting=open_meeting)
-    services.register(user=third, meeting=open_meeting)
+    meeting_services.cancel_registration(user=first, meeting=open_meeting)
+    meeting_services.register(user=third, meeting=open_meeting)
 
 
 def test_invited_participants_do_not_take_registration_places(
@@ -204,7 +207,7 @@ def test_invited_participants_do_not_take_registration_places(
 ):
     # _ready invited one affected party; both places are still free.
     assert open_meeting.participants.filter(how="invited").count() == 1
-    assert services.places_left(open_meeting) == 2
+    assert meeting_selectors.places_left(open_meeting) == 2
 
 
 @pytest.mark.parametrize("who", ["pending", "outsider"])
@@ -213,7 +216,7 @@ def test_only_verified_residents_register(
 ):
     person = make_resident(status="pending") if who == "pending" else user_factory()
     with pytest.raises(ValidationError):
-        services.register(user=person, meeting=open_meeting)
+        meeting_services.register(user=person, meeting=open_meeting)
     assert not open_meeting.participants.filter(user=person).exists()
 
 
@@ -223,22 +226,22 @@ def test_registration_needs_the_notice_and_closes_at_the_start(
     meeting = _ready(walk, topic, committee, registration_open=True)
     resident = make_resident()
     with pytest.raises(ValidationError, match="not open"):
-        services.register(user=resident, meeting=meeting)
-    services.publish_notice(actor=committee, meeting=meeting)
+        meeting_services.register(user=resident, meeting=meeting)
+    meeting_services.publish_notice(actor=committee, meeting=meeting)
     time_machine_now.move_to(meeting.starts_at + datetime.timedelta(minutes=1))
     with pytest.raises(ValidationError, match="closed"):
-        services.register(user=resident, meeting=meeting)
+        meeting_services.register(user=resident, meeting=meeting)
 
 
 def test_held_needs_the_start_and_the_notice(walk, topic, committee, time_machine_now):
     meeting = _ready(walk, topic, committee)
     with pytest.raises(ValidationError, match="notice"):
-        services.mark_held(actor=committee, meeting=meeting)
-    services.publish_notice(actor=committee, meeting=meeting)
+        meeting_services.mark_held(actor=committee, meeting=meeting)
+    meeting_services.publish_notice(actor=committee, meeting=meeting)
     with pytest.raises(ValidationError, match="not started"):
-        services.mark_held(actor=committee, meeting=meeting)
+        meeting_services.mark_held(actor=committee, meeting=meeting)
     time_machine_now.move_to(meeting.starts_at)
-    services.mark_held(actor=committee, meeting=meeting)
+    meeting_services.mark_held(actor=committee, meeting=meeting)
     topic.refresh_from_db()
     assert topic.state == State.HELD
 
@@ -246,13 +249,13 @@ def test_held_needs_the_start_and_the_notice(walk, topic, committee, time_machin
 def test_check_in_is_recorded_once(walk, topic, committee, make_resident):
     meeting = walk.meeting(topic)
     person = make_resident()
-    participant = services.invite_participant(
+    participant = meeting_services.invite_participant(
         actor=committee, meeting=meeting, kind="resident", user=person
     )
-    services.check_in(actor=committee, participant=participant)
+    meeting_services.check_in(actor=committee, participant=participant)
     assert Participant.objects.get(pk=participant.pk).checked_in_by == committee
     with pytest.raises(ValidationError):
-        services.check_in(actor=committee, participant=participant)
+        meeting_services.check_in(actor=committee, participant=participant)
 
 
 # ---------------------------------------------------------------------------
@@ -268,12 +271,13 @@ def test_the_ics_is_correct_icalendar_text(walk, topic, committee):
         starts_at=starts,
         ends_at=starts + DAY / 12,
     )
-    text = ics.calendar([(meeting, "https://example.org/m/1/")])
+    text = meeting_ics.calendar([(meeting, "https://example.org/m/1/")])
     assert text.endswith("\r\n")
     lines = text.split("\r\n")[:-1]
     assert all("\n" not in line and "\r" not in line for line in lines)
     assert all(len(line.encode("utf-8")) <= 75 for line in lines)
-    assert lines[0] == "BEGIN:VCALENDAR" and lines[-1] == "END:VCALENDAR"
+    assert lines[0] == "BEGIN:VCALENDAR"
+    assert lines[-1] == "END:VCALENDAR"
     unfolded = text.replace("\r\n ", "").split("\r\n")
     assert f"UID:{meeting.uid}@" in "\n".join(unfolded)
     assert any(line.startswith("DTSTAMP:") and line.endswith("Z") for line in unfolded)
@@ -289,8 +293,8 @@ def test_the_ics_is_correct_icalendar_text(walk, topic, committee):
 
 
 def test_escape_and_fold_helpers():
-    assert ics.escape("a\\b;c,d\ne") == "a\\\\b\\;c\\,d\\ne"
-    folded = ics.fold("X:" + "a" * 200)
+    assert meeting_ics.escape("a\\b;c,d\ne") == "a\\\\b\\;c\\,d\\ne"
+    folded = meeting_ics.fold("X:" + "a" * 200)
     parts = folded.split("\r\n")
     assert [len(p) for p in parts] == [
         75,

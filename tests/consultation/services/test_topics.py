@@ -10,7 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
 from audit.models import AuditEvent
-from consultation import services
+from consultation.deliberation import services as deliberation_services
+from consultation.meetings import services as meeting_services
 from consultation.models import (
     CHAIN,
     TRANSITIONS,
@@ -20,6 +21,7 @@ from consultation.models import (
     Suggestion,
     Support,
 )
+from consultation.topics import services as topic_services
 from notifications.models import Notification
 from tests.consultation.factories import ConsultationFactory
 
@@ -27,7 +29,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_committee_member_opens_a_topic_that_starts_as_proposed(committee, community):
-    topic = services.open_topic(
+    topic = topic_services.open_topic(
         actor=committee, community=community, title="加装电梯", description="3号楼"
     )
     assert topic.state == State.PROPOSED
@@ -39,7 +41,7 @@ def test_a_committee_member_opens_a_topic_that_starts_as_proposed(committee, com
 
 def test_a_resident_cannot_open_a_topic(make_resident, community):
     with pytest.raises(ValidationError):
-        services.open_topic(
+        topic_services.open_topic(
             actor=make_resident(), community=community, title="x", description="y"
         )
     assert not Consultation.objects.exists()
@@ -67,12 +69,12 @@ def test_the_threshold_is_the_share_of_verified_adults_rounded_up_at_least_one(
     policy = community.policy
     policy.petition_threshold_fraction = Decimal(fraction)
     policy.save()
-    assert services.petition_threshold(community) == expected
+    assert topic_services.petition_threshold(community) == expected
 
 
 def test_a_suggestion_counts_its_authors_support(community, make_resident):
     residents = [make_resident() for _ in range(30)]  # threshold 3
-    suggestion = services.post_suggestion(
+    suggestion = topic_services.post_suggestion(
         author=residents[0], community=community, title="充电桩", description="..."
     )
     assert list(suggestion.supports.values_list("user", flat=True)) == [residents[0].pk]
@@ -84,14 +86,14 @@ def test_only_verified_residents_suggest_and_support(
 ):
     pending = make_resident(status="pending")
     with pytest.raises(ValidationError):
-        services.post_suggestion(
+        topic_services.post_suggestion(
             author=pending, community=community, title="x", description="y"
         )
-    suggestion = services.post_suggestion(
+    suggestion = topic_services.post_suggestion(
         author=residents[0], community=community, title="x", description="y"
     )
     with pytest.raises(ValidationError):
-        services.support(user=pending, suggestion=suggestion)
+        topic_services.support(user=pending, suggestion=suggestion)
     assert suggestion.supports.count() == 1
 
 
@@ -99,12 +101,12 @@ def test_a_resident_supports_once_and_the_database_refuses_a_second_row(
     community, make_resident
 ):
     residents = [make_resident() for _ in range(30)]  # threshold 3
-    suggestion = services.post_suggestion(
+    suggestion = topic_services.post_suggestion(
         author=residents[0], community=community, title="x", description="y"
     )
-    services.support(user=residents[1], suggestion=suggestion)
+    topic_services.support(user=residents[1], suggestion=suggestion)
     with pytest.raises(ValidationError, match="already support"):
-        services.support(user=residents[1], suggestion=suggestion)
+        topic_services.support(user=residents[1], suggestion=suggestion)
     assert suggestion.supports.count() == 2
     with pytest.raises(IntegrityError):
         Support.objects.create(suggestion=suggestion, user=residents[1])
@@ -114,12 +116,12 @@ def test_reaching_the_threshold_turns_the_suggestion_into_a_petition_topic(
     community, make_resident, committee, time_machine_now
 ):
     residents = [make_resident() for _ in range(30)]  # threshold 3
-    suggestion = services.post_suggestion(
+    suggestion = topic_services.post_suggestion(
         author=residents[0], community=community, title="充电桩", description="y"
     )
-    services.support(user=residents[1], suggestion=suggestion)
+    topic_services.support(user=residents[1], suggestion=suggestion)
     assert not Consultation.objects.exists()
-    services.support(user=residents[2], suggestion=suggestion)
+    topic_services.support(user=residents[2], suggestion=suggestion)
     suggestion.refresh_from_db()
     assert suggestion.status == Suggestion.Status.PROMOTED
     topic = suggestion.consultation
@@ -131,21 +133,21 @@ def test_reaching_the_threshold_turns_the_suggestion_into_a_petition_topic(
     ).exists()
     # No more support once it is a topic.
     with pytest.raises(ValidationError):
-        services.support(user=residents[3], suggestion=suggestion)
+        topic_services.support(user=residents[3], suggestion=suggestion)
 
 
 def test_below_the_threshold_it_stays_a_suggestion(community, make_resident):
     residents = [make_resident() for _ in range(30)]
-    suggestion = services.post_suggestion(
+    suggestion = topic_services.post_suggestion(
         author=residents[0], community=community, title="x", description="y"
     )
-    services.support(user=residents[1], suggestion=suggestion)
+    topic_services.support(user=residents[1], suggestion=suggestion)
     suggestion.refresh_from_db()
     assert suggestion.status == Suggestion.Status.OPEN
 
 
 def _petition(community, residents):
-    suggestion = services.post_suggestion(
+    suggestion = topic_services.post_suggestion(
         author=residents[0], community=community, title="充电桩", description="y"
     )
     return Consultation.objects.get(suggestion=suggestion)
@@ -156,10 +158,10 @@ def test_a_petition_topic_is_accepted_only_with_a_public_reason(
 ):
     topic = _petition(community, residents)  # 10 residents: threshold 1
     with pytest.raises(ValidationError, match="public reason"):
-        services.accept(actor=committee, consultation=topic, reason="  ")
+        topic_services.accept(actor=committee, consultation=topic, reason="  ")
     topic.refresh_from_db()
     assert topic.state == State.PROPOSED
-    services.accept(actor=committee, consultation=topic, reason="居民关切")
+    topic_services.accept(actor=committee, consultation=topic, reason="居民关切")
     topic.refresh_from_db()
     assert (topic.state, topic.decision_reason) == (State.ACCEPTED, "居民关切")
 
@@ -169,8 +171,8 @@ def test_declining_needs_a_reason_and_tells_the_supporters(
 ):
     topic = _petition(community, residents)
     with pytest.raises(ValidationError):
-        services.decline(actor=committee, consultation=topic, reason="")
-    services.decline(actor=committee, consultation=topic, reason="不属于社区职权")
+        topic_services.decline(actor=committee, consultation=topic, reason="")
+    topic_services.decline(actor=committee, consultation=topic, reason="不属于社区职权")
     topic.refresh_from_db()
     assert topic.state == State.DECLINED
     assert topic.decision_reason == "不属于社区职权"
@@ -178,7 +180,7 @@ def test_declining_needs_a_reason_and_tells_the_supporters(
         recipient=residents[0], kind="consultation.topic_declined"
     ).exists()
     with pytest.raises(ValidationError):
-        services.accept(actor=committee, consultation=topic, reason="改主意")
+        topic_services.accept(actor=committee, consultation=topic, reason="改主意")
 
 
 def test_a_petition_topic_past_its_decision_date_is_overdue_and_the_committee_told_once(
@@ -186,20 +188,20 @@ def test_a_petition_topic_past_its_decision_date_is_overdue_and_the_committee_to
 ):
     topic = _petition(community, residents)
     assert not topic.is_decision_overdue
-    assert services.notify_overdue_decisions() == 0
+    assert topic_services.notify_overdue_decisions() == 0
     time_machine_now.shift(datetime.timedelta(days=15, minutes=1))
     topic.refresh_from_db()
     assert topic.is_decision_overdue
     assert list(Consultation.objects.decision_overdue()) == [topic]
-    assert services.notify_overdue_decisions() == 1
-    assert services.notify_overdue_decisions() == 0
+    assert topic_services.notify_overdue_decisions() == 1
+    assert topic_services.notify_overdue_decisions() == 0
     assert (
         Notification.objects.filter(
             recipient=committee, kind="consultation.decision_overdue"
         ).count()
         == 1
     )
-    services.accept(actor=committee, consultation=topic, reason="迟到的决定")
+    topic_services.accept(actor=committee, consultation=topic, reason="迟到的决定")
     topic.refresh_from_db()
     assert not topic.is_decision_overdue
 
@@ -216,7 +218,9 @@ def test_transition_table(committee, community, from_state, to_state):
     topic = ConsultationFactory(community=community, state=from_state)
     allowed = to_state in TRANSITIONS[from_state]
     if allowed:
-        services.transition(actor=committee, consultation=topic, to_state=to_state)
+        topic_services.transition(
+            actor=committee, consultation=topic, to_state=to_state
+        )
         topic.refresh_from_db()
         assert topic.state == to_state
         event = ConsultationEvent.objects.get(consultation=topic, to_state=to_state)
@@ -226,7 +230,9 @@ def test_transition_table(committee, community, from_state, to_state):
         ).exists()
     else:
         with pytest.raises(ValidationError):
-            services.transition(actor=committee, consultation=topic, to_state=to_state)
+            topic_services.transition(
+                actor=committee, consultation=topic, to_state=to_state
+            )
         topic.refresh_from_db()
         assert topic.state == from_state
 
@@ -252,7 +258,7 @@ def test_a_state_is_never_entered_twice_even_bypassing_the_service(community):
 def test_the_whole_chain_through_the_services_logs_every_step_with_who_and_when(
     community, committee, walk
 ):
-    topic = services.open_topic(
+    topic = topic_services.open_topic(
         actor=committee, community=community, title="加装电梯", description="..."
     )
     walk(topic, State.CLOSED)
@@ -261,35 +267,39 @@ def test_the_whole_chain_through_the_services_logs_every_step_with_who_and_when(
     events = list(topic.events.order_by("at", "pk"))
     assert [e.to_state for e in events] == list(CHAIN)
     assert all(e.actor == committee and e.at for e in events)
-    assert topic.opinion == "同意增设" and topic.feedback == "已完成"
+    assert topic.opinion == "同意增设"
+    assert topic.feedback == "已完成"
 
 
 def test_participants_need_an_affected_party(community, committee, walk):
-    topic = services.open_topic(
+    topic = topic_services.open_topic(
         actor=committee, community=community, title="t", description="d"
     )
     walk(topic, State.ACCEPTED)
     meeting = walk.meeting(topic)
-    services.invite_participant(
+    meeting_services.invite_participant(
         actor=committee, meeting=meeting, kind="expert", name="王工程师"
     )
     with pytest.raises(ValidationError, match="affected party"):
-        services.set_participants(actor=committee, consultation=topic)
-    services.invite_participant(
+        topic_services.set_participants(actor=committee, consultation=topic)
+    meeting_services.invite_participant(
         actor=committee, meeting=meeting, kind="affected", name="1号楼"
     )
-    services.set_participants(actor=committee, consultation=topic)
+    topic_services.set_participants(actor=committee, consultation=topic)
     assert topic.state == State.PARTICIPANTS_SET
 
 
 @pytest.mark.parametrize(
     ("call", "field"),
-    [(services.record_opinion, "opinion"), (services.publish_feedback, "feedback")],
+    [
+        (deliberation_services.record_opinion, "opinion"),
+        (topic_services.publish_feedback, "feedback"),
+    ],
 )
 def test_steps_that_record_text_refuse_an_empty_one(
     community, committee, walk, call, field
 ):
-    topic = services.open_topic(
+    topic = topic_services.open_topic(
         actor=committee, community=community, title="t", description="d"
     )
     walk(topic, State.HELD if field == "opinion" else State.IMPLEMENTING)
@@ -303,7 +313,7 @@ def test_steps_that_record_text_refuse_an_empty_one(
 def test_the_overdue_check_runs_hourly_through_the_scheduler(
     community, residents, committee, time_machine_now
 ):
-    from consultation.tasks import notify_overdue_decisions
+    from consultation.topics.tasks import notify_overdue_decisions
     from notifications import scheduling
 
     jobs = {job.name: job for job in scheduling.registered_jobs()}

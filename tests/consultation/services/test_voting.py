@@ -9,8 +9,11 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection
 from django.test.utils import CaptureQueriesContext
 
-from consultation import selectors, services
+from consultation.meetings import services as meeting_services
 from consultation.models import Ballot, BallotChoice, Elector, Motion, State
+from consultation.topics import services as topic_services
+from consultation.votes import selectors as vote_selectors
+from consultation.votes import services as vote_services
 from tests.factories import HouseholdFactory
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def meeting(community, committee, walk):
-    topic = services.open_topic(
+    topic = topic_services.open_topic(
         actor=committee, community=community, title="停车", description="..."
     )
     walk(topic, State.ACCEPTED)
@@ -27,13 +30,15 @@ def meeting(community, committee, walk):
 
 @pytest.fixture
 def item(meeting, committee):
-    return services.add_agenda_item(actor=committee, meeting=meeting, title="停车位")
+    return meeting_services.add_agenda_item(
+        actor=committee, meeting=meeting, title="停车位"
+    )
 
 
 @pytest.fixture
 def motion_of(item, committee):
     def make(**kwargs):
-        return services.create_motion(
+        return vote_services.create_motion(
             actor=committee, agenda_item=item, title="是否增设停车位", **kwargs
         )
 
@@ -46,7 +51,7 @@ def _options(motion):
 
 def _vote(people, motion, choice):
     for person in people:
-        services.cast_ballot(user=person, motion=motion, option_ids=[choice])
+        vote_services.cast_ballot(user=person, motion=motion, option_ids=[choice])
 
 
 def test_for_against_abstain_gets_three_options(motion_of):
@@ -83,12 +88,12 @@ def test_the_electorate_is_snapshotted_when_the_vote_opens(
     make_resident(adult=False)
     make_resident(status="pending")
     motion = motion_of()
-    services.open_vote(actor=committee, motion=motion)
+    vote_services.open_vote(actor=committee, motion=motion)
     assert motion.electorate_size == 4
     assert set(motion.electors.values_list("user", flat=True)) == {a.pk for a in adults}
     late = make_resident()
     with pytest.raises(ValidationError, match="not in the electorate"):
-        services.cast_ballot(
+        vote_services.cast_ballot(
             user=late, motion=motion, option_ids=[_options(motion)["for"]]
         )
     # The rules are snapshotted too: a later policy change does not move them.
@@ -99,11 +104,11 @@ def test_experts_are_left_out_of_the_electorate(
     motion_of, committee, meeting, make_resident
 ):
     resident, expert = make_resident(), make_resident()
-    services.invite_participant(
+    meeting_services.invite_participant(
         actor=committee, meeting=meeting, kind="expert", user=expert
     )
     motion = motion_of()
-    services.open_vote(actor=committee, motion=motion)
+    vote_services.open_vote(actor=committee, motion=motion)
     assert list(motion.electors.values_list("user", flat=True)) == [resident.pk]
 
 
@@ -111,14 +116,14 @@ def test_a_participants_electorate_is_the_meetings_voting_participants(
     motion_of, committee, meeting, make_resident
 ):
     voter, expert, _bystander = make_resident(), make_resident(), make_resident()
-    services.invite_participant(
+    meeting_services.invite_participant(
         actor=committee, meeting=meeting, kind="affected", user=voter
     )
-    services.invite_participant(
+    meeting_services.invite_participant(
         actor=committee, meeting=meeting, kind="expert", user=expert
     )
     motion = motion_of(electorate="participants")
-    services.open_vote(actor=committee, motion=motion)
+    vote_services.open_vote(actor=committee, motion=motion)
     assert list(motion.electors.values_list("user", flat=True)) == [voter.pk]
 
 
@@ -138,12 +143,12 @@ def test_quorum_and_majority_give_valid_and_passed_with_the_numbers(
 ):
     people = [make_resident() for _ in range(for_ + against + abstain + absent)]
     motion = motion_of()
-    services.open_vote(actor=committee, motion=motion)
+    vote_services.open_vote(actor=committee, motion=motion)
     options = _options(motion)
     _vote(people[:for_], motion, options["for"])
     _vote(people[for_ : for_ + against], motion, options["against"])
     _vote(people[for_ + against : for_ + against + abstain], motion, options["abstain"])
-    services.close_vote(actor=committee, motion=motion)
+    vote_services.close_vote(actor=committee, motion=motion)
     result = Motion.objects.get(pk=motion.pk).result
     assert result["electorate"] == len(people)
     assert result["turnout"] == for_ + against + abstain
@@ -160,15 +165,15 @@ def test_single_choice_picks_the_option_with_more_than_half(
 ):
     people = [make_resident() for _ in range(6)]
     motion = motion_of(method="single", options=["东门", "西门", "南门"])
-    services.open_vote(actor=committee, motion=motion)
+    vote_services.open_vote(actor=committee, motion=motion)
     o = _options(motion)
     _vote(people[:3], motion, o["东门"])
     _vote(people[3:5], motion, o["西门"])
     with pytest.raises(ValidationError, match="at most 1"):
-        services.cast_ballot(
+        vote_services.cast_ballot(
             user=people[5], motion=motion, option_ids=[o["东门"], o["西门"]]
         )
-    services.close_vote(actor=committee, motion=motion)
+    vote_services.close_vote(actor=committee, motion=motion)
     result = motion.result
     assert {x["label"]: (x["count"], x["adopted"]) for x in result["options"]} == {
         "东门": (3, True),
@@ -181,16 +186,18 @@ def test_single_choice_picks_the_option_with_more_than_half(
 def test_multiple_choice_up_to_the_maximum(motion_of, committee, make_resident):
     people = [make_resident() for _ in range(4)]
     motion = motion_of(method="multiple", options=["A", "B", "C"], max_choices=2)
-    services.open_vote(actor=committee, motion=motion)
+    vote_services.open_vote(actor=committee, motion=motion)
     o = _options(motion)
     with pytest.raises(ValidationError, match="at most 2"):
-        services.cast_ballot(
+        vote_services.cast_ballot(
             user=people[0], motion=motion, option_ids=[o["A"], o["B"], o["C"]]
         )
     for person in people[:3]:
-        services.cast_ballot(user=person, motion=motion, option_ids=[o["A"], o["B"]])
-    services.cast_ballot(user=people[3], motion=motion, option_ids=[o["C"]])
-    services.close_vote(actor=committee, motion=motion)
+        vote_services.cast_ballot(
+            user=person, motion=motion, option_ids=[o["A"], o["B"]]
+        )
+    vote_services.cast_ballot(user=people[3], motion=motion, option_ids=[o["C"]])
+    vote_services.close_vote(actor=committee, motion=motion)
     counts = {x["label"]: (x["count"], x["adopted"]) for x in motion.result["options"]}
     assert counts == {"A": (3, True), "B": (3, True), "C": (1, False)}
     assert motion.result["turnout"] == 4
@@ -202,21 +209,22 @@ def test_a_ballot_must_choose_the_motions_options(
 ):
     person = make_resident()
     motion = motion_of()
-    services.open_vote(actor=committee, motion=motion)
+    vote_services.open_vote(actor=committee, motion=motion)
     with pytest.raises(ValidationError):
-        services.cast_ballot(user=person, motion=motion, option_ids=bad)
+        vote_services.cast_ballot(user=person, motion=motion, option_ids=bad)
     assert not Ballot.objects.exists()
 
 
 def test_one_ballot_per_elector(motion_of, committee, make_resident):
     person = make_resident()
     motion = motion_of()
-    services.open_vote(actor=committee, motion=motion)
+    vote_services.open_vote(actor=committee, motion=motion)
     o = _options(motion)
-    services.cast_ballot(user=person, motion=motion, option_ids=[o["for"]])
+    vote_services.cast_ballot(user=person, motion=motion, option_ids=[o["for"]])
     with pytest.raises(ValidationError, match="already"):
-        services.cast_ballot(user=person, motion=motion, option_ids=[o["against"]])
-    assert Ballot.objects.count() == 1 and BallotChoice.objects.count() == 1
+        vote_services.cast_ballot(user=person, motion=motion, option_ids=[o["against"]])
+    assert Ballot.objects.count() == 1
+    assert BallotChoice.objects.count() == 1
     with pytest.raises(IntegrityError):
         Ballot.objects.create(motion=motion, elector=motion.electors.get())
 
@@ -225,15 +233,15 @@ def test_votes_only_while_open(motion_of, committee, make_resident):
     person = make_resident()
     motion = motion_of()
     with pytest.raises(ValidationError):
-        services.cast_ballot(user=person, motion=motion, option_ids=[1])
-    services.open_vote(actor=committee, motion=motion)
-    services.close_vote(actor=committee, motion=motion)
+        vote_services.cast_ballot(user=person, motion=motion, option_ids=[1])
+    vote_services.open_vote(actor=committee, motion=motion)
+    vote_services.close_vote(actor=committee, motion=motion)
     with pytest.raises(ValidationError, match="not open"):
-        services.cast_ballot(
+        vote_services.cast_ballot(
             user=person, motion=motion, option_ids=[_options(motion)["for"]]
         )
     with pytest.raises(ValidationError):
-        services.open_vote(actor=committee, motion=motion)
+        vote_services.open_vote(actor=committee, motion=motion)
 
 
 # ---------------------------------------------------------------------------
@@ -244,10 +252,10 @@ def test_a_secret_ballot_records_who_voted_but_never_how(
 ):
     people = [make_resident() for _ in range(3)]
     motion = motion_of(is_secret=True)
-    services.open_vote(actor=committee, motion=motion)
+    vote_services.open_vote(actor=committee, motion=motion)
     o = _options(motion)
-    services.cast_ballot(user=people[0], motion=motion, option_ids=[o["for"]])
-    services.cast_ballot(user=people[1], motion=motion, option_ids=[o["against"]])
+    vote_services.cast_ballot(user=people[0], motion=motion, option_ids=[o["for"]])
+    vote_services.cast_ballot(user=people[1], motion=motion, option_ids=[o["against"]])
     # Who voted is recorded ...
     assert set(Ballot.objects.values_list("cast_by", flat=True)) == {
         people[0].pk,
@@ -262,7 +270,7 @@ def test_a_secret_ballot_records_who_voted_but_never_how(
     # Choice keys are random, so their order says nothing about the order of ballots.
     assert all(c.id.version == 4 for c in BallotChoice.objects.all())
     # The tally still counts them.
-    services.close_vote(actor=committee, motion=motion)
+    vote_services.close_vote(actor=committee, motion=motion)
     assert (motion.result["for"], motion.result["against"]) == (1, 1)
 
 
@@ -271,8 +279,8 @@ def test_an_open_ballot_links_each_choice_to_its_ballot(
 ):
     person = make_resident()
     motion = motion_of()
-    services.open_vote(actor=committee, motion=motion)
-    ballot = services.cast_ballot(
+    vote_services.open_vote(actor=committee, motion=motion)
+    ballot = vote_services.cast_ballot(
         user=person, motion=motion, option_ids=[_options(motion)["for"]]
     )
     assert ballot.choices.get().option.code == "for"
@@ -281,17 +289,17 @@ def test_an_open_ballot_links_each_choice_to_its_ballot(
 def test_results_hidden_until_the_vote_closes(motion_of, committee, make_resident):
     person = make_resident()
     motion = motion_of(hide_results=True)
-    services.open_vote(actor=committee, motion=motion)
-    services.cast_ballot(
+    vote_services.open_vote(actor=committee, motion=motion)
+    vote_services.cast_ballot(
         user=person, motion=motion, option_ids=[_options(motion)["for"]]
     )
-    assert selectors.result_for_display(motion) is None
+    assert vote_selectors.result_for_display(motion) is None
     assert not committee.has_perm("consultation.view_results", motion)
-    services.close_vote(actor=committee, motion=motion)
-    assert selectors.result_for_display(motion)["for"] == 1
+    vote_services.close_vote(actor=committee, motion=motion)
+    assert vote_selectors.result_for_display(motion)["for"] == 1
     shown = motion_of()
-    services.open_vote(actor=committee, motion=shown)
-    assert selectors.result_for_display(shown)["turnout"] == 0
+    vote_services.open_vote(actor=committee, motion=shown)
+    assert vote_selectors.result_for_display(shown)["turnout"] == 0
 
 
 # ---------------------------------------------------------------------------
@@ -306,22 +314,24 @@ def test_household_mode_votes_through_the_representative_or_a_recorded_proxy(
     rep2 = make_resident(household=h2, representative=True)
     lone3 = make_resident(household=h3)  # no representative
     motion = motion_of(electorate="households")
-    services.open_vote(actor=committee, motion=motion)
+    vote_services.open_vote(actor=committee, motion=motion)
     assert motion.electorate_size == 3
     assert motion.quorum_fraction == Decimal("0.667")
     o = _options(motion)
     # A member who is not the representative cannot vote for the household.
     with pytest.raises(ValidationError):
-        services.cast_ballot(user=member1, motion=motion, option_ids=[o["for"]])
-    services.cast_ballot(user=rep1, motion=motion, option_ids=[o["for"]])
+        vote_services.cast_ballot(user=member1, motion=motion, option_ids=[o["for"]])
+    vote_services.cast_ballot(user=rep1, motion=motion, option_ids=[o["for"]])
     # Household 3 votes through a proxy the committee records.
     with pytest.raises(ValidationError):
-        services.cast_ballot(user=lone3, motion=motion, option_ids=[o["for"]])
+        vote_services.cast_ballot(user=lone3, motion=motion, option_ids=[o["for"]])
     elector3 = Elector.objects.get(motion=motion, household=h3)
-    services.record_proxy(actor=committee, elector=elector3, holder=lone3, note="委托")
-    services.cast_ballot(user=lone3, motion=motion, option_ids=[o["for"]])
+    vote_services.record_proxy(
+        actor=committee, elector=elector3, holder=lone3, note="委托"
+    )
+    vote_services.cast_ballot(user=lone3, motion=motion, option_ids=[o["for"]])
     # Two thirds of households took part: valid (0.667 means two thirds).
-    services.close_vote(actor=committee, motion=motion)
+    vote_services.close_vote(actor=committee, motion=motion)
     assert motion.result["turnout"] == 2
     assert motion.result["valid"] is True
     assert motion.result["passed"] is True
@@ -335,15 +345,15 @@ def test_a_proxy_replaces_the_representative(
     rep = make_resident(household=h, representative=True)
     other = make_resident(household=h)
     motion = motion_of(electorate="households")
-    services.open_vote(actor=committee, motion=motion)
-    services.record_proxy(
+    vote_services.open_vote(actor=committee, motion=motion)
+    vote_services.record_proxy(
         actor=committee, elector=motion.electors.get(), holder=other, note="代投"
     )
     with pytest.raises(ValidationError):
-        services.cast_ballot(
+        vote_services.cast_ballot(
             user=rep, motion=motion, option_ids=[_options(motion)["for"]]
         )
-    services.cast_ballot(
+    vote_services.cast_ballot(
         user=other, motion=motion, option_ids=[_options(motion)["for"]]
     )
     assert Ballot.objects.get().cast_by == other
@@ -359,10 +369,11 @@ def test_household_quorum_below_two_thirds_is_not_valid(
         for _ in range(3)
     ]
     motion = motion_of(electorate="households")
-    services.open_vote(actor=committee, motion=motion)
+    vote_services.open_vote(actor=committee, motion=motion)
     _vote(reps[:1], motion, _options(motion)["for"])
-    services.close_vote(actor=committee, motion=motion)
-    assert motion.result["valid"] is False and motion.result["passed"] is False
+    vote_services.close_vote(actor=committee, motion=motion)
+    assert motion.result["valid"] is False
+    assert motion.result["passed"] is False
 
 
 # ---------------------------------------------------------------------------
@@ -374,35 +385,36 @@ def test_paper_and_online_votes_merge_without_counting_anyone_twice(
     people = [make_resident() for _ in range(6)]
     present = []
     for person in people[:3]:
-        p = services.invite_participant(
+        p = meeting_services.invite_participant(
             actor=committee, meeting=meeting, kind="resident", user=person
         )
         present.append(p)
     motion = motion_of()
-    services.open_vote(actor=committee, motion=motion)
+    vote_services.open_vote(actor=committee, motion=motion)
     o = _options(motion)
     # people[0] votes online before checking in: they cannot also vote on paper.
-    services.cast_ballot(user=people[0], motion=motion, option_ids=[o["for"]])
+    vote_services.cast_ballot(user=people[0], motion=motion, option_ids=[o["for"]])
     for p in present:
-        services.check_in(actor=committee, participant=p)
+        meeting_services.check_in(actor=committee, participant=p)
     # A person checked in cannot vote online.
     with pytest.raises(ValidationError, match="checked in"):
-        services.cast_ballot(user=people[1], motion=motion, option_ids=[o["for"]])
+        vote_services.cast_ballot(user=people[1], motion=motion, option_ids=[o["for"]])
     # Only two present electors have not voted online: three paper ballots are refused.
     with pytest.raises(ValidationError) as refused:
-        services.enter_paper_tally(
+        vote_services.enter_paper_tally(
             actor=committee, motion=motion, ballots=3, counts={o["for"]: 3}
         )
     assert "ballots" in refused.value.message_dict
-    services.enter_paper_tally(
+    vote_services.enter_paper_tally(
         actor=committee, motion=motion, ballots=2, counts={o["for"]: 1, o["against"]: 1}
     )
-    services.cast_ballot(user=people[3], motion=motion, option_ids=[o["for"]])
-    services.close_vote(actor=committee, motion=motion)
+    vote_services.cast_ballot(user=people[3], motion=motion, option_ids=[o["for"]])
+    vote_services.close_vote(actor=committee, motion=motion)
     result = motion.result
     assert (result["online"], result["paper"], result["turnout"]) == (2, 2, 4)
     assert (result["for"], result["against"]) == (3, 1)
-    assert result["valid"] is True and result["passed"] is True
+    assert result["valid"] is True
+    assert result["passed"] is True
 
 
 @pytest.mark.parametrize(
@@ -413,15 +425,15 @@ def test_paper_counts_cannot_exceed_the_ballots(
     motion_of, committee, meeting, make_resident, ballots, counts_of
 ):
     person = make_resident()
-    p = services.invite_participant(
+    p = meeting_services.invite_participant(
         actor=committee, meeting=meeting, kind="resident", user=person
     )
-    services.check_in(actor=committee, participant=p)
+    meeting_services.check_in(actor=committee, participant=p)
     motion = motion_of()
-    services.open_vote(actor=committee, motion=motion)
+    vote_services.open_vote(actor=committee, motion=motion)
     o = _options(motion)
     with pytest.raises(ValidationError):
-        services.enter_paper_tally(
+        vote_services.enter_paper_tally(
             actor=committee,
             motion=motion,
             ballots=ballots,
@@ -435,16 +447,16 @@ def test_the_tally_is_one_query_however_many_ballots(
 ):
     people = [make_resident() for _ in range(25)]
     motion = motion_of(method="multiple", options=["A", "B", "C", "D"], max_choices=2)
-    services.open_vote(actor=committee, motion=motion)
+    vote_services.open_vote(actor=committee, motion=motion)
     o = _options(motion)
     for i, person in enumerate(people):
-        services.cast_ballot(
+        vote_services.cast_ballot(
             user=person,
             motion=motion,
             option_ids=[o["ABCD"[i % 4]], o["ABCD"[(i + 1) % 4]]],
         )
     with CaptureQueriesContext(connection) as queries:
-        counts = selectors.tally(motion)
+        counts = vote_selectors.tally(motion)
     assert len(queries) == 1
     assert counts["turnout"] == 25
     assert sum(x["count"] for x in counts["options"]) == 50
@@ -454,4 +466,4 @@ def test_only_the_committee_runs_votes(motion_of, make_resident):
     person = make_resident()
     motion = motion_of()
     with pytest.raises(ValidationError):
-        services.open_vote(actor=person, motion=motion)
+        vote_services.open_vote(actor=person, motion=motion)

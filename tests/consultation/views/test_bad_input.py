@@ -5,15 +5,17 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from consultation import services
+from consultation.meetings import services as meeting_services
 from consultation.models import AgendaItem, Ballot, Consultation, Motion, Proxy, State
+from consultation.topics import services as topic_services
+from consultation.votes import services as vote_services
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def meeting(community, committee, walk):
-    topic = services.open_topic(
+    topic = topic_services.open_topic(
         actor=committee, community=community, title="停车", description="..."
     )
     walk(topic, State.ACCEPTED)
@@ -22,14 +24,14 @@ def meeting(community, committee, walk):
 
 @pytest.fixture
 def item(meeting, committee):
-    return services.add_agenda_item(actor=committee, meeting=meeting, title="停车位")
+    return meeting_services.add_agenda_item(
+        actor=committee, meeting=meeting, title="停车位"
+    )
 
 
-def _meeting_action(client, meeting, data):
+def _meeting_action(client, meeting, name, data):
     return client.post(
-        reverse(
-            "consultation:meeting-action", args=[meeting.community.slug, meeting.pk]
-        ),
+        reverse(f"consultation:{name}", args=[meeting.community.slug, meeting.pk]),
         data,
         follow=True,
     ).content.decode()
@@ -47,7 +49,7 @@ def test_an_empty_topic_is_refused(client, community, committee):
 
 def test_an_agenda_item_without_a_title_is_refused(client, committee, meeting):
     client.force_login(committee)
-    body = _meeting_action(client, meeting, {"action": "agenda", "title": ""})
+    body = _meeting_action(client, meeting, "meeting-agenda", {"title": ""})
     assert "Give the agenda item a title." in body
     assert not AgendaItem.objects.exists()
 
@@ -59,8 +61,8 @@ def test_a_single_choice_motion_with_one_option_is_refused(
     body = _meeting_action(
         client,
         meeting,
+        "motion-create",
         {
-            "action": "motion",
             "agenda_item": item.pk,
             "title": "选哪个门",
             "method": "single",
@@ -77,13 +79,14 @@ def test_a_proxy_for_an_unknown_person_is_refused(
     client, community, committee, item, make_resident
 ):
     make_resident()
-    motion = services.create_motion(actor=committee, agenda_item=item, title="是否")
-    services.open_vote(actor=committee, motion=motion)
+    motion = vote_services.create_motion(
+        actor=committee, agenda_item=item, title="是否"
+    )
+    vote_services.open_vote(actor=committee, motion=motion)
     client.force_login(committee)
     body = client.post(
-        reverse("consultation:motion-action", args=[community.slug, motion.pk]),
+        reverse("consultation:motion-proxy", args=[community.slug, motion.pk]),
         {
-            "action": "proxy",
             "elector": motion.electors.get().pk,
             "holder_email": "nobody@example.org",
         },
@@ -98,8 +101,10 @@ def test_a_ballot_without_a_valid_choice_is_refused(
     client, community, committee, item, make_resident, data
 ):
     voter = make_resident()
-    motion = services.create_motion(actor=committee, agenda_item=item, title="是否")
-    services.open_vote(actor=committee, motion=motion)
+    motion = vote_services.create_motion(
+        actor=committee, agenda_item=item, title="是否"
+    )
+    vote_services.open_vote(actor=committee, motion=motion)
     client.force_login(voter)
     body = client.post(
         reverse("consultation:motion-vote", args=[community.slug, motion.pk]),
@@ -113,8 +118,10 @@ def test_a_ballot_without_a_valid_choice_is_refused(
 def test_a_person_outside_the_electorate_cannot_vote(
     client, community, committee, item, user_factory
 ):
-    motion = services.create_motion(actor=committee, agenda_item=item, title="是否")
-    services.open_vote(actor=committee, motion=motion)
+    motion = vote_services.create_motion(
+        actor=committee, agenda_item=item, title="是否"
+    )
+    vote_services.open_vote(actor=committee, motion=motion)
     client.force_login(user_factory())
     body = client.post(
         reverse("consultation:motion-vote", args=[community.slug, motion.pk]),
@@ -129,9 +136,9 @@ def test_a_resident_cannot_run_meeting_actions(client, meeting, make_resident):
     client.force_login(make_resident())
     response = client.post(
         reverse(
-            "consultation:meeting-action", args=[meeting.community.slug, meeting.pk]
+            "consultation:meeting-agenda", args=[meeting.community.slug, meeting.pk]
         ),
-        {"action": "agenda", "title": "x"},
+        {"title": "x"},
     )
     assert response.status_code == 403
     assert not AgendaItem.objects.exists()

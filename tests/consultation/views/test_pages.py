@@ -8,8 +8,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from consultation import services
+from consultation.meetings import services as meeting_services
 from consultation.models import Ballot, Consultation, Meeting, State, Suggestion
+from consultation.topics import services as topic_services
+from consultation.votes import services as vote_services
 from tests.consultation.factories import ConsultationFactory, SuggestionFactory
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +41,8 @@ def test_the_list_shows_topics_and_suggestions_and_anonymous_gets_no_forms(
     SuggestionFactory(community=community, title="增加充电桩")
     response = client.get(_list(community))
     body = response.content.decode()
-    assert "加装电梯" in body and "增加充电桩" in body
+    assert "加装电梯" in body
+    assert "增加充电桩" in body
     assert "csrfmiddlewaretoken" not in body
     assert "<script>" not in body
 
@@ -69,7 +72,8 @@ def test_the_state_filter(client, community):
     ConsultationFactory(community=community, title="甲议题", state="accepted")
     ConsultationFactory(community=community, title="乙议题")
     body = client.get(_list(community) + "?state=accepted").content.decode()
-    assert "甲议题" in body and "乙议题" not in body
+    assert "甲议题" in body
+    assert "乙议题" not in body
 
 
 def test_a_resident_suggests_and_another_supports_until_it_becomes_a_topic(
@@ -134,16 +138,13 @@ def test_the_committee_proposes_accepts_and_moves_a_topic_on(
     page = client.get(detail).content.decode()
     assert "Accept the topic" in page
     client.post(
-        reverse("consultation:decide", args=[community.slug, topic.pk]),
-        {"decision": "accept", "reason": ""},
+        reverse("consultation:topic-accept", args=[community.slug, topic.pk]),
+        {"reason": ""},
     )
     topic.refresh_from_db()
     assert topic.state == State.ACCEPTED
     # Skipping ahead is refused with a message; the state stays.
-    client.post(
-        reverse("consultation:step", args=[community.slug, topic.pk]),
-        {"action": "close"},
-    )
+    client.post(reverse("consultation:step-close", args=[community.slug, topic.pk]))
     topic.refresh_from_db()
     assert topic.state == State.ACCEPTED
     page = client.get(detail).content.decode()
@@ -155,8 +156,8 @@ def test_declining_without_a_reason_is_refused(client, community, committee):
     topic = ConsultationFactory(community=community)
     client.force_login(committee)
     response = client.post(
-        reverse("consultation:decide", args=[community.slug, topic.pk]),
-        {"decision": "decline", "reason": ""},
+        reverse("consultation:topic-decline", args=[community.slug, topic.pk]),
+        {"reason": ""},
         follow=True,
     )
     assert "public reason" in response.content.decode()
@@ -168,8 +169,8 @@ def test_a_resident_cannot_decide(client, community, make_resident):
     topic = ConsultationFactory(community=community)
     client.force_login(make_resident())
     response = client.post(
-        reverse("consultation:decide", args=[community.slug, topic.pk]),
-        {"decision": "accept", "reason": "x"},
+        reverse("consultation:topic-accept", args=[community.slug, topic.pk]),
+        {"reason": "x"},
     )
     assert response.status_code == 403
     topic.refresh_from_db()
@@ -179,7 +180,7 @@ def test_a_resident_cannot_decide(client, community, make_resident):
 def test_the_consultation_page_shows_the_chain_and_the_history(
     client, community, committee, walk
 ):
-    topic = services.open_topic(
+    topic = topic_services.open_topic(
         actor=committee, community=community, title="加装电梯", description="..."
     )
     walk(topic, State.NOTICE_PUBLISHED)
@@ -203,7 +204,7 @@ def test_the_consultation_page_shows_the_chain_and_the_history(
 # ---------------------------------------------------------------------------
 @pytest.fixture
 def accepted(community, committee, walk):
-    topic = services.open_topic(
+    topic = topic_services.open_topic(
         actor=committee, community=community, title="停车", description="..."
     )
     return walk(topic, State.ACCEPTED)
@@ -239,15 +240,15 @@ def test_a_meeting_page_with_registration_and_ics(
     client, community, committee, accepted, walk, make_resident
 ):
     meeting = walk.meeting(accepted, registration_open=True, capacity=1)
-    services.invite_participant(
+    meeting_services.invite_participant(
         actor=committee, meeting=meeting, kind="affected", name="3号楼"
     )
-    services.set_participants(actor=committee, consultation=accepted)
+    topic_services.set_participants(actor=committee, consultation=accepted)
     url = reverse("consultation:meeting", args=[community.slug, meeting.pk])
     ics_url = reverse("consultation:meeting-ics", args=[community.slug, meeting.pk])
     # Before the notice the calendar file is not public.
     assert client.get(ics_url).status_code == 404
-    services.publish_notice(actor=committee, meeting=meeting)
+    meeting_services.publish_notice(actor=committee, meeting=meeting)
     response = client.get(ics_url)
     assert response["Content-Type"].startswith("text/calendar")
     assert b"BEGIN:VEVENT\r\n" in response.content
@@ -280,7 +281,7 @@ def test_the_meeting_page_queries_do_not_grow_with_participants(
 ):
     meeting = walk.meeting(accepted)
     for _ in range(12):
-        services.invite_participant(
+        meeting_services.invite_participant(
             actor=committee, meeting=meeting, kind="resident", user=make_resident()
         )
     url = reverse("consultation:meeting", args=[community.slug, meeting.pk])
@@ -293,21 +294,23 @@ def test_committee_meeting_actions_publish_the_notice_and_add_items(
 ):
     meeting = walk.meeting(accepted)
     client.force_login(committee)
-    action = reverse("consultation:meeting-action", args=[community.slug, meeting.pk])
-    client.post(action, {"action": "invite", "kind": "affected", "name": "3号楼"})
-    client.post(action, {"action": "agenda", "title": "停车位改造"})
+
+    def action(name):
+        return reverse(f"consultation:{name}", args=[community.slug, meeting.pk])
+
+    client.post(action("meeting-invite"), {"kind": "affected", "name": "3号楼"})
+    client.post(action("meeting-agenda"), {"title": "停车位改造"})
     assert meeting.agenda_items.get().title == "停车位改造"
     # Notice before participants are set: refused.
-    response = client.post(action, {"action": "publish_notice"}, follow=True)
+    response = client.post(action("meeting-publish-notice"), follow=True)
     assert "Set the participants" in response.content.decode()
-    services.set_participants(actor=committee, consultation=accepted)
-    client.post(action, {"action": "publish_notice"})
+    topic_services.set_participants(actor=committee, consultation=accepted)
+    client.post(action("meeting-publish-notice"))
     meeting.refresh_from_db()
     assert meeting.notice_published_at is not None
     response = client.post(
-        action,
+        action("motion-create"),
         {
-            "action": "motion",
             "agenda_item": meeting.agenda_items.get().pk,
             "title": "是否同意",
             "method": "yes_no",
@@ -327,8 +330,8 @@ def test_an_invitation_without_email_or_name_is_refused(
     meeting = walk.meeting(accepted)
     client.force_login(committee)
     response = client.post(
-        reverse("consultation:meeting-action", args=[community.slug, meeting.pk]),
-        {"action": "invite", "kind": "unit"},
+        reverse("consultation:meeting-invite", args=[community.slug, meeting.pk]),
+        {"kind": "unit"},
         follow=True,
     )
     assert "Give an e-mail address or a name." in response.content.decode()
@@ -342,16 +345,18 @@ def test_the_vote_page_casts_a_ballot_and_shows_the_result_after_close(
     client, community, committee, accepted, walk, make_resident
 ):
     meeting = walk.meeting(accepted)
-    item = services.add_agenda_item(actor=committee, meeting=meeting, title="停车")
+    item = meeting_services.add_agenda_item(
+        actor=committee, meeting=meeting, title="停车"
+    )
     voter = make_resident()
-    motion = services.create_motion(
+    motion = vote_services.create_motion(
         actor=committee, agenda_item=item, title="是否同意", hide_results=True
     )
     url = reverse("consultation:motion", args=[community.slug, motion.pk])
     client.force_login(committee)
     client.post(
-        reverse("consultation:motion-action", args=[community.slug, motion.pk]),
-        {"action": "open"},
+        reverse("consultation:motion-open", args=[community.slug, motion.pk]),
+        {},
     )
     client.force_login(voter)
     page = client.get(url).content.decode()
@@ -367,28 +372,33 @@ def test_the_vote_page_casts_a_ballot_and_shows_the_result_after_close(
     assert "Results are shown when the vote closes." in page
     client.force_login(committee)
     client.post(
-        reverse("consultation:motion-action", args=[community.slug, motion.pk]),
-        {"action": "close"},
+        reverse("consultation:motion-close", args=[community.slug, motion.pk]),
+        {},
     )
     client.logout()
     page = client.get(url).content.decode()
     assert "data-turnout>1 " in page
-    assert 'data-valid="yes"' in page and 'data-passed="yes"' in page
+    assert 'data-valid="yes"' in page
+    assert 'data-passed="yes"' in page
 
 
 def test_a_bad_paper_tally_is_refused_with_a_message(
     client, community, committee, accepted, walk
 ):
     meeting = walk.meeting(accepted)
-    item = services.add_agenda_item(actor=committee, meeting=meeting, title="停车")
-    motion = services.create_motion(actor=committee, agenda_item=item, title="是否")
-    services.open_vote(actor=committee, motion=motion)
+    item = meeting_services.add_agenda_item(
+        actor=committee, meeting=meeting, title="停车"
+    )
+    motion = vote_services.create_motion(
+        actor=committee, agenda_item=item, title="是否"
+    )
+    vote_services.open_vote(actor=committee, motion=motion)
     client.force_login(committee)
-    data = {"action": "paper", "ballots": "5"}
+    data = {"ballots": "5"}
     for option in motion.options.all():
         data[f"option_{option.pk}"] = "1"
     response = client.post(
-        reverse("consultation:motion-action", args=[community.slug, motion.pk]),
+        reverse("consultation:motion-paper-tally", args=[community.slug, motion.pk]),
         data,
         follow=True,
     )

@@ -10,8 +10,9 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from consultation import services as consultation_services
+from consultation.meetings import services as meeting_services
 from consultation.models import Participant
+from consultation.topics import services as topic_services
 from notifications import calendar
 from tests.volunteers.factories import ShiftFactory, VolunteerProfileFactory
 from volunteers.shifts import services as volunteer_services
@@ -25,10 +26,10 @@ def _lines(response) -> list[str]:
 
 @pytest.fixture
 def topic(committee, community):
-    topic = consultation_services.open_topic(
+    topic = topic_services.open_topic(
         actor=committee, community=community, title="加装电梯", description="3号楼"
     )
-    consultation_services.accept(actor=committee, consultation=topic, reason="值得讨论")
+    topic_services.accept(actor=committee, consultation=topic, reason="值得讨论")
     return topic
 
 
@@ -47,7 +48,7 @@ def shift(community, person):
 
 def _invited_meeting(walk, committee, topic, person, **kwargs):
     meeting = walk.meeting(topic, **kwargs)
-    consultation_services.invite_participant(
+    meeting_services.invite_participant(
         actor=committee, meeting=meeting, kind=Participant.Kind.RESIDENT, user=person
     )
     return meeting
@@ -65,7 +66,7 @@ def test_the_feed_shows_shifts_and_meetings_together(
         ends_at=later + datetime.timedelta(hours=1),
     )
     walk(topic, "notice_published")  # publishes the first meeting's notice
-    consultation_services.publish_notice(actor=committee, meeting=other)
+    meeting_services.publish_notice(actor=committee, meeting=other)
     url = reverse("calendar:feed", args=[calendar.feed_for(person).token])
     response = client.get(url)
     assert response.status_code == 200
@@ -96,10 +97,10 @@ def test_a_registered_meeting_is_in_the_feed_and_a_cancelled_registration_not(
     meeting = walk.meeting(topic, registration_open=True, capacity=10)
     walk(topic, "notice_published")
     person = make_resident()
-    consultation_services.register(user=person, meeting=meeting)
+    meeting_services.register(user=person, meeting=meeting)
     url = reverse("calendar:feed", args=[calendar.feed_for(person).token])
     assert str(meeting.uid) in client.get(url).content.decode()
-    consultation_services.cancel_registration(user=person, meeting=meeting)
+    meeting_services.cancel_registration(user=person, meeting=meeting)
     assert str(meeting.uid) not in client.get(url).content.decode()
 
 

@@ -1,0 +1,70 @@
+"""Reads of deliberation: the threads of a consultation, rendered."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Value
+from django.db.models.fields import BooleanField
+
+from communities.rules import is_verified_resident
+from consultation.deliberation.models import Comment, CommentReport
+from consultation.deliberation.rendering import render_comment, resolution_links
+from consultation.topics.models import Consultation
+
+
+def threads(
+    consultation: Consultation,
+    *,
+    user: Any,
+    host: str | None,
+    agenda_item_ids: list[int] | None = None,
+    may_moderate: bool = False,
+) -> dict[int | None, list[Comment]]:
+    """Top-level comments (with `.thread_replies`) by agenda item (None: the topic).
+
+    Two queries whatever the number of comments: the comments, and the resolutions
+    their mentions name.
+    """
+    queryset = Comment.objects.filter(consultation=consultation)
+    if agenda_item_ids is None:
+        queryset = queryset.filter(agenda_item__isnull=True)
+    else:
+        queryset = queryset.filter(agenda_item_id__in=agenda_item_ids)
+    signed_in = getattr(user, "is_authenticated", False)
+    queryset = queryset.select_related("author").annotate(
+        report_count=Count("reports"),
+        reported_by_me=Exists(
+            CommentReport.objects.filter(comment=OuterRef("pk"), reporter_id=user.pk)
+        )
+        if signed_in
+        else Value(False, output_field=BooleanField()),
+    )
+    comments = list(queryset.order_by("created_at", "pk"))
+    community = consultation.community
+    links = resolution_links(community, [c.body for c in comments if not c.is_hidden])
+    may_report = signed_in and is_verified_resident(user, community)
+    by_id: dict[int, Comment] = {}
+    result: dict[int | None, list[Comment]] = {}
+    for comment in comments:
+        comment.thread_replies = []
+        comment.rendered = (
+            render_comment(
+                comment.body, community=community, resolutions=links, host=host
+            )
+            if not comment.is_hidden or may_moderate
+            else ""
+        )
+        comment.may_report = (
+            may_report
+            and not comment.is_hidden
+            and comment.author_id != user.pk
+            and not comment.reported_by_me
+        )
+        by_id[comment.pk] = comment
+    for comment in comments:
+        if comment.parent_id and comment.parent_id in by_id:
+            by_id[comment.parent_id].thread_replies.append(comment)
+        else:
+            result.setdefault(comment.agenda_item_id, []).append(comment)
+    return result

@@ -1,0 +1,83 @@
+"""URLs of the followup pages (included by consultation/urls.py)."""
+
+from django.urls import path
+
+from consultation.followup import views
+
+urlpatterns = [
+    path(
+        "<slug:slug>/consultations/meetings/<int:pk>/minutes/",
+        views.minutes_detail,
+        name="minutes",
+    ),
+    path(
+        "<slug:slug>/consultations/meetings/<int:pk>/minutes/confirm/",
+        views.minutes_confirm,
+        name="minutes-confirm",
+    ),
+    path(
+        "<slug:slug>/consultations/meetings/<int:pk>/minutes/save/",
+        views.minutes_save,
+        name="minutes-save",
+    ),
+    path(
+        "<slug:slug>/consultations/meetings/<int:pk>/minutes/redraft/",
+        views.minutes_redraft,
+        name="minutes-redraft",
+    ),
+    path(
+        "<slug:slug>/consultations/meetings/<int:pk>/minutes/circulate/",
+        views.minutes_circulate,
+        name="minutes-circulate",
+    ),
+    path(
+        "<slug:slug>/consultations/resolutions/<int:pk>/",
+        views.resolution_detail,
+        name="resolution",
+    ),
+    path(
+        "<slug:slug>/consultations/resolutions/<int:pk>/followups/new/",
+        views.followup_create,
+        name="followup-create",
+    ),
+    path(
+        "<slug:slug>/consultations/followups/",
+        views.followup_list,
+        name="followups",
+    ),
+    path(
+        "<slug:slug>/consultations/followups/<int:pk>/",
+        views.followup_detail,
+        name="followup",
+    ),
+    path(
+        "<slug:slug>/consultations/followups/<int:pk>/follow/",
+        views.followup_follow,
+        name="followup-follow",
+    ),
+    path(
+        "<slug:slug>/consultations/followups/<int:pk>/unfollow/",
+        views.followup_unfollow,
+        name="followup-unfollow",
+    ),
+    path(
+        "<slug:slug>/consultations/followups/<int:pk>/update/",
+        views.followup_update,
+        name="followup-update",
+    ),
+    path(
+        "<slug:slug>/consultations/followups/<int:pk>/milestone/",
+        views.followup_milestone,
+        name="followup-milestone",
+    ),
+    path(
+        "<slug:slug>/consultations/followups/<int:pk>/close/",
+        views.followup_close,
+        name="followup-close",
+    ),
+    path(
+        "<slug:slug>/consultations/followups/<int:pk>/rate/",
+        views.followup_rate,
+        name="followup-rate",
+    ),
+]

@@ -1,0 +1,109 @@
+"""Everything the consultation app registers with the platform, called from
+ConsultationConfig.ready(): demo seeders, the personal calendar feed, notification
+kinds, hourly jobs, oversight sections, the community navigation entry, cache
+invalidation and the live meeting pushes."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.db.models.signals import post_save
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from communities import demo, navigation, oversight
+from communities.cache import invalidate_on_change
+from consultation import models
+from consultation.followup import demo as followup_demo
+from consultation.followup import oversight as followup_oversight
+from consultation.followup.tasks import publish_pending_resolutions
+from consultation.live import broadcast
+from consultation.meetings import ics
+from consultation.topics import demo as topics_demo
+from consultation.topics import oversight as topics_oversight
+from consultation.topics.tasks import notify_overdue_decisions
+from notifications import calendar, kinds, scheduling
+
+KINDS = (
+    ("consultation.petition_topic", _("A resident petition became a topic")),
+    (
+        "consultation.suggestion_promoted",
+        _("A suggestion you support became a topic"),
+    ),
+    ("consultation.topic_declined", _("A topic you support was declined")),
+    (
+        "consultation.decision_overdue",
+        _("A topic waits too long for the committee's decision"),
+    ),
+    ("consultation.meeting_notice", _("A consultation meeting is announced")),
+    ("consultation.invited", _("You are invited to a consultation meeting")),
+    (
+        "consultation.feedback_published",
+        _("Feedback on a consultation you took part in"),
+    ),
+    ("consultation.comment_reported", _("A consultation comment was reported")),
+    ("consultation.comment_hidden", _("Your consultation comment was hidden")),
+    ("consultation.minutes_to_confirm", _("Minutes of a meeting wait for you")),
+    ("consultation.followup_assigned", _("You own a follow-up item")),
+    ("consultation.followup_update", _("Progress on a follow-up you follow")),
+    ("consultation.followup_closed", _("A follow-up is done: rate it")),
+)
+
+# Public pages show these; ballots are left out: the vote page is not cached.
+CACHED_MODELS = (
+    models.AgendaItem,
+    models.Consultation,
+    models.ConsultationEvent,
+    models.Meeting,
+    models.Motion,
+    models.Participant,
+    models.Suggestion,
+    models.Support,
+    models.Comment,
+    models.Minutes,
+    models.MinutesConfirmation,
+    models.Resolution,
+    models.FollowUpItem,
+    models.Milestone,
+    models.ProgressUpdate,
+    models.ProgressPhoto,
+    models.FollowUpRating,
+)
+
+
+def register() -> None:
+    demo.register("consultation", topics_demo.seed, order=40)
+    demo.register("consultation.followup", followup_demo.seed, order=50)
+    # The person's meetings in their personal calendar feed.
+    calendar.register("consultation.meetings", ics.meeting_events)
+    for key, label in KINDS:
+        kinds.register(key, label)
+    scheduling.register(
+        "consultation.overdue_decisions",
+        notify_overdue_decisions,
+        every=timedelta(hours=1),
+    )
+    scheduling.register(
+        "consultation.publish_pending_resolutions",
+        publish_pending_resolutions,
+        every=timedelta(hours=1),
+    )
+    oversight.register(topics_oversight.SECTION)
+    oversight.register(followup_oversight.SECTION)
+    navigation.register(
+        navigation.NavItem(
+            "consultations",
+            _("Consultations"),
+            lambda c: reverse("consultation:list", args=[c.slug]),
+            order=30,
+        )
+    )
+
+
+def connect() -> None:
+    invalidate_on_change(*CACHED_MODELS, uid="consultation")
+    # Live meeting pages: push the new state after every save they show.
+    for model, receiver in broadcast.RECEIVERS:
+        post_save.connect(
+            receiver, sender=model, dispatch_uid=f"gz_live_{model.__name__}"
+        )

@@ -1,0 +1,85 @@
+"""Reads of topics: a community's consultations and open suggestions, one
+consultation's page, the chain of its steps, the overdue count.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Prefetch
+
+from communities.models import Community
+from consultation.meetings.models import Meeting
+from consultation.topics.models import (
+    CHAIN,
+    Consultation,
+    ConsultationEvent,
+    State,
+    Suggestion,
+)
+
+
+# ---------------------------------------------------------------------------
+# Pages
+# ---------------------------------------------------------------------------
+def consultations_of(community: Community, state: str | None = None):
+    queryset = Consultation.objects.filter(community=community).select_related(
+        "suggestion"
+    )
+    if state:
+        queryset = queryset.filter(state=state)
+    return queryset.order_by("-state_changed_at", "-pk")
+
+
+def open_suggestions_of(community: Community):
+    return (
+        Suggestion.objects.filter(community=community, status=Suggestion.Status.OPEN)
+        .annotate(support_count=Count("supports"))
+        .select_related("author")
+        .order_by("-support_count", "-created_at")
+    )
+
+
+def consultation_page(community: Community, pk: int) -> Consultation:
+    return (
+        Consultation.objects.filter(community=community, pk=pk)
+        .select_related("community", "suggestion", "proposed_by")
+        .prefetch_related(
+            Prefetch(
+                "events",
+                queryset=ConsultationEvent.objects.select_related("actor"),
+            ),
+            Prefetch(
+                "meetings",
+                queryset=Meeting.objects.annotate(
+                    participant_count=Count("participants")
+                ).order_by("starts_at"),
+            ),
+        )
+        .get()
+    )
+
+
+def overdue_count(community: Community) -> int:
+    return Consultation.objects.filter(community=community).decision_overdue().count()
+
+
+def chain_steps(consultation: Consultation) -> list[dict[str, Any]]:
+    """The chain's steps with when each was reached (for the page's progress list)."""
+    reached = {e.to_state: e for e in consultation.events.all()}
+    return [
+        {
+            "state": state,
+            "label": State(state).label,
+            "event": reached.get(state),
+            "current": consultation.state == state,
+        }
+        for state in (*_chain_for(consultation),)
+    ]
+
+
+def _chain_for(consultation: Consultation) -> tuple[str, ...]:
+
+    if consultation.state == State.DECLINED:
+        return (State.PROPOSED, State.DECLINED)
+    return CHAIN

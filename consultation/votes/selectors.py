@@ -1,0 +1,170 @@
+"""Reads of votes: tallies, quorum, results and who may still vote."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+
+from consultation.meetings.models import Participant
+from consultation.votes.models import (
+    Ballot,
+    BallotChoice,
+    Elector,
+    Motion,
+    Option,
+    PaperCount,
+    PaperTally,
+)
+
+
+def electors_for(*, user: Any, motion: Motion) -> list[Elector]:
+    """The electors this person may cast a ballot for: their own (without a proxy)
+    and those whose recorded proxy they hold."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    own = Elector.objects.filter(motion=motion, user=user, proxy__isnull=True)
+    held = Elector.objects.filter(motion=motion, proxy__holder=user)
+    return list((own | held).select_related("household").distinct())
+
+
+def _checked_in_user_ids(motion: Motion) -> set[int]:
+    return set(
+        Participant.objects.filter(
+            meeting_id=motion.agenda_item.meeting_id,
+            checked_in_at__isnull=False,
+            user__isnull=False,
+        ).values_list("user_id", flat=True)
+    )
+
+
+def _count(queryset, field: str) -> Subquery:
+    return Coalesce(
+        Subquery(
+            queryset.values(field).annotate(n=Count("pk")).values("n")[:1],
+            output_field=IntegerField(),
+        ),
+        0,
+    )
+
+
+def tally(motion: Motion) -> dict[str, Any]:
+    """Raw counts of a motion, in one query: per option online + paper, and turnout."""
+    rows = list(
+        Option.objects.filter(motion_id=motion.pk)
+        .annotate(
+            online=_count(BallotChoice.objects.filter(option=OuterRef("pk")), "option"),
+            paper=Coalesce(
+                Subquery(
+                    PaperCount.objects.filter(option=OuterRef("pk")).values("count")[
+                        :1
+                    ],
+                    output_field=IntegerField(),
+                ),
+                0,
+            ),
+            online_ballots=_count(
+                Ballot.objects.filter(motion=OuterRef("motion")), "motion"
+            ),
+            paper_ballots=Coalesce(
+                Subquery(
+                    PaperTally.objects.filter(motion=OuterRef("motion")).values(
+                        "ballots"
+                    )[:1],
+                    output_field=IntegerField(),
+                ),
+                0,
+            ),
+        )
+        .order_by("position")
+        .values(
+            "pk", "label", "code", "online", "paper", "online_ballots", "paper_ballots"
+        )
+    )
+    online = rows[0]["online_ballots"] if rows else 0
+    paper = rows[0]["paper_ballots"] if rows else 0
+    return {
+        "online": online,
+        "paper": paper,
+        "turnout": online + paper,
+        "options": [
+            {
+                "id": r["pk"],
+                "label": r["label"],
+                "code": r["code"],
+                "online": r["online"],
+                "paper": r["paper"],
+                "count": r["online"] + r["paper"],
+            }
+            for r in rows
+        ],
+    }
+
+
+def quorum_met(motion: Motion, turnout: int) -> bool:
+    """More than the quorum share of the electorate took part.
+
+    In household mode the share must be reached (≥), rounded to the setting's three
+    decimals, so the default 0.667 means two thirds of households.
+    """
+    electorate = motion.electorate_size
+    if electorate <= 0 or motion.quorum_fraction is None:
+        return False
+    fraction = Decimal(motion.quorum_fraction)
+    if motion.household_mode:
+        share = (Decimal(turnout) / Decimal(electorate)).quantize(
+            Decimal("0.001"), rounding=ROUND_HALF_UP
+        )
+        return share >= fraction
+    return Decimal(turnout) > fraction * electorate
+
+
+def compute_result(motion: Motion) -> dict[str, Any]:
+    """The result with its numbers: electorate, turnout, counts, valid, passed."""
+    counts = tally(motion)
+    turnout = counts["turnout"]
+    majority = Decimal(motion.majority_fraction or Decimal("0.5"))
+    valid = quorum_met(motion, turnout)
+    needed = majority * turnout  # an option needs MORE than this
+    options = []
+    for option in counts["options"]:
+        adopted = valid and turnout > 0 and Decimal(option["count"]) > needed
+        if motion.method == Motion.Method.YES_NO and option["code"] != "for":
+            adopted = False
+        options.append({**option, "adopted": adopted})
+    passed = any(o["adopted"] for o in options)
+    result: dict[str, Any] = {
+        "electorate": motion.electorate_size,
+        "turnout": turnout,
+        "online": counts["online"],
+        "paper": counts["paper"],
+        "quorum": str(motion.quorum_fraction) if motion.quorum_fraction else "",
+        "majority": str(majority),
+        "household_mode": motion.household_mode,
+        "valid": valid,
+        "passed": passed,
+        "options": options,
+    }
+    if motion.method == Motion.Method.YES_NO:
+        by_code = {o["code"]: o["count"] for o in options}
+        result["for"] = by_code.get("for", 0)
+        result["against"] = by_code.get("against", 0)
+        result["abstain"] = by_code.get("abstain", 0)
+    return result
+
+
+def results_visible(motion: Motion) -> bool:
+    """Results show once closed, or while open unless hidden until close."""
+    return motion.status == Motion.Status.CLOSED or (
+        motion.status == Motion.Status.OPEN and not motion.hide_results
+    )
+
+
+def result_for_display(motion: Motion) -> dict[str, Any] | None:
+    if not results_visible(motion):
+        return None
+    if motion.status == Motion.Status.CLOSED and motion.result is not None:
+        return motion.result
+    return compute_result(motion)
