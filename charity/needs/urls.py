@@ -18,8 +18,13 @@ urlpatterns = [
         name="need-new",
     ),
     path(
-        "<slug:slug>/charity/manage/needs/<int:pk>/",
-        views.NeedActionView.as_view(),
-        name="need-action",
+        "<slug:slug>/charity/manage/needs/<int:pk>/pledges/<int:pledge>/deliver/",
+        views.NeedDeliverView.as_view(),
+        name="need-deliver",
+    ),
+    path(
+        "<slug:slug>/charity/manage/needs/<int:pk>/close/",
+        views.NeedCloseView.as_view(),
+        name="need-close",
     ),
 ]

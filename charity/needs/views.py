@@ -1,5 +1,5 @@
 """Need pages: the community's needs, one need with its pledges, pledging goods,
-and the managers' posting, delivery confirmation and closing."""
+and the managers' posting, delivery confirmation and closing (one view each)."""
 
 from __future__ import annotations
 
@@ -104,28 +104,37 @@ class NeedManageView(CommunityView):
 
 
 class NeedActionView(CommunityView):
-    """Confirm a pledge's delivery (`action=deliver`) or close the need."""
+    """A manager's action on one need (`act`); a refusal is shown as a message on
+    the need's page, where every action leads back."""
 
     permission_required = "charity.manage_needs"
     http_method_names = ["post"]
 
-    def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    def post(
+        self, request: HttpRequest, slug: str, pk: int, **kwargs: int
+    ) -> HttpResponse:
         need = get_object_or_404(Need, pk=pk, community=self.community)
-        action = request.POST.get("action", "")
         try:
-            if action == "deliver":
-                pledge_id = request.POST.get("pledge", "")
-                if not pledge_id.isdigit():
-                    raise Http404
-                pledge = get_object_or_404(NeedPledge, pk=int(pledge_id), need=need)
-                services.confirm_delivery(actor=request.user, pledge=pledge)
-                messages.success(request, _("The delivery is confirmed."))
-            elif action == "close":
-                services.close_need(actor=request.user, need=need)
-                messages.success(request, _("The need is closed."))
-            else:
-                raise Http404
+            self.act(need, **kwargs)
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
         return redirect("charity:need", slug=slug, pk=pk)
+
+    def act(self, need: Need, **kwargs: int) -> None:
+        raise NotImplementedError
+
+
+class NeedDeliverView(NeedActionView):
+    """Confirm that one pledge of goods was delivered."""
+
+    def act(self, need: Need, pledge: int) -> None:
+        found = get_object_or_404(NeedPledge, pk=pledge, need=need)
+        services.confirm_delivery(actor=self.request.user, pledge=found)
+        messages.success(self.request, _("The delivery is confirmed."))
+
+
+class NeedCloseView(NeedActionView):
+    def act(self, need: Need) -> None:
+        services.close_need(actor=self.request.user, need=need)
+        messages.success(self.request, _("The need is closed."))

@@ -128,18 +128,28 @@ def project_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 class FollowView(CommunityView):
-    """Follow or stop following a project (signed-in people)."""
+    """Follow a project (signed-in people who may follow it)."""
+
+    http_method_names = ["post"]
 
     def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         project = visible_project(request, self.community, pk)
-        if request.POST.get("action") == "unfollow":
-            services.unfollow(user=request.user, project=project)
-            messages.info(request, _("You no longer follow this project."))
-        else:
-            if not request.user.has_perm("charity.follow_project", project):
-                raise Http404
-            services.follow(user=request.user, project=project)
-            messages.success(request, _("You follow this project now."))
+        if not request.user.has_perm("charity.follow_project", project):
+            raise Http404
+        services.follow(user=request.user, project=project)
+        messages.success(request, _("You follow this project now."))
+        return redirect("charity:project", slug=slug, pk=pk)
+
+
+class UnfollowView(CommunityView):
+    """Stop following a project (anyone who may see it may stop)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        project = visible_project(request, self.community, pk)
+        services.unfollow(user=request.user, project=project)
+        messages.info(request, _("You no longer follow this project."))
         return redirect("charity:project", slug=slug, pk=pk)
 
 
@@ -180,13 +190,14 @@ class ProjectCreateView(ManagerView):
         return get_object_or_404(Organisation, pk=pk, community=self.community)
 
 
-class ProjectManageView(ManagerView):
+class ProjectPageView(ManagerView):
     """One project's management page: edit, publish, close, filing, donations,
-    spending. Each form posts an `action`, handled by the `do_<action>` method."""
+    spending. The page is shown by `ProjectManageView`; each of its forms posts to
+    its own action view below, which re-renders the page with that form's errors."""
 
     template = "charity/project_manage.html"
 
-    def _render(
+    def render_page(
         self, project: Project, status: int = 200, **forms: Any
     ) -> HttpResponse:
         filing = {"filing_number": project.filing_number, "filed_on": project.filed_on}
@@ -205,22 +216,35 @@ class ProjectManageView(ManagerView):
         }
         return self.render(self.template, context, status)
 
-    def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-        return self._render(self.project(pk))
 
-    def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+class ProjectManageView(ProjectPageView):
+    def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        return self.render_page(self.project(pk))
+
+
+class ProjectActionView(ProjectPageView):
+    """One action of the management page. `act` returns None when done (back to
+    the page) or the page re-rendered with its form's errors; a service's refusal
+    is shown above the forms."""
+
+    http_method_names = ["post"]
+
+    def post(
+        self, request: HttpRequest, slug: str, pk: int, **kwargs: int
+    ) -> HttpResponse:
         project = self.project(pk)
-        action = request.POST.get("action", "")
-        handler = getattr(self, f"do_{action}", None)
-        if handler is None:
-            raise Http404
         try:
-            response = handler(project)
+            response = self.act(project, **kwargs)
         except ValidationError as error:
-            return self._render(project, 400, action_error=error.messages)
+            return self.render_page(project, 400, action_error=error.messages)
         return response or redirect("charity:manage-project", slug=slug, pk=pk)
 
-    def do_edit(self, project: Project) -> HttpResponse | None:
+    def act(self, project: Project, **kwargs: int) -> HttpResponse | None:
+        raise NotImplementedError
+
+
+class ProjectEditView(ProjectActionView):
+    def act(self, project: Project) -> HttpResponse | None:
         form = ProjectForm(
             self.request.POST, instance=Project.objects.get(pk=project.pk)
         )
@@ -233,32 +257,41 @@ class ProjectManageView(ManagerView):
         if submitted(self.request, form, save, _("The project is saved.")):
             return None
         project.refresh_from_db()
-        return self._render(project, 400, form=form)
+        return self.render_page(project, 400, form=form)
 
-    def do_publish(self, project: Project) -> None:
+
+class ProjectPublishView(ProjectActionView):
+    def act(self, project: Project) -> None:
         services.publish_project(actor=self.request.user, project=project)
         messages.success(self.request, _("The project is public now."))
 
-    def do_close(self, project: Project) -> None:
+
+class ProjectCloseView(ProjectActionView):
+    def act(self, project: Project) -> None:
         services.close_project(actor=self.request.user, project=project)
         messages.success(self.request, _("The project is closed."))
 
-    def do_filing(self, project: Project) -> HttpResponse | None:
+
+class ProjectFilingView(ProjectActionView):
+    def act(self, project: Project) -> HttpResponse | None:
         form = FilingForm(self.request.POST)
         save = partial(services.record_filing, actor=self.request.user, project=project)
         if submitted(self.request, form, save, _("The filing is recorded.")):
             return None
-        return self._render(project, 400, filing_form=form)
+        return self.render_page(project, 400, filing_form=form)
 
-    def do_confirm(self, project: Project) -> None:
-        donation_id = self.request.POST.get("donation", "")
-        if not donation_id.isdigit():
-            raise Http404
-        donation = get_object_or_404(Donation, pk=int(donation_id), project=project)
-        donation_services.confirm_pledge(actor=self.request.user, donation=donation)
+
+class PledgeConfirmView(ProjectActionView):
+    """Confirm that one pending pledge of the project arrived."""
+
+    def act(self, project: Project, donation: int) -> None:
+        pledge = get_object_or_404(Donation, pk=donation, project=project)
+        donation_services.confirm_pledge(actor=self.request.user, donation=pledge)
         messages.success(self.request, _("The pledge is confirmed."))
 
-    def do_offline(self, project: Project) -> HttpResponse | None:
+
+class OfflineDonationView(ProjectActionView):
+    def act(self, project: Project) -> HttpResponse | None:
         form = OfflineDonationForm(self.request.POST)
         save = partial(
             donation_services.record_offline_donation,
@@ -267,13 +300,15 @@ class ProjectManageView(ManagerView):
         )
         if submitted(self.request, form, save, _("The donation is recorded.")):
             return None
-        return self._render(project, 400, offline_form=form)
+        return self.render_page(project, 400, offline_form=form)
 
-    def do_spend(self, project: Project) -> HttpResponse | None:
+
+class ExpenditureView(ProjectActionView):
+    def act(self, project: Project) -> HttpResponse | None:
         form = ExpenditureForm(self.request.POST, self.request.FILES)
         save = partial(
             report_services.record_expenditure, actor=self.request.user, project=project
         )
         if submitted(self.request, form, save, _("The expenditure is recorded.")):
             return None
-        return self._render(project, 400, expenditure_form=form)
+        return self.render_page(project, 400, expenditure_form=form)

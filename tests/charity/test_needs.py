@@ -152,12 +152,42 @@ def test_a_resident_pledges_through_the_form_and_the_manager_confirms(
     pledge = NeedPledge.objects.get()
     client.force_login(manager)
     response = client.post(
-        reverse("charity:need-action", args=[community.slug, need.pk]),
-        {"action": "deliver", "pledge": pledge.pk},
+        reverse("charity:need-deliver", args=[community.slug, need.pk, pledge.pk])
     )
     assert response.status_code == 302
     pledge.refresh_from_db()
     assert pledge.status == NeedPledge.Status.DELIVERED
+
+
+def test_a_manager_closes_a_need_and_closing_it_again_is_refused_with_a_message(
+    client, community, manager, resident
+):
+    need = _need(community, manager)
+    path = reverse("charity:need-close", args=[community.slug, need.pk])
+    client.force_login(resident)
+    assert client.post(path).status_code == 403
+    client.force_login(manager)
+    assert client.get(path).status_code == 405
+    response = client.post(path)
+    assert response["Location"] == reverse(
+        "charity:need", args=[community.slug, need.pk]
+    )
+    need.refresh_from_db()
+    assert need.status == Need.Status.CLOSED
+    body = client.post(path, follow=True).content.decode()
+    assert "This need is closed already." in body
+
+
+def test_delivering_a_pledge_of_another_need_is_not_found(
+    client, community, manager, resident
+):
+    need, other = _need(community, manager), _need(community, manager, item="油")
+    pledge = need_services.pledge_to_need(user=resident, need=other, quantity=1)
+    client.force_login(manager)
+    path = reverse("charity:need-deliver", args=[community.slug, need.pk, pledge.pk])
+    assert client.post(path).status_code == 404
+    pledge.refresh_from_db()
+    assert pledge.status == NeedPledge.Status.PLEDGED
 
 
 def test_a_bad_pledge_form_shows_an_error_and_saves_nothing(

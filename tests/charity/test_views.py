@@ -237,7 +237,7 @@ def test_a_resident_cannot_pledge_to_a_closed_project(client, organisation, resi
 def test_a_resident_follows_a_project(client, public_project, resident):
     signed_in(client, resident).post(url("follow", public_project))
     assert Follow.objects.filter(user=resident, project=public_project).exists()
-    client.post(url("follow", public_project), {"action": "unfollow"})
+    client.post(url("unfollow", public_project))
     assert not Follow.objects.exists()
 
 
@@ -344,17 +344,17 @@ def test_a_manager_creates_a_draft_then_cannot_publish_it_without_a_filing_numbe
     project = Project.objects.get(title="敬老午餐")
     assert response["Location"] == url("manage-project", project)
     assert project.paired_region == "某省某县"
-    response = client.post(url("manage-project", project), {"action": "publish"})
+    response = client.post(url("project-publish", project))
     assert response.status_code == 400
     assert "Enter the filing number" in response.content.decode()
     project.refresh_from_db()
     assert project.status == Project.Status.DRAFT
     filed = (today() - datetime.timedelta(days=10)).isoformat()
     client.post(
-        url("manage-project", project),
-        {"action": "filing", "filing_number": "BA-2024-9", "filed_on": filed},
+        url("project-filing", project),
+        {"filing_number": "BA-2024-9", "filed_on": filed},
     )
-    client.post(url("manage-project", project), {"action": "publish"})
+    client.post(url("project-publish", project))
     project.refresh_from_db()
     assert project.status == Project.Status.PUBLIC
     assert "BA-2024-9" in client.get(url("project", project)).content.decode()
@@ -388,8 +388,8 @@ def test_a_bad_project_form_shows_an_error_and_saves_nothing(
 
 def test_a_bad_edit_of_a_project_saves_nothing(client, draft_project, manager):
     response = signed_in(client, manager).post(
-        url("manage-project", draft_project),
-        project_data(action="edit", title="", goal_amount="-1"),
+        url("project-edit", draft_project),
+        project_data(title="", goal_amount="-1"),
     )
     assert response.status_code == 400
     draft_project.refresh_from_db()
@@ -401,8 +401,8 @@ def test_a_bad_filing_form_shows_an_error_and_saves_nothing(
 ):
     future = (today() + datetime.timedelta(days=1)).isoformat()
     response = signed_in(client, manager).post(
-        url("manage-project", draft_project),
-        {"action": "filing", "filing_number": "X-1", "filed_on": future},
+        url("project-filing", draft_project),
+        {"filing_number": "X-1", "filed_on": future},
     )
     assert response.status_code == 400
     assert "cannot be in the future" in response.content.decode()
@@ -417,8 +417,10 @@ def test_a_manager_confirms_a_pledge_on_the_project_page(
         user=resident, project=public_project, amount=Decimal("20")
     )
     signed_in(client, manager).post(
-        url("manage-project", public_project),
-        {"action": "confirm", "donation": pledge.pk},
+        reverse(
+            "charity:pledge-confirm",
+            args=[public_project.community.slug, public_project.pk, pledge.pk],
+        )
     )
     pledge.refresh_from_db()
     assert pledge.status == Donation.Status.CONFIRMED and pledge.receipt_number
@@ -443,7 +445,7 @@ def test_a_bad_offline_donation_shows_an_error_and_saves_nothing(
     client, public_project, manager, data, message
 ):
     response = signed_in(client, manager).post(
-        url("manage-project", public_project), {"action": "offline", **data}
+        url("project-offline", public_project), data
     )
     assert response.status_code == 400
     assert message in response.content.decode()
@@ -452,7 +454,6 @@ def test_a_bad_offline_donation_shows_an_error_and_saves_nothing(
 
 def expenditure_data(**overrides):
     return {
-        "action": "spend",
         "spent_on": today().isoformat(),
         "amount": "40.00",
         "purpose": "购买大米",
@@ -468,7 +469,7 @@ def test_a_manager_records_spending_with_a_receipt_and_the_ledger_reconciles(
         actor=manager, project=public_project, kind="money", amount=Decimal("100")
     )
     response = signed_in(client, manager).post(
-        url("manage-project", public_project), expenditure_data()
+        url("project-spend", public_project), expenditure_data()
     )
     assert response.status_code == 302
     body = client.get(url("project", public_project)).content.decode()
@@ -493,7 +494,7 @@ def test_a_bad_expenditure_shows_an_error_and_saves_nothing(
         actor=manager, project=public_project, kind="money", amount=Decimal("100")
     )
     response = signed_in(client, manager).post(
-        url("manage-project", public_project), expenditure_data(**overrides)
+        url("project-spend", public_project), expenditure_data(**overrides)
     )
     assert response.status_code == 400
     assert message in response.content.decode()
@@ -504,7 +505,7 @@ def test_a_reason_for_spending_beyond_the_balance_is_shown_publicly(
     client, public_project, manager
 ):
     signed_in(client, manager).post(
-        url("manage-project", public_project),
+        url("project-spend", public_project),
         expenditure_data(over_balance_reason="先行垫付"),
     )
     client.logout()
@@ -622,7 +623,7 @@ def test_a_receipt_is_downloaded_as_an_attachment(client, public_project, manage
 
 def test_a_payee_with_a_phone_number_is_refused(client, public_project, manager):
     response = signed_in(client, manager).post(
-        url("manage-project", public_project),
+        url("project-spend", public_project),
         expenditure_data(payee="张三 13800138000", over_balance_reason="垫付"),
     )
     assert response.status_code == 400
@@ -635,7 +636,41 @@ def test_a_payee_with_a_phone_number_is_refused(client, public_project, manager)
 def test_confirming_a_donation_that_is_not_a_number_is_not_found(
     client, public_project, manager
 ):
-    response = signed_in(client, manager).post(
-        url("manage-project", public_project), {"action": "confirm", "donation": "x"}
+    path = url("manage-project", public_project) + "pledges/x/confirm/"
+    assert signed_in(client, manager).post(path).status_code == 404
+
+
+def test_confirming_a_donation_of_another_project_is_not_found(
+    client, public_project, organisation, manager, resident
+):
+    other = PublicProjectFactory(organisation=organisation)
+    pledge = donation_services.pledge(user=resident, project=other, amount=Decimal("5"))
+    path = reverse(
+        "charity:pledge-confirm",
+        args=[public_project.community.slug, public_project.pk, pledge.pk],
     )
-    assert response.status_code == 404
+    assert signed_in(client, manager).post(path).status_code == 404
+    pledge.refresh_from_db()
+    assert pledge.status == Donation.Status.PLEDGED
+
+
+def test_the_management_page_takes_no_posts_and_its_actions_take_no_gets(
+    client, public_project, manager
+):
+    signed_in(client, manager)
+    assert client.post(url("manage-project", public_project)).status_code == 405
+    assert client.get(url("project-publish", public_project)).status_code == 405
+
+
+def test_a_refused_action_is_shown_above_the_forms(client, public_project, manager):
+    response = signed_in(client, manager).post(url("project-publish", public_project))
+    assert response.status_code == 400
+    assert "Only a draft project can go public." in response.content.decode()
+    public_project.refresh_from_db()
+    assert public_project.status == Project.Status.PUBLIC
+
+
+def test_a_resident_is_refused_every_project_action(client, public_project, resident):
+    signed_in(client, resident)
+    for name in ("project-edit", "project-publish", "project-close", "project-spend"):
+        assert client.post(url(name, public_project)).status_code == 403

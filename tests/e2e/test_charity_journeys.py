@@ -42,9 +42,8 @@ def _png() -> bytes:
 
 
 def _action_form(page, action):
-    return page.locator("form").filter(
-        has=page.locator(f"input[name='action'][value='{action}']")
-    )
+    """The management page's form that posts to the project's `action` URL."""
+    return page.locator(f"form[action$='/{action}/']")
 
 
 def test_a_manager_publishes_a_project_only_after_entering_its_filing_number(

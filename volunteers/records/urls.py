@@ -30,6 +30,11 @@ urlpatterns = [
         name="leaderboard-opt-in",
     ),
     path(
+        "volunteering/leaderboard-opt-out/",
+        mine.leaderboard_opt_out,
+        name="leaderboard-opt-out",
+    ),
+    path(
         "<slug:slug>/volunteering/shifts/<int:pk>/roster/",
         roster.shift_roster,
         name="shift-roster",

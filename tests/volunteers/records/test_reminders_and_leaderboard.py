@@ -96,7 +96,7 @@ def test_the_leaderboard_shows_only_opted_in_volunteers_by_public_name(client, b
 def test_opting_in_and_out_from_my_hours(client, board):
     community, _listed, _masked, hidden = board
     client.force_login(hidden)
-    client.post(reverse("volunteers:leaderboard-opt-in"), {"show": "1"})
+    client.post(reverse("volunteers:leaderboard-opt-in"))
     assert VolunteerProfile.objects.get(user=hidden).show_on_leaderboard
     client.logout()
     assert (
@@ -104,7 +104,7 @@ def test_opting_in_and_out_from_my_hours(client, board):
         in client.get(reverse("volunteers:leaderboard", args=[community.slug])).text
     )
     client.force_login(hidden)
-    client.post(reverse("volunteers:leaderboard-opt-in"), {"show": "0"})
+    client.post(reverse("volunteers:leaderboard-opt-out"))
     assert not VolunteerProfile.objects.get(user=hidden).show_on_leaderboard
 
 

@@ -1,5 +1,5 @@
 """The volunteer's own hours page: totals, records, certificates, the time bank
-and the leaderboard opt-in."""
+and showing or hiding oneself on the leaderboard."""
 
 from __future__ import annotations
 
@@ -86,19 +86,25 @@ def time_bank_transfer(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
-@require_POST
-def leaderboard_opt_in(request: HttpRequest) -> HttpResponse:
-    show = request.POST.get("show") == "1"
+def _set_leaderboard(request: HttpRequest, *, show: bool, done: str) -> HttpResponse:
     try:
         services.set_leaderboard_opt_in(user=request.user, show=show)
     except ValidationError as error:
         flash_errors(request, error)
     else:
-        messages.success(
-            request,
-            _("You are shown on the leaderboard.")
-            if show
-            else _("You are no longer shown on the leaderboard."),
-        )
+        messages.success(request, done)
     return redirect("volunteers:my-hours")
+
+
+@login_required
+@require_POST
+def leaderboard_opt_in(request: HttpRequest) -> HttpResponse:
+    done = _("You are shown on the leaderboard.")
+    return _set_leaderboard(request, show=True, done=done)
+
+
+@login_required
+@require_POST
+def leaderboard_opt_out(request: HttpRequest) -> HttpResponse:
+    done = _("You are no longer shown on the leaderboard.")
+    return _set_leaderboard(request, show=False, done=done)
