@@ -71,27 +71,32 @@ def _fresh_cache():
 CHROMIUM = "/usr/bin/chromium"
 
 
+def pytest_itemcollected(item):
+    """Mark each test as it is collected, before `-m` selects by marker.
+
+    Everything under tests/e2e/ is a browser journey (marker `e2e`). Tests under
+    tests/demo/ go to one xdist worker, which seeds the demo data once for them; the
+    long bad-input walk gets a group per person, to share the work.
+    """
+    path = str(item.path)
+    if "/tests/e2e/" in path:
+        item.add_marker(pytest.mark.e2e)
+    if "/tests/demo/" in path:
+        group = "demo"
+        if item.path.name == "test_post_fuzz.py" and hasattr(item, "callspec"):
+            group = f"demo-fuzz-{item.callspec.id}"
+        item.add_marker(pytest.mark.xdist_group(group))
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
-    """Everything under tests/e2e/ is a browser journey (marker `e2e`) and runs last.
+    """Browser journeys run last.
 
     Playwright's sync API leaves an event loop running in the test thread for the rest
     of the session, which breaks later tests that call async_to_sync (websocket tests).
     """
-    browser, other = [], []
-    for item in items:
-        if "/tests/demo/" in str(item.path):
-            # One worker seeds the demo data once for all of them (tests/demo);
-            # the long bad-input walk gets a group per person, to share the work.
-            group = "demo"
-            if item.path.name == "test_post_fuzz.py":
-                group = f"demo-fuzz-{item.callspec.id}"
-            item.add_marker(pytest.mark.xdist_group(group))
-        if "/tests/e2e/" in str(item.path):
-            item.add_marker(pytest.mark.e2e)
-            browser.append(item)
-        else:
-            other.append(item)
+    browser = [item for item in items if item.get_closest_marker("e2e")]
+    other = [item for item in items if not item.get_closest_marker("e2e")]
     items[:] = other + browser
 
 

@@ -18,6 +18,11 @@ AFTER = [
 ]
 
 
+# Transactional: the flush afterwards removes what data migrations made (Wagtail's root
+# page); the module fixture puts it back so tests that run later find it.
+pytestmark = pytest.mark.usefixtures("restore_migrated_data")
+
+
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_copies_feeds_with_their_tokens():
     person = UserFactory()
