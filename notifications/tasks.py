@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.tasks import task
 from django.utils import timezone
 
@@ -16,12 +19,39 @@ logger = logging.getLogger(__name__)
 DIGEST_PERIODS = (Delivery.DAILY, Delivery.WEEKLY)
 
 
+def claim_email(notification_id: int) -> bool:
+    """Take the right to send this notification's e-mail; True for one caller only.
+
+    A conditional UPDATE: it succeeds when the e-mail is not sent and nobody holds a
+    claim, or the claim is older than NOTIFICATION_EMAIL_CLAIM_SECONDS (the worker
+    that held it died mid-send). Committed at once, before anything is sent.
+    """
+    now = timezone.now()
+    stale = now - timedelta(seconds=settings.NOTIFICATION_EMAIL_CLAIM_SECONDS)
+    return bool(
+        Notification.objects.filter(pk=notification_id, emailed_at__isnull=True)
+        .filter(Q(email_claimed_at__isnull=True) | Q(email_claimed_at__lt=stale))
+        .update(email_claimed_at=now)
+    )
+
+
+def release_email_claim(notification_id: int) -> None:
+    """Give the claim back after a failed send, so a later run may try again."""
+    Notification.objects.filter(pk=notification_id, emailed_at__isnull=True).update(
+        email_claimed_at=None
+    )
+
+
 @task
 def send_notification_email(notification_id: int) -> bool:
-    """E-mail one instant notification and stamp `emailed_at`.
+    """E-mail one instant notification and stamp `emailed_at`; exactly once in effect.
 
-    Sends nothing for a notification already e-mailed or deleted, or to a person
-    without a verified address or whose account was anonymised.
+    The delivery is claimed (`claim_email`) before sending and stamped after, so
+    this task may run any number of times (a re-run, a task handed back after its
+    worker died) and the mail still goes out once: a second run finds it claimed or
+    sent. If the worker dies mid-send, the claim goes stale and the recovered task
+    sends it. Sends nothing for a notification already e-mailed or deleted, or to a
+    person without a verified address or whose account was anonymised.
     """
     notification = (
         Notification.objects.select_related("recipient")
@@ -30,9 +60,16 @@ def send_notification_email(notification_id: int) -> bool:
     )
     if notification is None or not can_email(notification.recipient):
         return False
-    send_notification_mail(notification)
-    notification.emailed_at = timezone.now()
-    notification.save(update_fields=["emailed_at"])
+    if not claim_email(notification_id):
+        return False
+    try:
+        send_notification_mail(notification)
+    except BaseException:
+        # Not sent (the mail server refused or could not be reached): let a later
+        # run try again instead of waiting for the claim to go stale.
+        release_email_claim(notification_id)
+        raise
+    Notification.objects.filter(pk=notification_id).update(emailed_at=timezone.now())
     return True
 
 
