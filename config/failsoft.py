@@ -3,14 +3,15 @@
 Redis holds nothing that cannot be lost (docs/deploy.md): the cache and the channel
 layer. With it down, pages must still be served from the database, only slower.
 
-- `FailSoftRedisCache`: every read is a miss and every write is skipped while Redis
-  cannot be reached, so Wagtail's site lookups, allauth's rate limits and the page cache
-  keep working (rate limits are not enforced meanwhile). After a failure the cache is
-  not tried again for `RETRY_AFTER` seconds (an OPTIONS entry, 5 by default), so a
-  dead Redis costs one failed connection per process every few seconds, not one per
-  call; then it is used again by itself. `incr`/`decr` still raise, and so does
-  everything through `cache.strict`, for callers that must know (the page cache's
-  generation, `/readyz`).
+- `FailSoftRedisCache`: while Redis cannot be reached, every read is a miss, every
+  write is skipped, `add` answers True (the lock or counter is "taken") and `incr`
+  answers `delta` (a fresh counter), so Wagtail's site lookups, allauth's rate limits
+  and the apps' counters keep working, failing open: rate limits are not enforced
+  meanwhile. After a failure the cache is not tried again for `RETRY_AFTER` seconds
+  (an OPTIONS entry, 5 by default), so a dead Redis costs one failed connection per
+  process every few seconds, not one per call; then it is used again by itself.
+  `cache.strict` has the same operations raising instead, for callers that must know
+  (the page cache's generation, `/readyz`).
 - `FailSoftRedisChannelLayer`: `group_send` (the push side, called by pages after a
   write) logs and drops the event instead of raising; open pages miss that live update
   and re-read on their next reconnect. Receiving still raises, so daphne's consumers
@@ -142,7 +143,7 @@ class FailSoftRedisCache(RedisCache):
         return self._soft("has_key", False, key, version=version)
 
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        return self._soft("add", False, key, value, timeout, version=version)
+        return self._soft("add", True, key, value, timeout, version=version)
 
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         return self._soft("set", None, key, value, timeout, version=version)
@@ -163,7 +164,7 @@ class FailSoftRedisCache(RedisCache):
         return self._soft("clear", False)
 
     def incr(self, key, delta=1, version=None):
-        return self.strict.incr(key, delta, version=version)
+        return self._soft("incr", delta, key, delta, version=version)
 
 
 class FailSoftRedisChannelLayer(RedisChannelLayer):
