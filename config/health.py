@@ -9,6 +9,8 @@ from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from notifications.services import check_in_max_age, last_check_in
+
 
 @never_cache
 def healthz(request):
@@ -49,8 +51,6 @@ def _process_check(kind: str):
     """A check that a `kind` process (worker, scheduler) checked in recently."""
 
     def check() -> None:
-        from notifications.services import check_in_max_age, last_check_in
-
         seen = last_check_in(kind)
         if seen is None:
             raise RuntimeError(f"no {kind} has checked in")
