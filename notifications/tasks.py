@@ -42,15 +42,40 @@ def release_email_claim(notification_id: int) -> None:
     )
 
 
+# Pauses before the 2nd, 3rd and 4th attempt at an e-mail the mail server refused or
+# could not be reached for; after the last, the task fails (kept in the task results).
+EMAIL_RETRY_DELAYS = (60, 300, 1800)
+
+
+def _retry_later(notification_id: int, attempt: int) -> bool:
+    """Enqueue the next attempt after a pause; False when none is left or possible."""
+    if attempt > len(EMAIL_RETRY_DELAYS):
+        return False
+    if not send_notification_email.get_backend().supports_defer:
+        return False  # the immediate backend (tests, no worker): fail now
+    run_after = timezone.now() + timedelta(seconds=EMAIL_RETRY_DELAYS[attempt - 1])
+    send_notification_email.using(run_after=run_after).enqueue(
+        notification_id=notification_id, attempt=attempt + 1
+    )
+    logger.warning(
+        "E-mail for notification %s failed (attempt %d); retrying at %s",
+        notification_id,
+        attempt,
+        run_after.isoformat(),
+        exc_info=True,
+    )
+    return True
+
+
 @task
-def send_notification_email(notification_id: int) -> bool:
+def send_notification_email(notification_id: int, attempt: int = 1) -> bool:
     """E-mail one instant notification and stamp `emailed_at`; exactly once in effect.
 
     The delivery is claimed (`claim_email`) before sending and stamped after, so
     this task may run any number of times (a re-run, a task handed back after its
     worker died) and the mail still goes out once: a second run finds it claimed or
     sent. If the worker dies mid-send, the claim goes stale and the recovered task
-    sends it. Sends nothing for a notification already e-mailed or deleted, or to a
+    sends it; if the mail server fails, another attempt is queued for later. Sends nothing for a notification already e-mailed or deleted, or to a
     person without a verified address or whose account was anonymised.
     """
     notification = (
@@ -64,9 +89,14 @@ def send_notification_email(notification_id: int) -> bool:
         return False
     try:
         send_notification_mail(notification)
+    except Exception:
+        # Not sent (the mail server refused or could not be reached): give the
+        # claim back and try again later (EMAIL_RETRY_DELAYS).
+        release_email_claim(notification_id)
+        if _retry_later(notification_id, attempt):
+            return False
+        raise
     except BaseException:
-        # Not sent (the mail server refused or could not be reached): let a later
-        # run try again instead of waiting for the claim to go stale.
         release_email_claim(notification_id)
         raise
     Notification.objects.filter(pk=notification_id).update(emailed_at=timezone.now())

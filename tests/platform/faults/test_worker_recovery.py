@@ -21,7 +21,7 @@ from notifications.services import check_in, notify
 from notifications.tasks import claim_email, send_notification_email
 from tests.factories import UserFactory
 from tests.notifications.factories import NotificationFactory, VerifiedEmailFactory
-from tests.platform.faults.conftest import wait_for
+from tests.platform.faults.conftest import free_port, wait_for
 from tests.platform.faults.smtp import SlowSmtpServer
 
 # The worker processes must see the rows this test writes: commit them.
@@ -173,3 +173,33 @@ def test_an_email_claim_is_taken_once_and_taken_over_when_stale(settings):
         email_claimed_at=timezone.now() - timedelta(minutes=5)
     )
     assert claim_email(notification.pk) is False
+
+
+def test_a_mail_server_that_fails_gets_the_email_again_later(settings):
+    """Refused or unreachable: the claim is given back and a later attempt queued."""
+    from notifications.tasks import EMAIL_RETRY_DELAYS
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": free_port(), "timeout": 5},
+        }
+    }
+    (person,) = _people(1)
+    notification = NotificationFactory(recipient=person, delivery=Delivery.INSTANT)
+
+    assert send_notification_email.call(notification_id=notification.pk) is False
+    notification.refresh_from_db()
+    assert notification.email_claimed_at is None and notification.emailed_at is None
+    (retry,) = DBTaskResult.objects.filter(status=TaskResultStatus.READY)
+    assert retry.args_kwargs["kwargs"] == {
+        "notification_id": notification.pk,
+        "attempt": 2,
+    }
+    assert retry.run_after > timezone.now() + timedelta(seconds=30)
+
+    last = len(EMAIL_RETRY_DELAYS) + 1
+    with pytest.raises(OSError):
+        send_notification_email.call(notification_id=notification.pk, attempt=last)
+    assert DBTaskResult.objects.count() == 1
