@@ -49,15 +49,21 @@ run: install messages ## Install, migrate, load demo data and serve on http://12
 	$(MANAGE) run_scheduler & \
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
-serve: install messages ## Production-like set: gunicorn (HTML), daphne (websockets), task worker, scheduler
+# `make serve` keeps each process running: `supervise NAME CMD...` starts CMD again
+# RESTART_DELAY seconds after it exits, for whatever reason (a crash, a kill, a
+# database that was away at start-up); Ctrl-C or SIGTERM to make stops them all.
+# The worker and the scheduler also survive database outages on their own.
+RESTART_DELAY ?= 2
+serve: install messages ## Production-like set: gunicorn (HTML), daphne (websockets), task worker, scheduler; restarts any that dies
 	DJANGO_SETTINGS_MODULE=config.settings.production $(MANAGE) migrate --no-input -v 0
 	DJANGO_SETTINGS_MODULE=config.settings.production $(MANAGE) collectstatic --no-input -v 0
 	@trap 'kill 0' EXIT INT TERM; \
 	export DJANGO_SETTINGS_MODULE=config.settings.production WEBSOCKET_BASE_URL=$${WEBSOCKET_BASE_URL-ws://127.0.0.1:$(WS_PORT)}; \
-	.venv/bin/daphne -b 127.0.0.1 -p $(WS_PORT) config.asgi:application & \
-	$(MANAGE) db_worker --queue-name '*' & \
-	$(MANAGE) run_scheduler & \
-	.venv/bin/gunicorn config.wsgi:application --bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-2} \
+	supervise() { name=$$1; shift; while true; do "$$@"; echo "[serve] $$name exited with status $$?; restarting in $(RESTART_DELAY)s" >&2; sleep $(RESTART_DELAY); done; }; \
+	supervise daphne .venv/bin/daphne -b 127.0.0.1 -p $(WS_PORT) config.asgi:application & \
+	supervise worker $(MANAGE) run_worker --queue-name '*' & \
+	supervise scheduler $(MANAGE) run_scheduler & \
+	supervise web .venv/bin/gunicorn config.wsgi:application --bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-2} \
 	  --access-logfile - --forwarded-allow-ips='127.0.0.1'
 
 lint: install-dev ## Ruff check and format check

@@ -4,12 +4,19 @@ Public pages are the same for every visitor who is not signed in, so they are
 cached whole, keyed by path, query, language and text size. Every change to
 content that public pages show bumps one generation number, which retires every
 cached page at once: simple, and correct across processes when the cache is Redis.
+
+When the cache cannot be reached (Redis down), pages are served uncached from the
+database. A generation bump that failed is remembered in the process and retried
+before this process serves or stores a cached page again, so a change made while
+Redis was unreachable cannot leave an older cached page in use afterwards.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import logging
+import threading
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
@@ -22,23 +29,73 @@ from django.utils.translation import get_language
 
 from accounts.preferences import LARGE_TEXT_COOKIE
 
+logger = logging.getLogger(__name__)
+
 GENERATION_KEY = "pagecache:generation"
+
+# A bump that could not reach the cache, to be retried (see the module doc).
+_bump_pending = threading.Event()
+
+
+def _strict_cache():
+    """The cache, raising when it is unreachable (FailSoftRedisCache.strict)."""
+    return getattr(cache, "strict", cache)
 
 
 def current_generation() -> int:
-    generation = cache.get(GENERATION_KEY)
+    """The current generation, for keys of other cached fragments.
+
+    0 (never a real generation) while the cache cannot be reached, so such keys
+    cannot match anything cached before or after the outage.
+    """
+    try:
+        return _generation()
+    except Exception:  # noqa: BLE001 - cache down
+        return 0
+
+
+def _generation() -> int:
+    """The current generation; raises if the cache cannot be reached."""
+    strict = _strict_cache()
+    generation = strict.get(GENERATION_KEY)
     if generation is None:
-        cache.add(GENERATION_KEY, 1, None)
-        generation = cache.get(GENERATION_KEY) or 1
+        strict.add(GENERATION_KEY, 1, None)
+        generation = strict.get(GENERATION_KEY) or 1
     return int(generation)
 
 
-def bump_generation(**_kwargs) -> None:
-    """Retire every cached public page (called from signal receivers)."""
+def _bump() -> None:
+    strict = _strict_cache()
     try:
-        cache.incr(GENERATION_KEY)
+        strict.incr(GENERATION_KEY)
     except ValueError:
-        cache.set(GENERATION_KEY, 2, None)
+        strict.set(GENERATION_KEY, 2, None)
+
+
+def bump_generation(**_kwargs) -> None:
+    """Retire every cached public page (called from signal receivers).
+
+    Never raises: a change must not fail because the cache is down. The bump is
+    then retried before this process uses the page cache again.
+    """
+    try:
+        _bump()
+    except Exception as exc:  # noqa: BLE001 - any cache failure
+        _bump_pending.set()
+        logger.warning("Page cache generation bump deferred: %s", exc)
+    else:
+        _bump_pending.clear()
+
+
+def _cache_usable() -> bool:
+    """Retry a deferred bump first; False while the cache cannot be used."""
+    if _bump_pending.is_set():
+        try:
+            _bump()
+        except Exception:  # noqa: BLE001 - still down
+            return False
+        _bump_pending.clear()
+    return True
 
 
 def invalidate_on_change(
@@ -88,7 +145,7 @@ def _key(request: HttpRequest) -> str:
         ]
     )
     digest = hashlib.sha256(raw.encode()).hexdigest()
-    return f"pagecache:{current_generation()}:{digest}"
+    return f"pagecache:{_generation()}:{digest}"
 
 
 def cache_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -96,10 +153,14 @@ def cache_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
 
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not _cacheable(request):
+        if not _cacheable(request) or not _cache_usable():
             return view(request, *args, **kwargs)
-        key = _key(request)
-        cached = cache.get(key)
+        try:
+            key = _key(request)
+            cached = _strict_cache().get(key)
+        except Exception as exc:  # noqa: BLE001 - cache down: serve uncached
+            logger.debug("Page cache unavailable: %s", exc)
+            return view(request, *args, **kwargs)
         if cached is not None:
             content, content_type = cached
             response = HttpResponse(content, content_type=content_type)
@@ -116,12 +177,16 @@ def cache_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
             and not getattr(request, "_csp_nonce", None)
             and "private" not in response.get("Cache-Control", "")
         ):
-            cache.set(
-                key,
-                (response.content, response["Content-Type"]),
-                settings.PAGE_CACHE_SECONDS,
-            )
-            response["X-Page-Cache"] = "miss"
+            try:
+                _strict_cache().set(
+                    key,
+                    (response.content, response["Content-Type"]),
+                    settings.PAGE_CACHE_SECONDS,
+                )
+            except Exception as exc:  # noqa: BLE001 - cache down: not stored
+                logger.debug("Page cache unavailable: %s", exc)
+            else:
+                response["X-Page-Cache"] = "miss"
         patch_vary_headers(response, ["Cookie"])
         return response
 

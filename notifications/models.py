@@ -56,6 +56,12 @@ class Notification(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
     emailed_at = models.DateTimeField(_("emailed at"), null=True, blank=True)
+    # Set by the one worker that sends the e-mail, before it sends (a conditional
+    # update); a claim older than NOTIFICATION_EMAIL_CLAIM_SECONDS without
+    # `emailed_at` belongs to a worker that died mid-send and may be taken over.
+    email_claimed_at = models.DateTimeField(
+        _("e-mail claimed at"), null=True, blank=True
+    )
     digested_at = models.DateTimeField(
         _("included in digest at"), null=True, blank=True
     )
@@ -159,3 +165,30 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+class ProcessHeartbeat(models.Model):
+    """The last check-in of one background process (a task worker or a scheduler).
+
+    Each process updates its row every pass; `/readyz` reports a kind whose newest
+    check-in is older than PROCESS_CHECK_IN_MAX_AGE, and the worker hands back tasks
+    left RUNNING by a worker that stopped checking in.
+    """
+
+    WORKER = "worker"
+    SCHEDULER = "scheduler"
+
+    kind = models.CharField(_("kind"), max_length=20)
+    process_id = models.CharField(_("process"), max_length=100, unique=True)
+    started_at = models.DateTimeField(_("started at"))
+    seen_at = models.DateTimeField(_("last seen at"))
+
+    class Meta:
+        verbose_name = _("process heartbeat")
+        verbose_name_plural = _("process heartbeats")
+        indexes = [
+            models.Index(fields=["kind", "seen_at"], name="notifications_beat_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.process_id} @ {self.seen_at.isoformat()}"

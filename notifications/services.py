@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import logging
+import os
+import socket
 from collections.abc import Iterable, Mapping
+from datetime import timedelta
 from functools import partial
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -14,19 +19,33 @@ from django.utils.translation import gettext as _
 
 from notifications import kinds
 from notifications.consumers import user_group
-from notifications.models import Delivery, Notification, NotificationPreference
+from notifications.models import (
+    Delivery,
+    Notification,
+    NotificationPreference,
+    ProcessHeartbeat,
+)
 from notifications.tasks import send_notification_email
+
+logger = logging.getLogger(__name__)
 
 
 def push_unread_changed(user_ids: Iterable[int]) -> None:
-    """Tell each person's open pages to re-read their unread count (after commit)."""
-    layer = get_channel_layer()
-    if layer is None:
-        return
-    for user_id in set(user_ids):
-        async_to_sync(layer.group_send)(
-            user_group(user_id), {"type": "notifications.changed"}
-        )
+    """Tell each person's open pages to re-read their unread count (after commit).
+
+    Never raises: with the channel layer down (Redis unreachable) the live badge
+    misses this update and the change itself still succeeds.
+    """
+    try:
+        layer = get_channel_layer()
+        if layer is None:
+            return
+        for user_id in set(user_ids):
+            async_to_sync(layer.group_send)(
+                user_group(user_id), {"type": "notifications.changed"}
+            )
+    except Exception:
+        logger.warning("Live unread-count push failed", exc_info=True)
 
 
 def _push_after_commit(user_ids: Iterable[int]) -> None:
@@ -151,4 +170,55 @@ def delete_notifications_of(*, user) -> int:
     deleted, _details = Notification.objects.for_recipient(user).delete()
     if deleted:
         _push_after_commit([user.pk])
+    return deleted
+
+
+# ---------------------------------------------------------------------------
+# Background processes checking in (task worker, scheduler)
+# ---------------------------------------------------------------------------
+def process_id(kind: str) -> str:
+    """A name for this process, unique on the machine and readable in the admin."""
+    return f"{kind}:{socket.gethostname()}:{os.getpid()}"[:100]
+
+
+def check_in(*, kind: str, process: str, started_at=None) -> None:
+    """Record that this background process is alive (one row per process)."""
+    now = timezone.now()
+    updated = ProcessHeartbeat.objects.filter(process_id=process).update(seen_at=now)
+    if not updated:
+        ProcessHeartbeat.objects.update_or_create(
+            process_id=process,
+            defaults={"kind": kind, "seen_at": now},
+            create_defaults={
+                "kind": kind,
+                "seen_at": now,
+                "started_at": started_at or now,
+            },
+        )
+
+
+def check_out(*, process: str) -> None:
+    """Forget a process that stops cleanly (so it is not taken for a stuck one)."""
+    ProcessHeartbeat.objects.filter(process_id=process).delete()
+
+
+def check_in_max_age() -> timedelta:
+    return timedelta(seconds=settings.PROCESS_CHECK_IN_MAX_AGE)
+
+
+def last_check_in(kind: str):
+    """When any process of this kind last checked in (None if never)."""
+    return (
+        ProcessHeartbeat.objects.filter(kind=kind)
+        .order_by("-seen_at")
+        .values_list("seen_at", flat=True)
+        .first()
+    )
+
+
+def prune_check_ins(*, older_than: timedelta = timedelta(days=1)) -> int:
+    """Forget processes not seen for a long time (restarted workers leave rows)."""
+    deleted, _details = ProcessHeartbeat.objects.filter(
+        seen_at__lt=timezone.now() - older_than
+    ).delete()
     return deleted

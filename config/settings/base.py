@@ -138,7 +138,14 @@ TEMPLATES = [
 # --------------------------------------------------------------------------
 DATABASE_URL = env("DATABASE_URL")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)}
+    # Health checks: a connection that died while idle (a PostgreSQL restart,
+    # pg_terminate_backend, a network blip) is replaced before its first query
+    # instead of failing the request or the worker pass that finds it.
+    DATABASES = {
+        "default": dj_database_url.parse(
+            DATABASE_URL, conn_max_age=0, conn_health_checks=True
+        )
+    }
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
@@ -151,6 +158,7 @@ else:
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
             },
+            "CONN_HEALTH_CHECKS": True,
         }
     }
 IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
@@ -161,18 +169,26 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
+    # Both degrade instead of failing while Redis is unreachable (config/failsoft.py):
+    # pages are served uncached from the database, live pushes are dropped.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.failsoft.FailSoftRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "gongzhi"),
+            "OPTIONS": {
+                "socket_connect_timeout": 1,
+                "socket_timeout": 2,
+                # Seconds before a process tries an unreachable Redis again.
+                "RETRY_AFTER": env_int("CACHE_RETRY_SECONDS", 5),
+            },
         }
     }
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "BACKEND": "config.failsoft.FailSoftRedisChannelLayer",
             "CONFIG": {
-                "hosts": [REDIS_URL],
+                "hosts": [{"address": REDIS_URL, "socket_connect_timeout": 1}],
                 "prefix": env("CHANNEL_PREFIX", "gongzhi:asgi"),
             },
         }
@@ -189,6 +205,20 @@ CACHES["local"] = {
 }
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Background processes (`manage.py run_worker`, `manage.py run_scheduler`) check in
+# every pass. `/readyz` answers 503 naming each kind in READYZ_PROCESSES whose newest
+# check-in is older than PROCESS_CHECK_IN_MAX_AGE seconds (dev settings expect none).
+PROCESS_CHECK_IN_MAX_AGE = env_int("PROCESS_CHECK_IN_MAX_AGE", 300)
+READYZ_PROCESSES = env_list("READYZ_PROCESSES", ["worker", "scheduler"])
+# A RUNNING task whose worker has not checked in for this long (or, if its worker
+# never checked in, that started this long ago) is handed back to the queue; after
+# TASK_MAX_ATTEMPTS starts it is marked failed instead.
+TASK_STALE_SECONDS = env_int("TASK_STALE_SECONDS", 120)
+TASK_MAX_ATTEMPTS = env_int("TASK_MAX_ATTEMPTS", 3)
+# A notification e-mail claimed this long ago but not marked sent is sent again
+# (its worker died mid-send). Longer than any one SMTP conversation.
+NOTIFICATION_EMAIL_CLAIM_SECONDS = env_int("NOTIFICATION_EMAIL_CLAIM_SECONDS", 300)
 
 # --------------------------------------------------------------------------
 # Authentication (django-allauth, django-rules)
@@ -301,8 +331,10 @@ else:
 # --------------------------------------------------------------------------
 # Security
 # --------------------------------------------------------------------------
-# Sessions live in the database and are read through the cache (Redis in production).
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions live in the database only: signing in and staying signed in must not
+# depend on Redis (a cached_db session read fails with the cache, and a logout
+# missed by an unreachable cache could come back with it).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"

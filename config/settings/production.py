@@ -54,9 +54,14 @@ STORAGES = {
 if IS_POSTGRES and env_bool("DATABASE_POOL", False):
     # ASGI processes use psycopg's pool with CONN_MAX_AGE=0 (see STACK.md).
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    from psycopg_pool import ConnectionPool
+
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": 1,
         "max_size": env_int("DATABASE_POOL_MAX", 8),
+        # A pooled connection that died (server restart, terminated backend) is
+        # replaced when handed out, like CONN_HEALTH_CHECKS for persistent ones.
+        "check": ConnectionPool.check_connection,
     }
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 60)

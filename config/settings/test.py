@@ -15,6 +15,9 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 SECURE_SSL_REDIRECT = False
 ACCOUNT_RATE_LIMITS = False
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http"
+# No worker or scheduler runs beside the tests (tasks run immediately);
+# tests/platform/faults switches the check on.
+READYZ_PROCESSES = []
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -88,8 +88,8 @@ def test_production_is_locked_down_and_uses_postgres_and_redis_when_configured()
     assert facts["hsts"] >= 31536000
     assert facts["db"] == "django.db.backends.postgresql"
     assert facts["apps"] == ["django.contrib.postgres"]
-    assert facts["cache"] == "django.core.cache.backends.redis.RedisCache"
-    assert facts["layer"] == "channels_redis.core.RedisChannelLayer"
+    assert facts["cache"] == "config.failsoft.FailSoftRedisCache"
+    assert facts["layer"] == "config.failsoft.FailSoftRedisChannelLayer"
     assert facts["mailer"] == "django.core.mail.backends.smtp.EmailBackend"
 
 
