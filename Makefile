@@ -45,7 +45,7 @@ run: install messages ## Install, migrate, load demo data and serve on http://12
 	$(MANAGE) seed_demo
 	@echo "Starting the task worker, the scheduler and the site on http://127.0.0.1:$(PORT) (Ctrl-C stops all)"
 	@trap 'kill 0' EXIT INT TERM; \
-	$(MANAGE) db_worker --queue-name '*' & \
+	$(MANAGE) run_worker --queue-name '*' & \
 	$(MANAGE) run_scheduler & \
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
