@@ -68,6 +68,18 @@ def _fresh_cache():
     yield
 
 
+@pytest.fixture(autouse=True)
+def _fresh_media():
+    """Each test starts with empty in-memory media storage (test settings), so a file
+    saved by an earlier test never makes the storage rename this test's upload."""
+    from django.core.files.storage import default_storage, storages
+    from django.utils.functional import empty
+
+    storages._storages = {}
+    default_storage._wrapped = empty
+    yield
+
+
 CHROMIUM = "/usr/bin/chromium"
 
 
