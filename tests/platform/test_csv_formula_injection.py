@@ -12,9 +12,12 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import re
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
@@ -135,3 +138,20 @@ def test_numbers_written_as_numbers_stay_numbers_and_typed_text_does_not():
     assert safe_cell("\t@x") == "'\t@x"
     assert safe_cell("王小明") == "王小明"
     assert safe_cell(None) == ""
+
+
+def test_no_module_writes_csv_around_the_safe_writer():
+    """A CSV written with the csv module directly would skip the neutralising."""
+    root = Path(settings.BASE_DIR)
+    skipped = {"tests", "node_modules", "var", "static", "media", "locale", "docs"}
+    offenders = []
+    for path in root.rglob("*.py"):
+        parts = path.relative_to(root).parts
+        if parts[0] in skipped or parts[0].startswith("."):
+            continue
+        if path == root / "communities" / "csv_export.py":
+            continue
+        text = path.read_text(encoding="utf-8")
+        if re.search(r"csv\.(writer|DictWriter)\(", text):
+            offenders.append(str(path.relative_to(root)))
+    assert offenders == [], f"use communities.csv_export instead: {offenders}"
