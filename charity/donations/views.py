@@ -3,7 +3,6 @@ public totals of a street or district."""
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from functools import partial
 from typing import Any
@@ -17,6 +16,7 @@ from charity.donations.forms import PledgeForm
 from charity.projects.models import Project
 from charity.projects.views import NAV, submitted, visible_project
 from communities.cache import cache_public_page
+from communities.csv_export import csv_response, safe_writer
 from communities.models import Region
 from communities.views import CommunityView, community_or_404
 
@@ -54,12 +54,8 @@ def _ledger_rows(ledger: dict[str, Any]) -> Iterator[list[Any]]:
 
 def ledger_csv(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     project = visible_project(request, community_or_404(slug), pk)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="project-{project.pk}-ledger.csv"'
-    )
-    response.write("\ufeff")  # so spreadsheet programs read UTF-8
-    csv.writer(response).writerows(_ledger_rows(selectors.ledger(project)))
+    response = csv_response(f"project-{project.pk}-ledger.csv")
+    safe_writer(response).writerows(_ledger_rows(selectors.ledger(project)))
     return response
 
 

@@ -26,6 +26,7 @@ from charity.reports.models import (
     ReportAttachment,
 )
 from charity.reports.selectors import report_recipients
+from communities.uploads import stored_copy
 from notifications.services import notify
 
 
@@ -77,7 +78,7 @@ def record_expenditure(
         amount=amount,
         purpose=purpose.strip(),
         payee=payee.strip(),
-        receipt=receipt,
+        receipt=stored_copy(receipt),  # an image is re-encoded
         link_text=link_text.strip(),
         over_balance_reason=over_balance_reason,
         recorded_by=actor,
@@ -150,7 +151,7 @@ def file_report(
         filed_by=actor,
     )
     for upload in attachments:
-        attachment = ReportAttachment(report=report, file=upload)
+        attachment = ReportAttachment(report=report, file=stored_copy(upload))
         attachment.full_clean(exclude=["report"])
         attachment.save()
     record(

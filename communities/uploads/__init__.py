@@ -4,8 +4,10 @@ import these names from `communities.uploads`).
 Every file a person uploads (governance attachments and photos, volunteers' consent
 forms, charity receipts, Wagtail images and documents) goes through
 `validate_upload` (`validation`), which decides what the file *is* from its
-content, never from its name. Photos are re-encoded by `reencode_image`
-(`fields`), which drops EXIF and other metadata after applying the orientation.
+content, never from its name; a PDF is parsed with pypdf (`pdf`). Images are
+re-encoded by `reencode_image` (`fields`), which drops EXIF, other metadata and
+anything appended after the pixels; `stored_copy` does it wherever an image is
+accepted (every `UploadField` that takes images does it when cleaning).
 
 Forms use `UploadField` / `ImageUploadField` or `UploadValidator` (`fields`); the
 Wagtail admin uses `CheckedDocumentForm` and `CheckedImageForm` (`wagtail_forms`)
@@ -24,6 +26,7 @@ from communities.uploads.fields import (
     document_max_bytes,
     image_max_bytes,
     reencode_image,
+    stored_copy,
 )
 from communities.uploads.validation import (
     ADMIN_IMAGE_MAX_SIDE,
@@ -84,5 +87,6 @@ __all__ = [
     "format_megabytes",
     "image_max_bytes",
     "reencode_image",
+    "stored_copy",
     "validate_upload",
 ]

@@ -23,6 +23,7 @@ from communities.uploads.validation import (  # the package's own helpers
     JPEG_QUALITY,
     KINDS,
     MB,
+    _binary_format,
     _damaged,
     _open_image,
     _read_bytes,
@@ -85,6 +86,20 @@ def reencode_image(file: Any, *, max_side: int | None = None) -> ContentFile:
     return ContentFile(output.getvalue(), name=f"{stem or 'image'}.{extension}")
 
 
+def stored_copy(file: Any, *, max_side: int | None = None) -> Any:
+    """What to store for an accepted upload: an image is re-encoded by
+    `reencode_image`, so metadata and anything hidden after the pixels (an HTML
+    page appended to a PNG, say) never reach storage; other files are stored as
+    they are. A file that is not a fresh upload (already stored, or already a
+    re-encoded copy) is returned unchanged, so nothing is re-encoded twice."""
+    if not isinstance(file, UploadedFile):
+        return file
+    fmt = _binary_format(_read_bytes(file, 16))
+    if fmt in ("jpeg", "png", "gif", "webp"):
+        return reencode_image(file, max_side=max_side)
+    return file
+
+
 class UploadValidator:
     """A form or model field validator running `validate_upload`.
 
@@ -137,7 +152,14 @@ _upload_help_text = lazy(_help_text, str)
 
 
 class UploadField(forms.FileField):
-    """A file field accepting only `kinds`, checked by content, up to `max_bytes`."""
+    """A file field accepting only `kinds`, checked by content, up to `max_bytes`.
+
+    Where images are accepted, the cleaned value of an image is its re-encoded
+    copy (`stored_copy`, bounded to `max_side` pixels if set); documents come
+    back as uploaded.
+    """
+
+    max_side: int | None = None
 
     def __init__(self, *, kinds: Iterable[str], max_bytes: int, **kwargs: Any) -> None:
         kinds = frozenset(kinds)
@@ -148,6 +170,12 @@ class UploadField(forms.FileField):
         self.validators.append(UploadValidator(kinds=kinds, max_bytes=max_bytes))
         self.widget.attrs.setdefault("accept", accept_attribute(kinds))
 
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        value = super().clean(data, initial)
+        if "image" in self.kinds:
+            return stored_copy(value, max_side=self.max_side)
+        return value
+
 
 class ImageUploadField(UploadField):
     """An image field whose cleaned value is the re-encoded, metadata-free copy."""
@@ -157,12 +185,6 @@ class ImageUploadField(UploadField):
     ) -> None:
         super().__init__(kinds={"image"}, max_bytes=max_bytes, **kwargs)
         self.max_side = max_side
-
-    def clean(self, data: Any, initial: Any = None) -> Any:
-        value = super().clean(data, initial)
-        if isinstance(value, UploadedFile):
-            return reencode_image(value, max_side=self.max_side)
-        return value
 
 
 def document_max_bytes() -> int:

@@ -20,6 +20,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
+from communities.uploads.pdf import check_pdf
+
 MB = 1024 * 1024
 KINDS = frozenset({"pdf", "image", "office", "text"})
 # What the Wagtail document library accepts (images go to the image library).
@@ -407,7 +409,8 @@ def validate_upload(file: Any, *, kinds: Iterable[str], max_bytes: int) -> Uploa
 
     Refuses (with a translated ValidationError naming the problem): files over
     `max_bytes`; programs, scripts, HTML and SVG; kinds not in `kinds`; content
-    that is not a well-formed PDF, image, office or UTF-8 text file; and a name
+    that is not a well-formed PDF, image, office or UTF-8 text file; a PDF with
+    active content (scripts, automatic actions, embedded files); and a name
     whose extension disagrees with the content.
     """
     kinds = frozenset(kinds)
@@ -486,6 +489,8 @@ def validate_upload(file: Any, *, kinds: Iterable[str], max_bytes: int) -> Uploa
     width = height = None
     if kind == "image":
         width, height = _check_image(data, fmt)
+    elif fmt == "pdf":
+        check_pdf(data)
     return UploadInfo(
         kind=kind,
         format=fmt,

@@ -257,6 +257,9 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[共治] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if not DEBUG else "http"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Gongzhi"
+# Wrong second-step codes are counted per (address, account), so a person who has
+# only the password cannot lock the account holder out (see accounts.mfa_forms).
+MFA_FORMS = {"authenticate": "accounts.mfa_forms.SourceBoundAuthenticateForm"}
 SOCIALACCOUNT_ADAPTER = "accounts.adapter.SocialAccountAdapter"
 
 # Where SMS verification codes go; the local sender writes them to the log.

@@ -65,3 +65,8 @@ if IS_POSTGRES and env_bool("DATABASE_POOL", False):
     }
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 60)
+
+# Sign-in limits count per client address. Behind the documented nginx proxy set
+# TRUSTED_PROXY_COUNT=1 (nginx must send X-Forwarded-For); otherwise every client
+# shares the proxy's address. Leave 0 when clients connect directly.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)

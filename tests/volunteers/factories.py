@@ -7,9 +7,10 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from tests.factories import CommunityFactory, MembershipFactory, UserFactory
+from tests.uploads.samples import PDF
 from volunteers.models import Activity, Shift, Skill, Team, VolunteerProfile
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+PDF_BYTES = PDF
 
 
 def years_ago(years: int, days: int = 0) -> datetime.date:

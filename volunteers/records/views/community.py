@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from typing import Any
 
 from django.core.paginator import Paginator
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 from accounts.masking import mask_name
 from audit.services import record as audit
 from communities.cache import cache_public_page
+from communities.csv_export import csv_response, safe_writer
 from communities.models import Community
 from communities.views import community_or_404, render_community
 from volunteers.records import selectors
@@ -44,12 +44,6 @@ def records_overview(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _csv_cell(value: Any) -> str:
-    """Text that a spreadsheet will not run as a formula."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def records_export(request: HttpRequest, slug: str) -> HttpResponse:
     """Current confirmed records as CSV: masked names, never ID numbers or contacts."""
     community = community_or_404(slug)
@@ -57,13 +51,9 @@ def records_export(request: HttpRequest, slug: str) -> HttpResponse:
     if refused is not None:
         return refused
     totals = request.GET.get("kind") == "totals"
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
     name = "service-totals" if totals else "service-hours"
-    response["Content-Disposition"] = (
-        f'attachment; filename="{name}-{community.slug}.csv"'
-    )
-    response.write("\ufeff")  # spreadsheets then read the Chinese text as UTF-8
-    writer = csv.writer(response)
+    response = csv_response(f"{name}-{community.slug}.csv")
+    writer = safe_writer(response)
     if totals:
         data = {"rows": _write_totals(writer, community), "kind": "totals"}
     else:
@@ -97,18 +87,15 @@ def _write_records(writer: Any, community: Community) -> int:
         volunteer = item.volunteer
         writer.writerow(
             [
-                _csv_cell(cell)
-                for cell in (
-                    item.pk,
-                    item.version,
-                    item.served_on.isoformat(),
-                    item.signup.shift.activity.title,
-                    item.team.name if item.team else "",
-                    volunteer.display_name or mask_name(volunteer.real_name),
-                    item.hours,
-                    item.reason,
-                    timezone.localtime(item.confirmed_at).strftime("%Y-%m-%d %H:%M"),
-                )
+                item.pk,
+                item.version,
+                item.served_on.isoformat(),
+                item.signup.shift.activity.title,
+                item.team.name if item.team else "",
+                volunteer.display_name or mask_name(volunteer.real_name),
+                item.hours,
+                item.reason,
+                timezone.localtime(item.confirmed_at).strftime("%Y-%m-%d %H:%M"),
             ]
         )
         count += 1
@@ -123,7 +110,7 @@ def _write_totals(writer: Any, community: Community) -> int:
         name = row["volunteer__display_name"] or mask_name(row["volunteer__real_name"])
         writer.writerow(
             [
-                _csv_cell(name),
+                name,
                 (row["this_year"] or 0),
                 row["all_time"],
             ]
