@@ -14,10 +14,38 @@
 // between half and all of the delay (jitter), so many pages do not return at once.
 // The servers send a full snapshot from the database on every connect, so a page is
 // true again as soon as it has reconnected; nothing is replayed.
+//
+// While a socket of the page is down for more than a moment (the websocket server or
+// the channel layer is away), the page's `[data-live-status]` note (base.html) says
+// so; it hides again once every socket is back.
 (function () {
   "use strict";
   var MIN_DELAY = 1000;
   var MAX_DELAY = 30000;
+  var NOTICE_AFTER = 2500;  // a reconnect quicker than this shows nothing
+  var down = 0;
+  var noticeTimer = null;
+
+  function note() { return document.querySelector("[data-live-status]"); }
+
+  function showNotice() {
+    noticeTimer = null;
+    var element = note();
+    if (element && down > 0) { element.hidden = false; }
+  }
+
+  function socketDown() {
+    down += 1;
+    if (noticeTimer === null) { noticeTimer = window.setTimeout(showNotice, NOTICE_AFTER); }
+  }
+
+  function socketUp() {
+    down = Math.max(0, down - 1);
+    if (down > 0) { return; }
+    if (noticeTimer !== null) { window.clearTimeout(noticeTimer); noticeTimer = null; }
+    var element = note();
+    if (element) { element.hidden = true; }
+  }
 
   function absolute(url) {
     if (url.indexOf("ws://") === 0 || url.indexOf("wss://") === 0) { return url; }
@@ -32,6 +60,10 @@
     var socket = null;
     var timer = null;
     var stopped = false;
+    var isDown = false;
+
+    function markDown() { if (!isDown) { isDown = true; socketDown(); } }
+    function markUp() { if (isDown) { isDown = false; socketUp(); } }
 
     function scheduleReconnect() {
       if (stopped || timer !== null) { return; }
@@ -49,11 +81,12 @@
         socket = new WebSocket(absolute(options.url));
       } catch (error) {
         socket = null;
+        markDown();
         scheduleReconnect();
         return;
       }
       onState("connecting");
-      socket.onopen = function () { delay = MIN_DELAY; onState("open"); };
+      socket.onopen = function () { delay = MIN_DELAY; markUp(); onState("open"); };
       socket.onmessage = function (event) {
         var data;
         try { data = JSON.parse(event.data); } catch (error) { return; }
@@ -62,7 +95,8 @@
       socket.onclose = function (event) {
         socket = null;
         onState("closed");
-        if (stopCodes.indexOf(event.code) >= 0) { stopped = true; return; }
+        if (stopCodes.indexOf(event.code) >= 0) { stopped = true; markUp(); return; }
+        markDown();
         scheduleReconnect();
       };
       socket.onerror = function () { /* onclose follows and schedules the retry */ };
