@@ -50,6 +50,21 @@ urlpatterns = [
         name="objection-detail",
     ),
     path(
+        "<slug:slug>/objections/<int:pk>/answer/",
+        views.ObjectionAnswerView.as_view(),
+        name="objection-answer",
+    ),
+    path(
+        "<slug:slug>/objections/<int:pk>/accept/",
+        views.ObjectionAcceptView.as_view(),
+        name="objection-accept",
+    ),
+    path(
+        "<slug:slug>/objections/<int:pk>/reopen/",
+        views.ObjectionReopenView.as_view(),
+        name="objection-reopen",
+    ),
+    path(
         "oversight/disclosures/<str:key>/",
         views.oversight_list,
         name="disclosure-oversight",

@@ -16,6 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.models import TaskState
 
 from communities.forms import add_validation_error
@@ -355,39 +356,62 @@ class ObjectionDetailView(CommunityView):
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         return self.show(self._objection(pk))
 
+
+class ObjectionActionView(ObjectionDetailView):
+    """Base of the three things done to an objection, one URL each (POST only)."""
+
+    http_method_names = ["post"]
+    form_class: type | None = None
+    form_slot = ""
+    done = ""
+
+    def act(self, objection: Objection, data: dict) -> None:
+        raise NotImplementedError
+
     def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         objection = self._objection(pk)
-        action = request.POST.get("action", "")
+        data: dict = {}
+        if self.form_class is not None:
+            form = self.form_class(request.POST)
+            if not form.is_valid():
+                return self.show(objection, **{self.form_slot: form}, status=400)
+            data = form.cleaned_data
         try:
-            if action == "answer":
-                form = AnswerForm(request.POST)
-                if not form.is_valid():
-                    return self.show(objection, answer=form, status=400)
-                objections.answer_objection(
-                    actor=request.user,
-                    objection=objection,
-                    answer=form.cleaned_data["answer"],
-                )
-                messages.success(request, _("Your answer has been published."))
-            elif action == "accept":
-                objections.accept_answer(actor=request.user, objection=objection)
-                messages.success(request, _("Thank you. The question is closed."))
-            elif action == "reopen":
-                form = ReopenForm(request.POST)
-                if not form.is_valid():
-                    return self.show(objection, reopen=form, status=400)
-                objections.reopen_objection(
-                    actor=request.user,
-                    objection=objection,
-                    reason=form.cleaned_data["reason"],
-                )
-                messages.success(request, _("The question has been reopened."))
-            else:
-                return self.show(objection, status=400)
+            self.act(objection, data)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
-            return redirect("governance:objection-detail", slug=slug, pk=pk)
+        else:
+            messages.success(request, self.done)
         return redirect("governance:objection-detail", slug=slug, pk=pk)
+
+
+class ObjectionAnswerView(ObjectionActionView):
+    form_class = AnswerForm
+    form_slot = "answer"
+    done = gettext_lazy("Your answer has been published.")
+
+    def act(self, objection: Objection, data: dict) -> None:
+        objections.answer_objection(
+            actor=self.request.user, objection=objection, answer=data["answer"]
+        )
+
+
+class ObjectionAcceptView(ObjectionActionView):
+    done = gettext_lazy("Thank you. The question is closed.")
+
+    def act(self, objection: Objection, data: dict) -> None:
+        objections.accept_answer(actor=self.request.user, objection=objection)
+
+
+class ObjectionReopenView(ObjectionActionView):
+    form_class = ReopenForm
+    form_slot = "reopen"
+    done = gettext_lazy("The question has been reopened.")
+
+    def act(self, objection: Objection, data: dict) -> None:
+        objections.reopen_objection(
+            actor=self.request.user, objection=objection, reason=data["reason"]
+        )
 
 
 class ObjectionListView(CommunityView):

@@ -79,9 +79,8 @@ def test_a_charity_receipt_is_stored_re_encoded(client, managed_project):
     project, manager = managed_project
     client.force_login(manager)
     response = client.post(
-        reverse("charity:manage-project", args=[project.community.slug, project.pk]),
+        reverse("charity:project-spend", args=[project.community.slug, project.pk]),
         {
-            "action": "spend",
             "spent_on": timezone.localdate().isoformat(),
             "amount": "40.00",
             "purpose": "购买大米",

@@ -97,8 +97,10 @@ def test_a_change_through_one_server_reaches_a_page_on_the_other(
     csrf = "a" * 32
 
     async def post_vote(port: int) -> int:
-        body = f"action=vote&motion={motion.pk}&option={yes}"
-        url = f"/{meeting.community.slug}/consultations/meetings/{meeting.pk}/live/action/"
+        body = f"motion={motion.pk}&option={yes}"
+        url = (
+            f"/{meeting.community.slug}/consultations/meetings/{meeting.pk}/live/vote/"
+        )
         reader, writer = await asyncio.open_connection("127.0.0.1", port)
         request = (
             f"POST {url} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"

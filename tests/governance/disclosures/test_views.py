@@ -97,16 +97,43 @@ def test_the_committee_answers_and_the_asker_accepts(
     objection = objections.file_objection(
         actor=resident, page=page, text="请问办理时间"
     )
-    url = reverse("governance:objection-detail", args=[community.slug, objection.pk])
+    args = [community.slug, objection.pk]
+    detail = reverse("governance:objection-detail", args=args)
+    answer = reverse("governance:objection-answer", args=args)
     client.force_login(editor)
-    assert client.post(url, {"action": "answer", "answer": ""}).status_code == 400
-    client.post(url, {"action": "answer", "answer": "工作日九点到五点"})
+    assert client.post(detail, {"answer": "工作日"}).status_code == 405  # one URL each
+    assert client.post(answer, {"answer": ""}).status_code == 400
+    objection.refresh_from_db()
+    assert objection.status == "open"
+    assert client.post(answer, {"answer": "工作日九点到五点"}).status_code == 302
     objection.refresh_from_db()
     assert objection.status == "answered"
     client.force_login(resident)
-    client.post(url, {"action": "accept"})
+    accepted = client.post(reverse("governance:objection-accept", args=args))
+    assert accepted.status_code == 302
     objection.refresh_from_db()
     assert objection.status == "accepted"
+
+
+def test_the_asker_reopens_an_answer_once_with_a_reason(
+    client, community, editor, resident
+):
+    page = add_disclosure(community, user=editor)
+    objection = objections.file_objection(
+        actor=resident, page=page, text="请问办理时间"
+    )
+    objections.answer_objection(
+        actor=editor, objection=objection, answer="工作日九点到五点"
+    )
+    args = [community.slug, objection.pk]
+    reopen = reverse("governance:objection-reopen", args=args)
+    client.force_login(resident)
+    assert client.post(reopen, {"reason": ""}).status_code == 400
+    objection.refresh_from_db()
+    assert objection.status == "answered"
+    assert client.post(reopen, {"reason": "没有说明周末是否办理"}).status_code == 302
+    objection.refresh_from_db()
+    assert objection.status == "reopened"
 
 
 def test_another_resident_cannot_see_the_objection_page(
