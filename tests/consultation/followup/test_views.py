@@ -244,11 +244,14 @@ def test_unconfirmed_minutes_are_shown_only_to_participants_and_the_committee(
         if step == "draft":
             followup_services.circulate_minutes(actor=committee, minutes=held.minutes)
             held.minutes.refresh_from_db()
+    # The participants are told who else can read the minutes until adopted.
+    assert 'data-private="minutes"' in client.get(minutes_url).content.decode()
     for person in held.participants:
         followup_services.confirm_minutes(user=person, minutes=held.minutes)
     held.minutes.refresh_from_db()
     assert held.minutes.status == Minutes.Status.CONFIRMED
     assert status_for(None) == 200
+    assert 'data-private="minutes"' not in client.get(minutes_url).content.decode()
     assert status_for(outsider) == 200
 
 
