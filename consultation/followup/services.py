@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.masking import mask_name
 from audit.services import record
 from communities.selectors import committee_members, verified_residents
 from communities.uploads import reencode_image, validate_upload
@@ -35,7 +34,7 @@ from consultation.followup.selectors import (
     confirming_people,
     took_part_user_ids,
 )
-from consultation.meetings.models import Meeting, Participant
+from consultation.meetings.models import Meeting
 from consultation.topics import services as topic_services
 from consultation.topics.models import Consultation, State
 from consultation.topics.rules import manages_consultations
@@ -90,17 +89,6 @@ def _motion_lines(motion: Motion) -> list[str]:
     ]
 
 
-def _public_name(participant: Participant) -> str:
-    """How adopted (public) minutes name a participant: a person by their public
-    name, a person the committee named by hand masked (张*明); units,
-    organisations and experts, who attend in their capacity, by name."""
-    if participant.user_id:
-        return participant.user.public_name
-    if participant.kind in (Participant.Kind.RESIDENT, Participant.Kind.AFFECTED):
-        return mask_name(participant.name)
-    return participant.name
-
-
 def draft_text(meeting: Meeting) -> tuple[str, str]:
     """(record, decisions) written from the meeting's record."""
     participants = list(meeting.participants.select_related("user"))
@@ -120,7 +108,7 @@ def draft_text(meeting: Meeting) -> tuple[str, str]:
     ]
     if participants:
         names = ", ".join(
-            f"{_public_name(p)} ({p.get_kind_display()})" for p in participants
+            f"{p.public_name} ({p.get_kind_display()})" for p in participants
         )
         lines.append(_("Attendance: %(names)s") % {"names": names})
     decisions: list[str] = []

@@ -276,3 +276,10 @@ def test_adopted_minutes_mask_a_person_the_committee_named_by_hand(
     assert "物业服务中心" in page  # a unit attends in its capacity, by name
     for person in held.participants:
         assert person.public_name in page
+    # The meeting's public page names them the same way; the committee sees the name.
+    meeting_url = _url("meeting", meeting.community, meeting.pk)
+    page = client.get(meeting_url).content.decode()
+    assert "王*国" in page
+    assert "王建国" not in page
+    client.force_login(committee)
+    assert "王建国" in client.get(meeting_url).content.decode()
