@@ -24,6 +24,12 @@ def minutes_circulating(user: Any, obj: Any) -> bool:
 
 
 @rules.predicate
+def minutes_confirmed(user: Any, obj: Any) -> bool:
+    """Adopted minutes are public; drafts and those awaiting confirmation are not."""
+    return obj.status == obj.Status.CONFIRMED
+
+
+@rules.predicate
 def is_meeting_participant(user: Any, obj: Any) -> bool:
     """A participant (with an account) of the meeting the minutes record."""
     if not getattr(user, "is_authenticated", False):
@@ -69,6 +75,10 @@ def has_not_rated(user: Any, obj: Any) -> bool:
     return not obj.ratings.filter(user=user).exists()
 
 
+rules.add_perm(
+    "consultation.view_minutes",
+    minutes_confirmed | is_meeting_participant | manages_consultations,
+)
 rules.add_perm("consultation.edit_minutes", manages_consultations & minutes_in_draft)
 rules.add_perm(
     "consultation.confirm_minutes",

@@ -108,8 +108,7 @@ def draft_text(meeting: Meeting) -> tuple[str, str]:
     ]
     if participants:
         names = ", ".join(
-            f"{p.name or (p.user.public_name if p.user_id else '')} ({p.get_kind_display()})"
-            for p in participants
+            f"{p.public_name} ({p.get_kind_display()})" for p in participants
         )
         lines.append(_("Attendance: %(names)s") % {"names": names})
     decisions: list[str] = []

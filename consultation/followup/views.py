@@ -41,6 +41,10 @@ def minutes_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     minutes = followup_selectors.minutes_page(meeting)
     if minutes is None:
         raise Http404
+    if minutes.status != Minutes.Status.CONFIRMED and (
+        refused := require_permission(request, "consultation.view_minutes", minutes)
+    ):
+        return refused
     user = request.user
     context: dict[str, Any] = {
         "meeting": meeting,

@@ -6,7 +6,9 @@ On connect the consumer sends the meeting's full state (`{"type": "state"}`), th
 person's own (`{"type": "me"}`) and, on the control view, the roster
 (`{"type": "roster"}`); after every change it sends the state again, so a client
 that reconnects simply re-reads everything. Closes with 4403 when the person may
-not see the view, 4404 when the meeting does not exist.
+not see the view, and with the same 4403 when the meeting does not exist ("not
+allowed" comes first, so meeting ids cannot be probed); 4404 only when a meeting
+the person was allowed to open is deleted while connecting.
 """
 
 from __future__ import annotations
@@ -37,7 +39,9 @@ def _allowed(user: Any, meeting_id: int, view: str, key: str | None) -> int | No
 
     meeting = Meeting.objects.select_related("community").filter(pk=meeting_id).first()
     if meeting is None:
-        return CLOSE_NOT_FOUND
+        # Nobody may open a meeting that does not exist: the same answer as for
+        # one the person may not open, so meeting ids cannot be probed.
+        return CLOSE_FORBIDDEN
     if view == "control":
         ok = user.has_perm("consultation.run_live_meeting", meeting)
     elif view == "projector":

@@ -62,9 +62,10 @@ def live_motion(meeting: Meeting) -> Motion | None:
 
 
 def _motion_state(motion: Motion) -> dict[str, Any]:
-
+    """The live motion; a secret ballot shows only how many have voted until it
+    closes (a tally moving after each vote tells the room what that person chose)."""
     counts = tally(motion)
-    shown = results_visible(motion)
+    shown = results_visible(motion) and (motion.is_closed or not motion.is_secret)
     result = motion.result if motion.is_closed else None
     return {
         "id": motion.pk,

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.masking import mask_name
 from consultation.topics.models import Consultation
 
 # Deliberation, minutes, resolutions and follow-up live in their own module.
@@ -235,6 +236,17 @@ class Participant(models.Model):
         if self.name:
             return self.name
         return str(self.user) if self.user_id else ""
+
+    @property
+    def public_name(self) -> str:
+        """How public pages name the participant: a person by their public name, a
+        person the committee named by hand masked (张*明); units, organisations and
+        experts, who attend in their capacity, by name."""
+        if self.user_id:
+            return self.user.public_name
+        if self.kind in (self.Kind.RESIDENT, self.Kind.AFFECTED):
+            return mask_name(self.name)
+        return self.name
 
     @property
     def may_vote(self) -> bool:

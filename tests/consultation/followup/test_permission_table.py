@@ -10,11 +10,17 @@ from tests.factories import CommunityFactory
 from tests.support.actors import ACTORS
 from tests.support.permissions import cells, doc_table
 
-COLUMNS = ("comment", "moderate_comment", "manage_followup", "follow_item")
+COLUMNS = (
+    "comment",
+    "moderate_comment",
+    "manage_followup",
+    "follow_item",
+    "view_minutes",
+)
 Y, N = True, False
-RESIDENT = (Y, N, N, Y)
-STAFF = (Y, Y, Y, N)
-NONE = (N, N, N, N)
+RESIDENT = (Y, N, N, Y, N)
+STAFF = (Y, Y, Y, N, Y)
+NONE = (N, N, N, N, N)
 TABLE: dict[str, tuple[bool, ...]] = {
     "visitor": NONE,
     "registered user": NONE,
@@ -42,7 +48,7 @@ TABLE: dict[str, tuple[bool, ...]] = {
     "platform admin without TOTP": NONE,
     "platform admin": STAFF,
     "superuser without TOTP": NONE,
-    "superuser": (Y, Y, Y, Y),  # a superuser with TOTP may do everything
+    "superuser": (Y, Y, Y, Y, Y),  # a superuser with TOTP may do everything
 }
 CELLS = cells(TABLE, COLUMNS)
 
@@ -70,6 +76,10 @@ def _objects(community):
         "moderate_comment": community,
         "manage_followup": community,
         "follow_item": item,
+        # Minutes not yet adopted (a draft): adopted minutes are public.
+        "view_minutes": Minutes.objects.create(
+            meeting=MeetingFactory(consultation=consultation)
+        ),
     }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
 from consultation.followup import services as followup_services
@@ -11,11 +12,11 @@ from consultation.models import FollowUpItem, Minutes
 pytestmark = pytest.mark.django_db
 
 MINUTES_STATES = [s.value for s in Minutes.Status]
-# status -> (committee may edit, a participant may confirm)
+# status -> (committee may edit, a participant may confirm, anyone may view)
 MINUTES_TABLE = {
-    "draft": (True, False),
-    "circulating": (False, True),
-    "confirmed": (False, False),
+    "draft": (True, False, False),
+    "circulating": (False, True, False),
+    "confirmed": (False, False, True),
 }
 
 
@@ -35,6 +36,12 @@ def test_minutes_by_status(held, committee, status, row):
     # and participants never edit.
     assert not voter.has_perm("consultation.confirm_minutes", minutes)
     assert not participant.has_perm("consultation.edit_minutes", minutes)
+    # Participants and the committee read the minutes in every state; anyone else
+    # (a voter who did not take part, a visitor) only once they are adopted.
+    assert participant.has_perm("consultation.view_minutes", minutes)
+    assert committee.has_perm("consultation.view_minutes", minutes)
+    assert voter.has_perm("consultation.view_minutes", minutes) is row[2]
+    assert AnonymousUser().has_perm("consultation.view_minutes", minutes) is row[2]
 
 
 def test_a_participant_confirms_once(held, committee):

@@ -12,7 +12,9 @@ from django.utils import timezone
 from communities import oversight
 from communities.models import Community
 from consultation.followup import services as followup_services
-from consultation.models import FollowUpItem, Minutes, ProgressUpdate
+from consultation.meetings import services as meeting_services
+from consultation.models import FollowUpItem, Minutes, Participant, ProgressUpdate
+from tests.consultation.chain import adopt
 from tests.uploads.samples import EXE, jpeg_with_gps
 
 pytestmark = pytest.mark.django_db
@@ -218,3 +220,66 @@ def test_the_consultation_page_costs_the_same_with_more_items_and_ratings(
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get(url).content.decode()
     assert "任务7" in page
+
+
+def test_unconfirmed_minutes_are_shown_only_to_participants_and_the_committee(
+    client, held, committee, residents
+):
+    community = held.meeting.community
+    minutes_url = _url("minutes", community, held.meeting.pk)
+    outsider = residents[-1]  # a verified resident who did not take part
+
+    def status_for(user):
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        return client.get(minutes_url).status_code
+
+    for step in ("draft", "circulating"):
+        assert held.minutes.status == step
+        assert status_for(None) == 302, step  # to the sign-in page
+        assert status_for(outsider) == 403, step
+        assert status_for(held.participants[0]) == 200, step
+        assert status_for(committee) == 200, step
+        if step == "draft":
+            followup_services.circulate_minutes(actor=committee, minutes=held.minutes)
+            held.minutes.refresh_from_db()
+    # The participants are told who else can read the minutes until adopted.
+    assert 'data-private="minutes"' in client.get(minutes_url).content.decode()
+    for person in held.participants:
+        followup_services.confirm_minutes(user=person, minutes=held.minutes)
+    held.minutes.refresh_from_db()
+    assert held.minutes.status == Minutes.Status.CONFIRMED
+    assert status_for(None) == 200
+    assert 'data-private="minutes"' not in client.get(minutes_url).content.decode()
+    assert status_for(outsider) == 200
+
+
+def test_adopted_minutes_mask_a_person_the_committee_named_by_hand(
+    client, held, committee
+):
+    meeting = held.meeting
+    meeting_services.invite_participant(
+        actor=committee, meeting=meeting, kind=Participant.Kind.RESIDENT, name="王建国"
+    )
+    meeting_services.invite_participant(
+        actor=committee,
+        meeting=meeting,
+        kind=Participant.Kind.UNIT,
+        name="物业服务中心",
+    )
+    followup_services.redraft_minutes(actor=committee, minutes=held.minutes)
+    adopt(held, committee)
+    page = client.get(_url("minutes", meeting.community, meeting.pk)).content.decode()
+    assert "王*国" in page
+    assert "王建国" not in page
+    assert "物业服务中心" in page  # a unit attends in its capacity, by name
+    for person in held.participants:
+        assert person.public_name in page
+    # The meeting's public page names them the same way; the committee sees the name.
+    meeting_url = _url("meeting", meeting.community, meeting.pk)
+    page = client.get(meeting_url).content.decode()
+    assert "王*国" in page
+    assert "王建国" not in page
+    client.force_login(committee)
+    assert "王建国" in client.get(meeting_url).content.decode()

@@ -16,7 +16,9 @@ from tests.consultation.factories import (
 )
 
 
-def make_live_meeting(community, committee, residents, *, hide_results=False):
+def make_live_meeting(
+    community, committee, residents, *, hide_results=False, secret=False
+):
     """Notice out, started ten minutes ago; the residents are invited."""
     now = timezone.now()
     meeting = MeetingFactory(
@@ -39,6 +41,7 @@ def make_live_meeting(community, committee, residents, *, hide_results=False):
         agenda_item=first,
         title="是否同意增设充电桩",
         hide_results=hide_results,
+        is_secret=secret,
     )
     return meeting, first, second, motion
 

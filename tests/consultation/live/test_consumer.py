@@ -17,6 +17,7 @@ from config.asgi import application
 from consultation.live import services as live_services
 from consultation.live import tokens as live_tokens
 from consultation.models import Participant
+from tests.consultation.live.conftest import make_live_meeting
 from tests.factories import UserFactory
 
 pytestmark = [
@@ -118,6 +119,42 @@ def test_a_ballot_reaches_every_open_page_with_the_new_tally(
     assert on_phone["may_vote"] is False
 
 
+def test_a_secret_ballot_reaches_the_projector_as_a_count_of_ballots_only(
+    community, committee, residents
+):
+    meeting, _first, _second, motion = make_live_meeting(
+        community, committee, residents[:2], secret=True
+    )
+    live_services.self_check_in(
+        user=residents[0], meeting=meeting, token=live_tokens.checkin_token(meeting)
+    )
+    live_services.open_vote(actor=committee, meeting=meeting, motion=motion)
+    yes = motion.options.get(code="for").pk
+    cast = database_sync_to_async(live_services.cast_in_room)
+    close = database_sync_to_async(live_services.close_vote)
+
+    async def scenario():
+        screen = socket(meeting, committee, view="projector")
+        await screen.connect()
+        await screen.receive_json_from(timeout=5)
+        await cast(user=residents[0], meeting=meeting, motion=motion, option_ids=[yes])
+        after_vote = await receive_until(
+            screen, "state", lambda m: m["motion"]["turnout"] == 1
+        )
+        await close(actor=committee, meeting=meeting, motion=motion)
+        after_close = await receive_until(
+            screen, "state", lambda m: m["motion"]["status"] == "closed"
+        )
+        await screen.disconnect()
+        return after_vote, after_close
+
+    after_vote, after_close = async_to_sync(scenario)()
+    assert after_vote["motion"]["hidden"] is True
+    assert [o["count"] for o in after_vote["motion"]["options"]] == [None] * 3
+    assert after_vote["motion"]["passed"] is None
+    assert [o["count"] for o in after_close["motion"]["options"]] == [1, 0, 0]
+
+
 def test_a_reconnecting_client_reads_the_state_from_the_database(
     live_meeting, committee, residents
 ):
@@ -198,10 +235,22 @@ def test_who_may_open_which_view(live_meeting, committee, residents):
     assert opened["type"] == "websocket.send"
 
 
-def test_a_missing_meeting_closes_with_4404(live_meeting, committee):
+def test_a_missing_meeting_closes_like_a_meeting_one_may_not_open(
+    live_meeting, committee, residents
+):
+    """ "Not allowed" is answered before "no such meeting", so ids cannot be probed:
+    nobody may open a meeting that does not exist, not even a committee member."""
     meeting, *_ = live_meeting
+    stranger = UserFactory()
+    forbidden = {"type": "websocket.close", "code": 4403}
+    assert _close_code(meeting, stranger) == forbidden
+    assert _close_code(meeting, residents[0], view="control") == forbidden
     meeting.pk = 999999
-    assert _close_code(meeting, committee, view="control") == {
-        "type": "websocket.close",
-        "code": 4404,
-    }
+    for user, view in (
+        (None, "participant"),
+        (stranger, "participant"),
+        (residents[0], "control"),
+        (committee, "control"),
+        (None, "projector"),
+    ):
+        assert _close_code(meeting, user, view=view) == forbidden, (user, view)

@@ -317,6 +317,32 @@ def test_hidden_results_show_turnout_but_no_counts_until_closed(
     assert shown["valid"] is not None
 
 
+def test_a_secret_ballot_shows_only_the_number_of_ballots_until_closed(
+    community, committee, residents
+):
+    from tests.consultation.live.conftest import make_live_meeting
+
+    meeting, _first, _second, motion = make_live_meeting(
+        community, committee, residents[:2], secret=True
+    )
+    assert motion.hide_results is False  # secret alone hides the tally
+    for person in residents[:2]:
+        _check_in(meeting, person)
+    live_services.open_vote(actor=committee, meeting=meeting, motion=motion)
+    live_services.cast_in_room(
+        user=residents[0], meeting=meeting, motion=motion, option_ids=[_yes(motion)]
+    )
+    shown = live_selectors.snapshot(meeting.pk)["motion"]
+    assert (shown["secret"], shown["hidden"], shown["turnout"]) == (True, True, 1)
+    assert [o["count"] for o in shown["options"]] == [None, None, None]
+    assert (shown["valid"], shown["passed"]) == (None, None)
+    live_services.close_vote(actor=committee, meeting=meeting, motion=motion)
+    shown = live_selectors.snapshot(meeting.pk)["motion"]
+    assert shown["hidden"] is False
+    assert [o["count"] for o in shown["options"]] == [1, 0, 0]
+    assert shown["valid"] is not None
+
+
 def test_a_motion_of_another_meeting_is_refused(live_meeting, committee):
     from tests.consultation.live.conftest import make_live_meeting
 
