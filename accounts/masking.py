@@ -13,6 +13,15 @@ def mask_name(name: str) -> str:
     return name[0] + "*" * (len(name) - 2) + name[-1]
 
 
+def shown_name(display_name: str, real_name: str) -> str:
+    """The name public pages show for a person: their display name, unless it is their
+    real name; otherwise the masked real name. Empty when there is neither."""
+    display_name = (display_name or "").strip()
+    if display_name and display_name != (real_name or "").strip():
+        return display_name
+    return mask_name(real_name)
+
+
 def mask_phone(phone: str) -> str:
     """13812345678 -> 138****5678; keeps a leading +86 prefix readable."""
     phone = (phone or "").strip()

@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from accounts.masking import mask_email, mask_name, mask_phone
+from accounts.masking import mask_email, mask_name, mask_phone, shown_name
 from accounts.mfa import has_totp
 
 
@@ -112,14 +112,14 @@ class User(AbstractUser):
 
     @property
     def public_name(self) -> str:
-        """What public pages show: the display name, else the masked real name."""
+        """What public pages show: the display name, else the masked real name.
+
+        A display name that is the person's real name is masked too: public pages
+        never show a full real name (个人信息保护法; DESIGN.md, personal information).
+        """
         if self.is_anonymised:
             return str(_("former resident"))
-        if self.display_name:
-            return self.display_name
-        if self.real_name:
-            return mask_name(self.real_name)
-        return str(_("resident"))
+        return shown_name(self.display_name, self.real_name) or str(_("resident"))
 
     @property
     def masked_real_name(self) -> str:

@@ -69,14 +69,18 @@ def _fresh_cache():
 
 
 @pytest.fixture(autouse=True)
-def _fresh_media():
+def _fresh_media(request):
     """Each test starts with empty in-memory media storage (test settings), so a file
-    saved by an earlier test never makes the storage rename this test's upload."""
+    saved by an earlier test never makes the storage rename this test's upload.
+
+    Not in tests/demo, whose demo data (receipts, photos) is made once for the folder.
+    """
     from django.core.files.storage import default_storage, storages
     from django.utils.functional import empty
 
-    storages._storages = {}
-    default_storage._wrapped = empty
+    if "/tests/demo/" not in str(request.node.path):
+        storages._storages = {}
+        default_storage._wrapped = empty
     yield
 
 

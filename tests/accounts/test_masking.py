@@ -39,6 +39,13 @@ def test_public_name_prefers_the_display_name_then_the_masked_real_name(user_fac
 
 
 @pytest.mark.django_db
+def test_a_display_name_that_is_the_real_name_is_masked_in_public(user_factory):
+    person = user_factory(display_name="陈志远", real_name="陈志远")
+    assert person.public_name == "陈*远"
+    assert user_factory(display_name="老陈", real_name="陈志远").public_name == "老陈"
+
+
+@pytest.mark.django_db
 def test_an_anonymised_person_is_shown_as_former_resident(user_factory):
     from django.utils import translation
 

@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.masking import mask_name
+from accounts.masking import shown_name
 from audit.services import record as audit
 from communities.cache import cache_public_page
 from communities.csv_export import csv_response, safe_writer
@@ -92,7 +92,7 @@ def _write_records(writer: Any, community: Community) -> int:
                 item.served_on.isoformat(),
                 item.signup.shift.activity.title,
                 item.team.name if item.team else "",
-                volunteer.display_name or mask_name(volunteer.real_name),
+                shown_name(volunteer.display_name, volunteer.real_name),
                 item.hours,
                 item.reason,
                 timezone.localtime(item.confirmed_at).strftime("%Y-%m-%d %H:%M"),
@@ -107,7 +107,7 @@ def _write_totals(writer: Any, community: Community) -> int:
     writer.writerow([_("Volunteer"), _("This year"), _("All time")])
     count = 0
     for row in selectors.volunteer_totals_in(community).iterator(chunk_size=500):
-        name = row["volunteer__display_name"] or mask_name(row["volunteer__real_name"])
+        name = shown_name(row["volunteer__display_name"], row["volunteer__real_name"])
         writer.writerow(
             [
                 name,
@@ -125,8 +125,9 @@ def leaderboard(request: HttpRequest, slug: str) -> HttpResponse:
     community = community_or_404(slug)
     rows = [
         {
-            "name": row["volunteer__display_name"]
-            or mask_name(row["volunteer__real_name"])
+            "name": shown_name(
+                row["volunteer__display_name"], row["volunteer__real_name"]
+            )
             or _("volunteer"),
             "all_time": row["all_time"],
             "this_year": row["this_year"],
