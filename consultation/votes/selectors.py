@@ -156,9 +156,13 @@ def compute_result(motion: Motion) -> dict[str, Any]:
 
 
 def results_visible(motion: Motion) -> bool:
-    """Results show once closed, or while open unless hidden until close."""
+    """Results show once closed; while open only for an open (not secret) ballot that
+    does not hide them. A secret ballot's running tally would tell someone watching
+    the count while a person votes how that person voted."""
     return motion.status == Motion.Status.CLOSED or (
-        motion.status == Motion.Status.OPEN and not motion.hide_results
+        motion.status == Motion.Status.OPEN
+        and not motion.hide_results
+        and not motion.is_secret
     )
 
 

@@ -302,6 +302,21 @@ def test_results_hidden_until_the_vote_closes(motion_of, committee, make_residen
     assert vote_selectors.result_for_display(shown)["turnout"] == 0
 
 
+def test_a_secret_ballots_tally_shows_only_once_the_vote_closes(
+    motion_of, committee, make_resident
+):
+    """Whoever watches a running tally while a person votes would learn their choice."""
+    person = make_resident()
+    motion = motion_of(is_secret=True)
+    vote_services.open_vote(actor=committee, motion=motion)
+    vote_services.cast_ballot(
+        user=person, motion=motion, option_ids=[_options(motion)["for"]]
+    )
+    assert vote_selectors.result_for_display(motion) is None
+    vote_services.close_vote(actor=committee, motion=motion)
+    assert vote_selectors.result_for_display(motion)["for"] == 1
+
+
 # ---------------------------------------------------------------------------
 # Households and proxies
 # ---------------------------------------------------------------------------
