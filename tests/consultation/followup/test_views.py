@@ -218,3 +218,17 @@ def test_the_consultation_page_costs_the_same_with_more_items_and_ratings(
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get(url).content.decode()
     assert "任务7" in page
+
+
+@pytest.mark.parametrize("bad", ["0000-00-00", "abc", str(2**63), ""])
+def test_reaching_a_milestone_that_is_not_an_id_answers_400_and_saves_nothing(
+    client, resolution, committee, bad
+):
+    item = _item(resolution, committee, milestones=["选址"])
+    client.force_login(committee)
+    response = client.post(
+        _url("followup-milestone", resolution.community, item.pk),
+        {"milestone": bad},
+    )
+    assert response.status_code == 400
+    assert not item.milestones.filter(done_at__isnull=False).exists()
