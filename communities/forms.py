@@ -21,6 +21,9 @@ def add_validation_error(form: forms.BaseForm, error: ValidationError) -> None:
 
 # The largest value a 64-bit integer column holds (ids are BigAutoField).
 MAX_ID = 2**63 - 1
+# The largest count a (positive) integer column holds on every database: the
+# `max_value` of every form field whose number is stored.
+MAX_COUNT = 2**31 - 1
 
 
 def parse_id(value: object) -> int | None:
