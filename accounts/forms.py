@@ -1,6 +1,9 @@
 """Forms for the account pages outside allauth: input shape and validation only."""
 
 from allauth.account.forms import LoginForm as AllauthLoginForm
+from allauth.account.forms import (
+    RequestLoginCodeForm as AllauthRequestLoginCodeForm,
+)
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +17,20 @@ class LoginForm(AllauthLoginForm):
         super().__init__(*args, **kwargs)
         self.fields["login"].label = _("Email or mobile phone")
         self.fields["login"].widget.attrs["autocomplete"] = "username"
+
+
+class RequestLoginCodeForm(AllauthRequestLoginCodeForm):
+    """allauth's form asking for a sign-in code. With both e-mail and phone as ways
+    to sign in neither field is required on its own, so an empty form passed and
+    the view then failed (500): one of the two is required here."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not cleaned.get("email") and not cleaned.get("phone"):
+            raise forms.ValidationError(
+                _("Enter your e-mail address or mobile phone number.")
+            )
+        return cleaned
 
 
 class ProfileForm(forms.ModelForm):

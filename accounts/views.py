@@ -24,10 +24,10 @@ YEAR = 365 * 24 * 3600
 
 def _safe_next(request) -> str:
     target = request.GET.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(
+    if not target.startswith("/") or not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
-        target = "/"
+        target = "/"  # only a path on this site (a bare word would be a URL name)
     return target
 
 

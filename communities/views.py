@@ -1,5 +1,6 @@
 """The one base for pages in a community's space (a foundation module every app's
-views import): `CommunityView`, `community_or_404`, `render_community`, `refusal`.
+views import): `CommunityView`, `community_or_404`, `render_community`, `refusal`,
+`local_next`.
 
 Views stay thin: resolve the community, check the permission through the rules
 table, validate the form, call the service, then redirect or render. A signed-in
@@ -17,6 +18,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 
 from communities import navigation
@@ -41,6 +43,17 @@ def refusal(request: HttpRequest, perm: str, obj: Any) -> HttpResponse:
 def community_or_404(slug: str) -> Community:
     """The community of a `/<slug>/...` URL, with its street, or 404."""
     return get_object_or_404(Community.objects.select_related("street"), slug=slug)
+
+
+def local_next(request: HttpRequest, fallback: str) -> str:
+    """Where a form's `next` value leads when it is a path on this site (anything
+    else, such as a URL name, another host or a scheme, gives `fallback`)."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
 
 
 def render_community(

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from charity.donations.models import Donation
 from charity.projects.forms import OwnIdsMixin
+from communities.forms import MAX_COUNT
 
 
 class DonorNameForm(forms.Form):
@@ -62,7 +63,9 @@ class OfflineDonationForm(OwnIdsMixin, forms.Form):
         required=False,
     )
     item = forms.CharField(label=_("Item"), max_length=200, required=False)
-    quantity = forms.IntegerField(label=_("Quantity"), min_value=1, required=False)
+    quantity = forms.IntegerField(
+        label=_("Quantity"), min_value=1, max_value=MAX_COUNT, required=False
+    )
     estimated_value = forms.DecimalField(
         label=_("Estimated value (yuan)"),
         max_digits=14,

@@ -10,11 +10,12 @@ from django.utils.translation import gettext_lazy as _
 
 from charity.organisations.models import Organisation
 from charity.organisations.selectors import charity_managers
+from communities.forms import ModelMultipleIdField
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class ManagerChoiceField(forms.ModelMultipleChoiceField):
+class ManagerChoiceField(ModelMultipleIdField):
     def label_from_instance(self, obj: Any) -> str:
         return obj.display_name or obj.email
 

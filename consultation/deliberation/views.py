@@ -11,14 +11,13 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from communities.views import community_or_404
+from communities.views import community_or_404, local_next
 from consultation.deliberation import forms as deliberation_forms
 from consultation.deliberation import selectors as deliberation_selectors
 from consultation.deliberation import services as deliberation_services
@@ -80,12 +79,7 @@ def meeting_discussion(
 
 
 def _back(request: HttpRequest, fallback: str) -> HttpResponse:
-    target = request.POST.get("next") or ""
-    if not url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        target = fallback
-    return redirect(target)
+    return HttpResponseRedirect(local_next(request, fallback))
 
 
 def _comment(slug: str, pk: int) -> Comment:

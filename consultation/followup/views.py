@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from communities.cache import cache_public_page
-from communities.forms import add_validation_error
+from communities.forms import add_validation_error, posted_id
 from communities.selectors import committee_members
 from communities.views import community_or_404, render_community
 from consultation.followup import forms as followup_forms
@@ -337,7 +337,7 @@ def followup_update(request: HttpRequest, item: FollowUpItem) -> None:
 @_item_action
 def followup_milestone(request: HttpRequest, item: FollowUpItem) -> None:
     milestone = get_object_or_404(
-        Milestone, item=item, pk=request.POST.get("milestone")
+        Milestone, item=item, pk=posted_id(request.POST, "milestone")
     )
     followup_services.reach_milestone(actor=request.user, milestone=milestone)
     messages.success(request, _("The milestone is reached."))

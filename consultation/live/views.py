@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from communities.forms import parse_ids, posted_id
 from communities.views import community_or_404, render_community
 from consultation.live import selectors as live_selectors
 from consultation.live import services as live_services
@@ -115,14 +116,15 @@ def _motion_of(request: HttpRequest, meeting: Meeting) -> Motion:
     return get_object_or_404(
         Motion.objects.select_related("agenda_item", "community"),
         agenda_item__meeting=meeting,
-        pk=request.POST.get("motion"),
+        pk=posted_id(request.POST, "motion"),
     )
 
 
 @_control
 def live_show_item(request: HttpRequest, meeting: Meeting) -> None:
     raw = request.POST.get("item", "")
-    item = get_object_or_404(AgendaItem, meeting=meeting, pk=raw) if raw else None
+    pk = posted_id(request.POST, "item") if raw else None
+    item = get_object_or_404(AgendaItem, meeting=meeting, pk=pk) if pk else None
     live_services.set_current_item(actor=request.user, meeting=meeting, item=item)
     messages.success(request, _("The agenda item is shown to everyone."))
 
@@ -130,7 +132,7 @@ def live_show_item(request: HttpRequest, meeting: Meeting) -> None:
 @_control
 def live_check_in(request: HttpRequest, meeting: Meeting) -> None:
     participant = get_object_or_404(
-        Participant, meeting=meeting, pk=request.POST.get("participant")
+        Participant, meeting=meeting, pk=posted_id(request.POST, "participant")
     )
     live_services.check_in_by_name(actor=request.user, participant=participant)
     messages.success(
@@ -210,12 +212,9 @@ def live_vote(request: HttpRequest, meeting: Meeting) -> None:
     motion = get_object_or_404(
         Motion.objects.select_related("agenda_item"),
         agenda_item__meeting=meeting,
-        pk=request.POST.get("motion"),
+        pk=posted_id(request.POST, "motion"),
     )
-    try:
-        option_ids = [int(v) for v in request.POST.getlist("option")]
-    except ValueError:
-        option_ids = []
+    option_ids = parse_ids(request.POST.getlist("option")) or []
     live_services.cast_in_room(
         user=request.user, meeting=meeting, motion=motion, option_ids=option_ids
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from communities.forms import MAX_COUNT
 from consultation.meetings.models import Meeting, Participant
 
 
@@ -31,6 +32,7 @@ class MeetingForm(forms.Form):
     capacity = forms.IntegerField(
         label=_("Places for registration"),
         min_value=1,
+        max_value=MAX_COUNT,
         required=False,
         help_text=_("Leave empty for no limit."),
     )

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from communities.cache import cache_public_page
-from communities.forms import add_validation_error
+from communities.forms import add_validation_error, posted_id
 from communities.models import Community
 from communities.views import community_or_404, render_community
 from consultation.deliberation.views import meeting_discussion
@@ -240,7 +240,7 @@ def meeting_invite(request: HttpRequest, meeting: Meeting) -> None:
 @_committee_action
 def meeting_check_in(request: HttpRequest, meeting: Meeting) -> None:
     participant = get_object_or_404(
-        Participant, meeting=meeting, pk=request.POST.get("participant")
+        Participant, meeting=meeting, pk=posted_id(request.POST, "participant")
     )
     meeting_services.check_in(actor=request.user, participant=participant)
     messages.success(request, _("Checked in."))

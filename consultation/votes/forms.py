@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from communities.forms import MAX_COUNT
 from consultation.meetings.models import Meeting
 from consultation.votes.models import Motion
 from governance.charters.services.consultation import charters_awaiting_vote
@@ -24,7 +25,7 @@ class MotionForm(forms.Form):
         help_text=_("Not needed for for / against / abstain."),
     )
     max_choices = forms.IntegerField(
-        label=_("Most choices per ballot"), min_value=1, initial=1
+        label=_("Most choices per ballot"), min_value=1, max_value=MAX_COUNT, initial=1
     )
     electorate = forms.ChoiceField(
         label=_("Electorate"), choices=Motion.Electorate.choices
@@ -64,6 +65,7 @@ class CloseVoteForm(forms.Form):
     women = forms.IntegerField(
         label=_("Women attending"),
         min_value=0,
+        max_value=MAX_COUNT,
         help_text=_(
             "The charter's vote record counts the women attending; the "
             "consultation does not record gender."
@@ -72,7 +74,9 @@ class CloseVoteForm(forms.Form):
 
 
 class PaperTallyForm(forms.Form):
-    ballots = forms.IntegerField(label=_("Paper ballots cast"), min_value=0)
+    ballots = forms.IntegerField(
+        label=_("Paper ballots cast"), min_value=0, max_value=MAX_COUNT
+    )
 
     def __init__(self, *args, motion: Motion, **kwargs):
         super().__init__(*args, **kwargs)
@@ -80,7 +84,7 @@ class PaperTallyForm(forms.Form):
         for option in motion.options.all():
             name = f"option_{option.pk}"
             self.fields[name] = forms.IntegerField(
-                label=option.label, min_value=0, initial=0
+                label=option.label, min_value=0, max_value=MAX_COUNT, initial=0
             )
             self.option_fields.append((name, option.pk))
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from communities.cache import cache_public_page
+from communities.forms import parse_id, parse_ids
 from communities.models import Community
 from communities.views import community_or_404, render_community
 from consultation.votes import forms as vote_forms
@@ -106,14 +107,17 @@ def motion_vote(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     electors = {
         e.pk: e for e in vote_selectors.electors_for(user=request.user, motion=motion)
     }
-    elector = electors.get(int(request.POST.get("elector") or 0))
+    raw_elector = request.POST.get("elector")
+    elector = electors.get(parse_id(raw_elector))
+    option_ids = parse_ids(request.POST.getlist("option"))
     try:
-        option_ids = [int(v) for v in request.POST.getlist("option")]
+        if raw_elector and elector is None:
+            raise ValidationError(_("You may not vote for this elector."))
+        if option_ids is None:
+            raise ValidationError(_("Choose among the motion's options."))
         vote_services.cast_ballot(
             user=request.user, motion=motion, option_ids=option_ids, elector=elector
         )
-    except ValueError:
-        messages.error(request, _("Choose among the motion's options."))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

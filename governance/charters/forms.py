@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from communities.forms import MAX_COUNT
 from governance.charters.models import CharterKind
 
 
@@ -53,6 +54,7 @@ class AddClauseForm(ClauseForm):
         label=_("Insert after clause number"),
         required=False,
         min_value=0,
+        max_value=MAX_COUNT,
         help_text=_("Leave empty to add it at the end."),
     )
 
@@ -86,13 +88,19 @@ class VoteForm(forms.Form):
         label=_("Meeting held on"), widget=forms.DateInput(attrs={"type": "date"})
     )
     electorate = forms.IntegerField(
-        label=_("Electorate (entitled to vote)"), min_value=1
+        label=_("Electorate (entitled to vote)"), min_value=1, max_value=MAX_COUNT
     )
-    attendance = forms.IntegerField(label=_("Attending"), min_value=0)
-    women = forms.IntegerField(label=_("Women attending"), min_value=0)
-    votes_for = forms.IntegerField(label=_("For"), min_value=0)
-    against = forms.IntegerField(label=_("Against"), min_value=0)
-    abstain = forms.IntegerField(label=_("Abstaining"), min_value=0)
+    attendance = forms.IntegerField(
+        label=_("Attending"), min_value=0, max_value=MAX_COUNT
+    )
+    women = forms.IntegerField(
+        label=_("Women attending"), min_value=0, max_value=MAX_COUNT
+    )
+    votes_for = forms.IntegerField(label=_("For"), min_value=0, max_value=MAX_COUNT)
+    against = forms.IntegerField(label=_("Against"), min_value=0, max_value=MAX_COUNT)
+    abstain = forms.IntegerField(
+        label=_("Abstaining"), min_value=0, max_value=MAX_COUNT
+    )
 
     def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("initial", {"held_on": timezone.localdate()})

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from communities.forms import add_validation_error
+from communities.forms import add_validation_error, posted_id
 from communities.views import CommunityView, refusal
 from governance.charters import oversight as charter_oversight
 from governance.charters import selectors as charter_selectors
@@ -413,7 +413,7 @@ class OpinionsView(CommunityView):
         if not request.user.has_perm("governance.comment_charter", version):
             return self._refuse(version)
         clause = get_object_or_404(
-            CharterClause, pk=request.POST.get("clause"), version=version
+            CharterClause, pk=posted_id(request.POST, "clause"), version=version
         )
         form = CommentForm(request.POST, prefix=f"o{clause.pk}")
         if form.is_valid():

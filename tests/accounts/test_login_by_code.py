@@ -79,3 +79,13 @@ def test_requesting_a_code_with_a_malformed_email_shows_an_error(client):
     assert response.status_code == 200
     assert "Enter a valid email address." in response.content.decode()
     assert mail.outbox == []
+
+
+@pytest.mark.parametrize("data", [{}, {"email": "", "phone": ""}])
+def test_asking_for_a_code_without_an_address_or_number_is_a_form_error(client, data):
+    response = client.post("/accounts/login/code/", data)
+    assert response.status_code == 200
+    assert "Enter your e-mail address or mobile phone number." in (
+        response.content.decode()
+    )
+    assert not mail.outbox

@@ -203,6 +203,19 @@ def test_a_bad_pledge_form_shows_an_error_and_saves_nothing(
     assert not NeedPledge.objects.exists()
 
 
+@pytest.mark.parametrize("quantity", [str(2**63), str(2**31)])
+def test_a_pledge_too_large_for_the_database_is_a_form_error(
+    client, community, manager, resident, quantity
+):
+    need = _need(community, manager, quantity=2)
+    client.force_login(resident)
+    path = reverse("charity:need-pledge", args=[community.slug, need.pk])
+    response = client.post(path, {"quantity": quantity, "beyond_need": "on"})
+    assert response.status_code == 400
+    assert "less than or equal to 2147483647" in response.content.decode()
+    assert not NeedPledge.objects.exists()
+
+
 def test_a_manager_posts_a_need_through_the_form(client, community, manager):
     client.force_login(manager)
     path = reverse("charity:need-new", args=[community.slug])

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from communities.forms import ModelMultipleIdField
 from communities.uploads import UploadField
 from volunteers.profiles.models import DAYS, PARTS_OF_DAY, Skill
 
@@ -33,7 +34,7 @@ class ProfileForm(forms.Form):
         regex=r"^\+?[0-9 \-]{5,30}$",
         error_messages={"invalid": _("Enter a phone number (digits only).")},
     )
-    skills = forms.ModelMultipleChoiceField(
+    skills = ModelMultipleIdField(
         label=_("Skills"),
         queryset=Skill.objects.all(),
         required=False,

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from communities.forms import ModelMultipleIdField
 from communities.models import Membership
 from volunteers.profiles.models import Skill
 from volunteers.shifts.models import Activity, Team
@@ -62,7 +63,7 @@ class ActivityForm(forms.Form):
     team = forms.ModelChoiceField(
         label=_("Team"), queryset=Team.objects.none(), required=False
     )
-    required_skills = forms.ModelMultipleChoiceField(
+    required_skills = ModelMultipleIdField(
         label=_("Required skills"),
         queryset=Skill.objects.all(),
         required=False,

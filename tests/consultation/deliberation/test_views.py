@@ -148,3 +148,29 @@ def test_agenda_item_threads_on_the_meeting_page(client, held, residents):
     assert f'id="agenda-item-{item.pk}-heading"' in page
     assert "选址合理" in page
     assert "Minutes of the meeting" in page
+
+
+@pytest.mark.parametrize(
+    "target", ["abc", "consultation:detail", "https://evil.example/", "//evil.example/"]
+)
+def test_a_next_value_that_is_not_a_local_path_goes_back_to_the_consultation(
+    client, topic, residents, committee, target
+):
+    client.force_login(residents[0])
+    response = client.post(_post(topic), {"body": "支持", "next": target})
+    comment = Comment.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"{_detail(topic)}#comment-{comment.pk}"
+    response = client.post(_post(topic), {"body": "", "next": target})
+    assert response["Location"] == _detail(topic)
+    assert Comment.objects.count() == 1
+    client.force_login(residents[1])
+    report = reverse(
+        "consultation:comment-report", args=[topic.community.slug, comment.pk]
+    )
+    response = client.post(report, {"reason": "攻击", "next": target})
+    assert response["Location"] == _detail(topic)
+    client.force_login(committee)
+    hide = reverse("consultation:comment-hide", args=[topic.community.slug, comment.pk])
+    response = client.post(hide, {"reason": "违规", "next": target})
+    assert response["Location"] == _detail(topic)

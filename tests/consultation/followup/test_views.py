@@ -283,3 +283,17 @@ def test_adopted_minutes_mask_a_person_the_committee_named_by_hand(
     assert "王建国" not in page
     client.force_login(committee)
     assert "王建国" in client.get(meeting_url).content.decode()
+
+
+@pytest.mark.parametrize("bad", ["0000-00-00", "abc", str(2**63), ""])
+def test_reaching_a_milestone_that_is_not_an_id_answers_400_and_saves_nothing(
+    client, resolution, committee, bad
+):
+    item = _item(resolution, committee, milestones=["选址"])
+    client.force_login(committee)
+    response = client.post(
+        _url("followup-milestone", resolution.community, item.pk),
+        {"milestone": bad},
+    )
+    assert response.status_code == 400
+    assert not item.milestones.filter(done_at__isnull=False).exists()

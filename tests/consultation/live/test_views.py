@@ -171,3 +171,49 @@ def test_the_meeting_page_links_to_the_live_pages(client, committee, live_meetin
     page = client.get(_url("meeting", meeting)).content.decode()
     assert _url("live-participant", meeting) in page
     assert _url("live", meeting) in page
+
+
+@pytest.mark.parametrize("bad", ["abc", str(2**63), "0000-00-00", ""])
+@pytest.mark.parametrize(
+    ("name", "field"),
+    [
+        ("live-open-vote", "motion"),
+        ("live-close-vote", "motion"),
+        ("live-check-in", "participant"),
+        ("live-item", "item"),
+    ],
+)
+def test_a_control_id_that_is_not_a_number_answers_400_and_changes_nothing(
+    client, committee, live_meeting, name, field, bad
+):
+    meeting, *_ = live_meeting
+    client.force_login(committee)
+    if name == "live-item" and not bad:
+        return  # an empty item clears the projector on purpose
+    response = client.post(_url(name, meeting), {field: bad})
+    assert response.status_code == 400
+    meeting.refresh_from_db()
+    assert meeting.current_item is None
+    assert not meeting.participants.filter(checked_in_at__isnull=False).exists()
+    assert live_selectors.snapshot(meeting.pk)["motion"] is None
+
+
+def test_a_live_vote_naming_no_motion_answers_400_and_saves_nothing(
+    client, committee, residents, live_meeting
+):
+    meeting, _first, _second, motion = live_meeting
+    live_services.self_check_in(
+        user=residents[0], meeting=meeting, token=live_tokens.checkin_token(meeting)
+    )
+    live_services.open_vote(actor=committee, meeting=meeting, motion=motion)
+    client.force_login(residents[0])
+    for bad in ("abc", str(2**63)):
+        response = client.post(_url("live-vote", meeting), {"motion": bad})
+        assert response.status_code == 400
+    response = client.post(
+        _url("live-vote", meeting),
+        {"motion": motion.pk, "option": str(2**63)},
+        follow=True,
+    )
+    assert b"Choose among the motion" in response.content
+    assert not Ballot.objects.filter(motion=motion).exists()

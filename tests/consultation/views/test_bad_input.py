@@ -142,3 +142,71 @@ def test_a_resident_cannot_run_meeting_actions(client, meeting, make_resident):
     )
     assert response.status_code == 403
     assert not AgendaItem.objects.exists()
+
+
+@pytest.mark.parametrize("elector", ["abc", str(2**63), "0000-00-00", "999999"])
+def test_a_ballot_for_an_elector_that_is_not_one_is_refused(
+    client, community, committee, item, make_resident, elector
+):
+    voter = make_resident()
+    motion = vote_services.create_motion(
+        actor=committee, agenda_item=item, title="是否"
+    )
+    vote_services.open_vote(actor=committee, motion=motion)
+    client.force_login(voter)
+    response = client.post(
+        reverse("consultation:motion-vote", args=[community.slug, motion.pk]),
+        {"elector": elector, "option": [motion.options.first().pk]},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "You may not vote for this elector." in response.content.decode()
+    assert not Ballot.objects.exists()
+
+
+@pytest.mark.parametrize("option", [str(2**63), "-1"])
+def test_a_ballot_with_an_option_id_out_of_range_is_refused(
+    client, community, committee, item, make_resident, option
+):
+    voter = make_resident()
+    motion = vote_services.create_motion(
+        actor=committee, agenda_item=item, title="是否"
+    )
+    vote_services.open_vote(actor=committee, motion=motion)
+    client.force_login(voter)
+    body = client.post(
+        reverse("consultation:motion-vote", args=[community.slug, motion.pk]),
+        {"option": [option]},
+        follow=True,
+    ).content.decode()
+    assert "Choose among the motion&#x27;s options." in body
+    assert not Ballot.objects.exists()
+
+
+@pytest.mark.parametrize("participant", ["abc", str(2**63), ""])
+def test_checking_in_a_participant_that_is_not_a_number_answers_400(
+    client, committee, meeting, make_resident, participant
+):
+    meeting_services.invite_participant(
+        actor=committee, meeting=meeting, kind="resident", user=make_resident()
+    )
+    client.force_login(committee)
+    response = client.post(
+        reverse(
+            "consultation:meeting-check-in", args=[meeting.community.slug, meeting.pk]
+        ),
+        {"participant": participant},
+    )
+    assert response.status_code == 400
+    assert not meeting.participants.filter(checked_in_at__isnull=False).exists()
+
+
+def test_a_path_id_past_the_database_range_is_not_found(client, community, committee):
+    client.force_login(committee)
+    huge = 2**63
+    for name in ("consultation:detail", "consultation:motion"):
+        assert client.get(reverse(name, args=[community.slug, huge])).status_code == 404
+    response = client.post(
+        reverse("consultation:motion-vote", args=[community.slug, huge]), {}
+    )
+    assert response.status_code == 404

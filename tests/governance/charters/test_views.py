@@ -100,6 +100,21 @@ def test_an_empty_opinion_is_refused(client, community, resident, start):
     assert not ClauseComment.objects.exists()
 
 
+@pytest.mark.parametrize("bad", ["abc", str(2**63), "0000-00-00", ""])
+def test_an_opinion_on_a_clause_that_is_not_an_id_answers_400(
+    client, community, resident, start, bad
+):
+    version = start()
+    clause = version.clauses.first()
+    client.force_login(resident)
+    response = client.post(
+        f"/{community.slug}/charters/opinions/{version.pk}/",
+        {"clause": bad, f"o{clause.pk}-text": "意见"},
+    )
+    assert response.status_code == 400
+    assert not ClauseComment.objects.exists()
+
+
 def test_only_verified_residents_give_opinions_and_only_while_collecting(
     client, community, committee_member, resident, start, advance
 ):

@@ -70,6 +70,9 @@ def test_a_valid_profile_is_saved_and_the_id_number_shown_masked(client, person)
         ({"id_number": "12345"}, "Enter an 18-character resident ID number."),
         ({"date_of_birth": years_ago(12).isoformat()}, "at least 14 years old"),
         ({"guardian_name": "王五"}, "A guardian consent needs"),
+        ({"skills": [str(2**63)]}, "is not a valid value."),
+        ({"skills": ["abc"]}, "is not a valid value."),
+        ({"date_of_birth": "0000-00-00"}, "Enter a valid date."),
     ],
 )
 def test_bad_input_shows_a_clear_error_and_saves_nothing(

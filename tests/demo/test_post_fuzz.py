@@ -1,0 +1,242 @@
+"""No server error on bad input: every URL that takes a POST, fed malformed values.
+
+The test finds its targets itself, so a new view is covered without editing it:
+- it crawls the site from `/` as each kind of person (GET only, like the
+  reachability crawl) and collects every `<form method="post">` with its fields;
+- it walks every URL pattern of the project's apps, and posts to each one the
+  crawl did not reach with the demo community's slug and ids.
+Each target then gets the form as found and malformed variants: non-numeric,
+huge and negative numbers, impossible dates, over-long text, missing and
+duplicated fields, and ids in the path past the database's integer range.
+Any 5xx fails the test, listing each endpoint with the exception it raised.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections import deque
+from html.parser import HTMLParser
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from django.core.signals import got_request_exception
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from django.urls.exceptions import Resolver404
+
+from accounts.models import User
+
+pytestmark = pytest.mark.django_db
+
+APPS = (
+    "accounts",
+    "communities",
+    "notifications",
+    "governance",
+    "consultation",
+    "volunteers",
+    "charity",
+    "config",
+)
+# Never posted to: they end the session or switch what every later request sees.
+SKIP = re.compile(
+    r"^/(static|media|documents|admin|django-admin)/|^/accounts/(logout|delete|"
+    r"language|text-size)/|^/ws/"
+)
+SKIP_SUFFIXES = (".csv", ".ics", ".xml", ".pdf", ".svg")
+CRAWL_LIMIT = 400
+PER_ROUTE = 2
+HUGE = str(2**63)  # one past the largest 64-bit integer a database column holds
+BAD_VALUES = ("abc", HUGE, "-1", "0000-00-00", "2026-02-30T25:61", "x" * 20_000, "")
+EXTRA_FIELDS = ("next", "action", "id", "pk")
+WHO = {
+    "visitor": None,
+    "resident": "resident@demo.gongzhi.cn",
+    "committee": "committee@demo.gongzhi.cn",
+    "coordinator": "coordinator@demo.gongzhi.cn",
+    "charity manager": "charity@demo.gongzhi.cn",
+}
+
+
+class _Forms(HTMLParser):
+    """Links and POST forms (action, field names with a sample value) of a page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.forms: list[tuple[str, dict[str, str]]] = []
+        self._form: tuple[str, dict[str, str]] | None = None
+        self._select: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = {k: v or "" for k, v in attrs}
+        if tag == "a" and attrs.get("href"):
+            self.links.append(attrs["href"])
+        elif tag == "form":
+            if attrs.get("method", "get").lower() == "post":
+                self._form = (attrs.get("action", ""), {})
+                self.forms.append(self._form)
+            else:
+                self._form = None
+        elif self._form is not None and attrs.get("name"):
+            fields = self._form[1]
+            if tag == "select":
+                self._select = attrs["name"]
+                fields.setdefault(attrs["name"], "")
+            elif tag in ("input", "textarea", "button"):
+                # A named submit button is how some forms say which action.
+                fields.setdefault(attrs["name"], attrs.get("value", "1"))
+        elif tag == "option" and self._form is not None and self._select:
+            fields = self._form[1]
+            if not fields.get(self._select):
+                fields[self._select] = attrs.get("value", "")
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._form = None
+        elif tag == "select":
+            self._select = None
+
+
+def _internal(base: str, href: str) -> str | None:
+    url = urljoin(base, href.replace("&amp;", "&"))
+    parts = urlsplit(url)
+    if parts.netloc not in ("", "testserver") or not parts.path.startswith("/"):
+        return None
+    if SKIP.search(parts.path) or parts.path.endswith(SKIP_SUFFIXES):
+        return None
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def _crawl(client) -> dict[str, dict[str, str]]:
+    """Action path -> fields, for every POST form reached from `/`."""
+    seen, queue = {"/"}, deque(["/"])
+    forms: dict[str, dict[str, str]] = {}
+    while queue and len(seen) < CRAWL_LIMIT:
+        url = queue.popleft()
+        response = client.get(url)
+        if response.status_code != 200 or "html" not in response.get(
+            "Content-Type", ""
+        ):
+            continue
+        page = _Forms()
+        page.feed(response.content.decode())
+        for action, fields in page.forms:
+            target = _internal(url, action or url)
+            if target:
+                forms.setdefault(urlsplit(target).path, {}).update(fields)
+        for href in page.links:
+            target = _internal(url, href)
+            if target and target not in seen and "page=" not in target:
+                seen.add(target)
+                queue.append(target)
+    return forms
+
+
+def _patterns(resolver=None, prefix: str = ""):
+    """(route, pattern) for every URL pattern whose view lives in the project."""
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            yield from _patterns(entry, route)
+        elif isinstance(entry, URLPattern):
+            module = getattr(entry.callback, "__module__", "") or ""
+            if module.split(".")[0] in APPS:
+                yield route, entry
+
+
+def _fill(route: str, slug: str, number: str) -> str | None:
+    """A concrete path for a route: the demo community's slug and one number."""
+    if route.startswith("^"):
+        return None  # regular-expression routes are Wagtail's and Django's
+    path = re.sub(r"<slug:\w+>", slug, route)
+    path = re.sub(r"<int:\w+>", number, path)
+    path = re.sub(r"<(?:str:)?\w+>", "x" * 8, path)
+    path = re.sub(r"<path:\w+>", "x", path)
+    return "/" + path
+
+
+def _route(path: str) -> str:
+    """The URL pattern a path belongs to; a page served by a catch-all pattern
+    (Wagtail's pages) or one no pattern matches is its own kind."""
+    try:
+        route = resolve(path).route
+    except Resolver404:
+        return path
+    return path if route.startswith("^") else route
+
+
+def _targets(client, slug: str) -> dict[str, dict[str, str]]:
+    """Up to two concrete paths per route (the crawl finds one per object), plus a
+    path with an id past the integer range for every route that takes an id."""
+    targets: dict[str, dict[str, str]] = {}
+    per_route: dict[str, int] = {}
+    for path, fields in _crawl(client).items():
+        route = _route(path)
+        if per_route.get(route, 0) < PER_ROUTE:
+            per_route[route] = per_route.get(route, 0) + 1
+            targets[path] = fields
+    for route, _pattern in _patterns():
+        for number in ("1", HUGE):
+            path = _fill(route, slug, number)
+            if not path or SKIP.search(path):
+                continue
+            if (number == HUGE and "<int:" in route) or route not in per_route:
+                targets.setdefault(path, {})
+    return targets
+
+
+def _variants(fields: dict[str, str]):
+    """The form as found, then malformed versions of it."""
+    names = list(fields) + [name for name in EXTRA_FIELDS if name not in fields]
+    keep = {k: v for k, v in fields.items() if k == "csrfmiddlewaretoken"}
+    yield "as found", dict(fields)
+    yield "empty", {}
+    for bad in BAD_VALUES:
+        yield f"every field {bad[:12]!r}", {**dict.fromkeys(names, bad), **keep}
+    for name in fields:
+        if name == "csrfmiddlewaretoken":
+            continue
+        for bad in ("abc", HUGE, "0000-00-00"):
+            yield f"{name}={bad[:12]!r}", {**fields, name: bad}
+        missing = {k: v for k, v in fields.items() if k != name}
+        yield f"without {name}", missing
+        yield f"{name} twice", {**fields, name: [fields.get(name, "1"), "abc"]}
+
+
+@pytest.mark.parametrize("who", list(WHO))
+def test_no_post_answers_with_a_server_error(who, seeded):
+    client = Client(raise_request_exception=False, headers={"accept-language": "en"})
+    if WHO[who]:
+        client.force_login(User.objects.get(email=WHO[who]))
+    errors: list[str] = []
+
+    def record(sender, request=None, **kwargs):
+        kind, exc, _tb = sys.exc_info()
+        name = kind.__name__ if kind else "no exception"
+        errors.append(f"{getattr(request, 'path', '?')}: {name}: {exc}"[:300])
+
+    got_request_exception.connect(record, weak=False)
+    failures: dict[str, list[str]] = {}
+    sent = 0
+    try:
+        for path, fields in _targets(client, "heping").items():
+            if WHO[who]:  # a POST may have ended the session: every target as them
+                client.force_login(User.objects.get(email=WHO[who]))
+            for label, data in _variants(fields):
+                errors.clear()
+                response = client.post(path, data)
+                sent += 1
+                if response.status_code >= 500:
+                    failures.setdefault(path, []).append(
+                        f"{label}: {response.status_code} {'; '.join(errors)}"
+                    )
+    finally:
+        got_request_exception.disconnect(record)
+    assert sent > 200, f"only {sent} requests: the crawl found too little"
+    report = "\n".join(
+        f"{path}\n    " + "\n    ".join(causes[:3]) for path, causes in failures.items()
+    )
+    assert not failures, f"{len(failures)} endpoints answered 5xx as {who}:\n{report}"
