@@ -58,7 +58,11 @@ def _english_outside_requests():
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Each test starts with an empty page cache (and, on locmem, an empty cache)."""
+    """Each test starts with an empty page cache (and, on locmem, an empty cache), and
+    with Redis counted as up (a fault test may have left the fail-soft breaker open)."""
+    from config import failsoft
+
+    failsoft._down_until.clear()
     if settings.CACHES["default"]["BACKEND"].endswith("LocMemCache"):
         cache.clear()
     else:

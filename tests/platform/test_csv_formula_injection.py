@@ -72,7 +72,7 @@ def charity_ledger(client):
             show_name=True,
             status=Donation.Status.CONFIRMED,
             confirmed_at=timezone.now(),
-            receipt_number=name,
+            receipt_number=name[:40],  # the column holds 40 characters
         )
     for text in PAYLOADS:
         Expenditure.objects.create(
