@@ -1,6 +1,7 @@
 """Test settings: fast hasher, locmem cache, immediate tasks, no SSL redirect."""
 
 import os
+from urllib.parse import urlsplit, urlunsplit
 
 from .base import *  # noqa: F403
 from .base import CACHES, CHANNEL_LAYERS, DATABASES, IS_POSTGRES, VAR_DIR
@@ -31,10 +32,26 @@ if not IS_POSTGRES:
     )
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{worker}.sqlite3")}
 
-# Parallel test processes (pytest-xdist) share one Redis: give each its own keys and
-# channel names, so one process's cache bumps and group messages cannot reach another.
-# (Each also gets its own database: pytest-django suffixes the name with the worker.)
+# Parallel test processes (pytest-xdist) share one Redis server: give each its own
+# Redis database (so a test's cache.clear(), a FLUSHDB, cannot wipe another process's
+# rate-limit counters mid-test), keys and channel names. (Each also gets its own SQL
+# database: pytest-django suffixes the name with the worker.)
 XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+
+
+def _worker_redis(url: str, worker: str) -> str:
+    parts = urlsplit(url)
+    base = int(parts.path.strip("/") or 0)
+    number = int(worker.removeprefix("gw") or 0)
+    return urlunsplit(parts._replace(path=f"/{(base + 1 + number) % 16}"))
+
+
+if XDIST_WORKER and CACHES["default"].get("LOCATION", "").startswith("redis"):
+    CACHES["default"]["LOCATION"] = _worker_redis(
+        CACHES["default"]["LOCATION"], XDIST_WORKER
+    )
+    for host in CHANNEL_LAYERS["default"]["CONFIG"]["hosts"]:
+        host["address"] = _worker_redis(host["address"], XDIST_WORKER)
 if XDIST_WORKER:
     if "KEY_PREFIX" in CACHES["default"]:
         CACHES["default"]["KEY_PREFIX"] += f":{XDIST_WORKER}"
