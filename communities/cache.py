@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
@@ -75,9 +76,20 @@ def _bump() -> None:
 def bump_generation(**_kwargs) -> None:
     """Retire every cached public page (called from signal receivers).
 
+    Inside a transaction it bumps now and again once the transaction commits: a
+    visitor's request that starts between the two reads the rows as they were and
+    caches the page under the first new generation, which the second bump retires
+    (a request keys its page by the generation it saw when it started).
+
     Never raises: a change must not fail because the cache is down. The bump is
     then retried before this process uses the page cache again.
     """
+    _bump_now()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(_bump_now)
+
+
+def _bump_now() -> None:
     try:
         _bump()
     except Exception as exc:  # noqa: BLE001 - any cache failure

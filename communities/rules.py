@@ -25,7 +25,6 @@ from communities.oversight.selectors import (
     overseen_region_ids,
 )
 from communities.regions import rules as _regions_rules  # noqa: F401  (its permissions)
-from communities.regions.selectors import community_of
 from communities.roles.rules import (
     can_grant,
     grantable_roles,
@@ -44,14 +43,7 @@ from communities.roles.rules import (
 from communities.roles.selectors import (
     GRANTS_CACHE,
     forget_cached_roles,
-    grants_in_force,
-    role_counts,
 )
-
-# Older names other apps still import: the cached grants and the helpers over them.
-_grants = grants_in_force
-_role_counts = role_counts
-_community_of = community_of
 
 __all__ = [
     "GRANTS_CACHE",

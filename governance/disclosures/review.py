@@ -23,7 +23,7 @@ from wagtail.models import (
 
 from audit.services import record
 from communities.models import Community, Role
-from communities.rules import _grants
+from communities.roles.selectors import grants_in_force
 from governance.disclosures.models import DisclosureReview
 from governance.disclosures.pages import DisclosureIndexPage, DisclosurePage
 from governance.disclosures.rules import may_review_disclosure
@@ -123,7 +123,7 @@ def reviewable_task_states(user, *, task=None):
         return states.none()
 
     community_ids = [
-        c for role, c, _r in _grants(user) if role == Role.SUPERVISION and c
+        c for role, c, _r in grants_in_force(user) if role == Role.SUPERVISION and c
     ]
     allowed = [
         c.pk

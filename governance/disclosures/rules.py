@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import rules
 
+from communities.regions.selectors import community_of
 from communities.rules import (
-    _community_of,
     is_committee_member,
     is_district_officer_for,
     is_platform_admin,
@@ -22,7 +22,7 @@ from governance.bodies.models import Body, Term
 
 
 def _disclosure_community(obj):
-    community = _community_of(obj)
+    community = community_of(obj)
     if community is None and hasattr(obj, "community_of_disclosure"):
         community = obj.community_of_disclosure()
     return community

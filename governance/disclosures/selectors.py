@@ -18,7 +18,8 @@ from wagtail.models import Revision
 
 from communities.models import Community, Role
 from communities.oversight import Figure
-from communities.rules import _grants, _role_counts, is_platform_admin
+from communities.roles.selectors import grants_in_force, role_counts
+from communities.rules import is_platform_admin
 from governance.disclosures.models import (
     DisclosureReview,
     DueItem,
@@ -72,8 +73,8 @@ def communities_in_view(user: Any):
     if is_platform_admin(user):
         return Community.objects.all()
     community_ids, streets, districts = set(), set(), set()
-    for role, community_id, region_id in _grants(user):
-        if not _role_counts(user, role):
+    for role, community_id, region_id in grants_in_force(user):
+        if not role_counts(user, role):
             continue
         if role in (Role.COMMITTEE, Role.SUPERVISION) and community_id:
             community_ids.add(community_id)

@@ -127,3 +127,19 @@ def test_errors_are_not_cached():
     cached(anonymous_get())
     cached(anonymous_get())
     assert len(calls) == 2
+
+
+@pytest.mark.django_db
+def test_a_change_in_a_transaction_retires_the_cache_again_when_it_commits(
+    django_capture_on_commit_callbacks,
+):
+    from django.db import transaction
+
+    from communities.cache import current_generation
+
+    before = current_generation()
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        bump_generation()
+        during = current_generation()
+    assert during == before + 1  # pages cached from now on are retired at commit
+    assert current_generation() == before + 2

@@ -11,7 +11,8 @@ from typing import Any
 
 import rules
 
-from communities.rules import _community_of, is_verified_resident
+from communities.regions.selectors import community_of
+from communities.rules import is_verified_resident
 from volunteers.records.models import ServiceRecord
 from volunteers.shifts.rules import is_team_coordinator, manages_volunteering
 from volunteers.shifts.selectors import is_listed_coordinator
@@ -30,7 +31,7 @@ def keeps_the_records(user: Any, obj: Any) -> bool:
 @rules.predicate
 def time_bank_enabled(user: Any, obj: Any) -> bool:
     """The community (of the object) runs a time bank."""
-    community = _community_of(obj)
+    community = community_of(obj)
     return community is not None and community.policy.time_bank_enabled
 
 
