@@ -18,6 +18,33 @@ class DemoSeeder:
     order: int
 
 
+# A blank one-page PDF with a real cross-reference table (uploads parse PDFs), for
+# demo receipts and consent forms.
+BLANK_PDF = (
+    b"%PDF-1.7\n"
+    b"1 0 obj\n"
+    b"<</Type/Catalog/Pages 2 0 R>>\n"
+    b"endobj\n"
+    b"2 0 obj\n"
+    b"<</Type/Pages/Kids[3 0 R]/Count 1>>\n"
+    b"endobj\n"
+    b"3 0 obj\n"
+    b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]/Resources<<>>>>\n"
+    b"endobj\n"
+    b"xref\n"
+    b"0 4\n"
+    b"0000000000 65535 f \n"
+    b"0000000009 00000 n \n"
+    b"0000000054 00000 n \n"
+    b"0000000105 00000 n \n"
+    b"trailer\n"
+    b"<</Size 4/Root 1 0 R>>\n"
+    b"startxref\n"
+    b"184\n"
+    b"%%EOF\n"
+)
+
+
 _SEEDERS: dict[str, DemoSeeder] = {}
 
 

@@ -31,32 +31,10 @@ from charity.models import (
 from charity.organisations import services as organisation_services
 from charity.projects import services as project_services
 from charity.reports import services as report_services
+from communities.demo import BLANK_PDF
 from communities.models import Community
 
 DOMAIN = "demo.gongzhi.cn"
-PDF = (  # a blank one-page PDF (a real cross-reference table: uploads parse it)
-    b"%PDF-1.7\n"
-    b"1 0 obj\n"
-    b"<</Type/Catalog/Pages 2 0 R>>\n"
-    b"endobj\n"
-    b"2 0 obj\n"
-    b"<</Type/Pages/Kids[3 0 R]/Count 1>>\n"
-    b"endobj\n"
-    b"3 0 obj\n"
-    b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]/Resources<<>>>>\n"
-    b"endobj\n"
-    b"xref\n"
-    b"0 4\n"
-    b"0000000000 65535 f \n"
-    b"0000000009 00000 n \n"
-    b"0000000054 00000 n \n"
-    b"0000000105 00000 n \n"
-    b"trailer\n"
-    b"<</Size 4/Root 1 0 R>>\n"
-    b"startxref\n"
-    b"184\n"
-    b"%%EOF\n"
-)
 
 
 def credit_code(first17: str) -> str:
@@ -75,7 +53,7 @@ def receipt_png(text: str) -> ContentFile:
 
 
 def receipt_pdf() -> ContentFile:
-    return ContentFile(PDF, name="receipt.pdf")
+    return ContentFile(BLANK_PDF, name="receipt.pdf")
 
 
 def _months_ago(months: int) -> datetime.date:

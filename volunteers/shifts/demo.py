@@ -14,6 +14,7 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from communities.demo import BLANK_PDF
 from communities.management.commands.seed_demo import ensure_resident
 from communities.models import Community
 from volunteers.profiles import services as profile_services
@@ -63,29 +64,6 @@ MINOR = (
     "社区广场",
     15,
 )
-PDF = (  # a blank one-page PDF (a real cross-reference table: uploads parse it)
-    b"%PDF-1.7\n"
-    b"1 0 obj\n"
-    b"<</Type/Catalog/Pages 2 0 R>>\n"
-    b"endobj\n"
-    b"2 0 obj\n"
-    b"<</Type/Pages/Kids[3 0 R]/Count 1>>\n"
-    b"endobj\n"
-    b"3 0 obj\n"
-    b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]/Resources<<>>>>\n"
-    b"endobj\n"
-    b"xref\n"
-    b"0 4\n"
-    b"0000000000 65535 f \n"
-    b"0000000009 00000 n \n"
-    b"0000000054 00000 n \n"
-    b"0000000105 00000 n \n"
-    b"trailer\n"
-    b"<</Size 4/Root 1 0 R>>\n"
-    b"startxref\n"
-    b"184\n"
-    b"%%EOF\n"
-)
 
 
 def seed(*, admin: Any, communities: list[Community], ensure_user) -> None:
@@ -132,7 +110,7 @@ def _seed_volunteers(admin, community, skills, ensure_user) -> list[Any]:
             guardian_name="林建国" if minor else "",
             guardian_phone="13900139000" if minor else "",
             guardian_consent_date=timezone.localdate() if minor else None,
-            guardian_consent_form=ContentFile(PDF, name="consent.pdf")
+            guardian_consent_form=ContentFile(BLANK_PDF, name="consent.pdf")
             if minor
             else None,
         )
