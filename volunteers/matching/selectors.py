@@ -36,6 +36,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from communities.models import Membership
+from communities.selectors import verified_residents
 from volunteers.matching.models import Invitation
 from volunteers.profiles.models import (
     ADULT_AGE,
@@ -362,9 +363,7 @@ def suggested_volunteers(
     required = {skill.pk: skill.name for skill in activity.required_skills.all()}
     today = timezone.localdate()
     on_the_day = timezone.localdate(shift.starts_at)
-    residents = Membership.objects.filter(
-        community=community, status=Membership.Status.VERIFIED
-    ).values("user_id")
+    residents = verified_residents(community).values("pk")
     consent = (
         ~Q(guardian_name="")
         & ~Q(guardian_phone="")

@@ -7,9 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
 from communities.forms import ModelMultipleIdField
-from communities.models import Membership
+from communities.selectors import verified_residents
 from volunteers.profiles.models import Skill
 from volunteers.shifts.models import Activity, Team
 
@@ -37,13 +36,7 @@ class TeamForm(forms.Form):
             for part in self.cleaned_data["coordinators"].split(",")
             if part.strip()
         }
-        people = list(
-            User.objects.filter(
-                email__in=emails,
-                memberships__community=self.community,
-                memberships__status=Membership.Status.VERIFIED,
-            ).distinct()
-        )
+        people = list(verified_residents(self.community).filter(email__in=emails))
         unknown = emails - {person.email.lower() for person in people}
         if unknown:
             raise forms.ValidationError(
