@@ -9,6 +9,12 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 
+def form_errors(form: forms.BaseForm) -> ValidationError:
+    """A bound form's errors as one ValidationError (for action views that show a
+    refusal as a message rather than re-rendering the form)."""
+    return ValidationError([e for errors in form.errors.values() for e in errors])
+
+
 def add_validation_error(form: forms.BaseForm, error: ValidationError) -> None:
     """Show a service's ValidationError on the form: per field where the field
     exists on the form, otherwise as a form-wide error. The one way views do it."""

@@ -13,14 +13,13 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from communities.cache import cache_public_page
-from communities.forms import add_validation_error, posted_id
+from communities.forms import add_validation_error, form_errors, posted_id
 from communities.selectors import committee_members
 from communities.views import community_or_404, render_community
 from consultation.followup import forms as followup_forms
@@ -87,10 +86,6 @@ def _minutes_action(handler: Callable[[HttpRequest, Minutes], None]) -> Callable
     return view
 
 
-def _form_errors(form: Form) -> ValidationError:
-    return ValidationError([e for errors in form.errors.values() for e in errors])
-
-
 @_minutes_action
 def minutes_confirm(request: HttpRequest, minutes: Minutes) -> None:
     followup_services.confirm_minutes(user=request.user, minutes=minutes)
@@ -108,7 +103,7 @@ def minutes_confirm(request: HttpRequest, minutes: Minutes) -> None:
 def minutes_save(request: HttpRequest, minutes: Minutes) -> None:
     form = followup_forms.MinutesForm(request.POST, instance=minutes)
     if not form.is_valid():
-        raise _form_errors(form)
+        raise form_errors(form)
     followup_services.edit_minutes(
         actor=request.user,
         minutes=minutes,
@@ -324,7 +319,7 @@ def followup_unfollow(request: HttpRequest, item: FollowUpItem) -> None:
 def followup_update(request: HttpRequest, item: FollowUpItem) -> None:
     form = followup_forms.ProgressForm(request.POST, request.FILES)
     if not form.is_valid():
-        raise _form_errors(form)
+        raise form_errors(form)
     followup_services.post_update(
         actor=request.user,
         item=item,

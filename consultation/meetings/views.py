@@ -12,7 +12,6 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -20,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from communities.cache import cache_public_page
-from communities.forms import add_validation_error, posted_id
+from communities.forms import add_validation_error, form_errors, posted_id
 from communities.models import Community
 from communities.views import community_or_404, render_community
 from consultation.deliberation.views import meeting_discussion
@@ -190,10 +189,6 @@ def _committee_action(handler: Callable[[HttpRequest, Meeting], Any]) -> Callabl
     return view
 
 
-def _form_errors(form: Form) -> ValidationError:
-    return ValidationError([e for errors in form.errors.values() for e in errors])
-
-
 @_committee_action
 def meeting_publish_notice(request: HttpRequest, meeting: Meeting) -> None:
     meeting_services.publish_notice(actor=request.user, meeting=meeting)
@@ -221,7 +216,7 @@ def meeting_add_agenda_item(request: HttpRequest, meeting: Meeting) -> None:
 def meeting_invite(request: HttpRequest, meeting: Meeting) -> None:
     form = meeting_forms.InviteForm(request.POST)
     if not form.is_valid():
-        raise _form_errors(form)
+        raise form_errors(form)
     person = None
     if email := form.cleaned_data["email"]:
         person = get_user_model().objects.filter(email__iexact=email).first()
@@ -250,7 +245,7 @@ def meeting_check_in(request: HttpRequest, meeting: Meeting) -> None:
 def motion_create(request: HttpRequest, meeting: Meeting) -> HttpResponse:
     form = vote_forms.MotionForm(request.POST, meeting=meeting)
     if not form.is_valid():
-        raise _form_errors(form)
+        raise form_errors(form)
     data = form.cleaned_data
     motion = vote_services.create_motion(
         actor=request.user,

@@ -10,14 +10,13 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from communities.cache import cache_public_page
-from communities.forms import parse_id, parse_ids
+from communities.forms import form_errors, parse_id, parse_ids
 from communities.models import Community
 from communities.views import community_or_404, render_community
 from consultation.votes import forms as vote_forms
@@ -147,10 +146,6 @@ def _committee_action(handler: Callable[[HttpRequest, Motion], None]) -> Callabl
     return view
 
 
-def _form_errors(form: Form) -> ValidationError:
-    return ValidationError([e for errors in form.errors.values() for e in errors])
-
-
 @_committee_action
 def motion_open(request: HttpRequest, motion: Motion) -> None:
     vote_services.open_vote(actor=request.user, motion=motion)
@@ -163,7 +158,7 @@ def motion_close(request: HttpRequest, motion: Motion) -> None:
     if motion.charter_version_id is not None:
         form = vote_forms.CloseVoteForm(request.POST)
         if not form.is_valid():
-            raise _form_errors(form)
+            raise form_errors(form)
         women = form.cleaned_data["women"]
     vote_services.close_vote(actor=request.user, motion=motion, women=women)
     messages.success(request, _("The vote is closed."))
@@ -194,7 +189,7 @@ def motion_paper_tally(request: HttpRequest, motion: Motion) -> None:
 def motion_proxy(request: HttpRequest, motion: Motion) -> None:
     form = vote_forms.ProxyForm(request.POST, motion=motion)
     if not form.is_valid():
-        raise _form_errors(form)
+        raise form_errors(form)
     email = form.cleaned_data["holder_email"]
     holder = get_user_model().objects.filter(email__iexact=email).first()
     if holder is None:
