@@ -37,6 +37,7 @@ urlpatterns = [
     path("", include("volunteers.urls")),
     path("", include("charity.urls")),
     path("", include("consultation.urls")),
+    path("", include("assistance.urls")),
     path("", include("communities.urls")),
 ]
 

@@ -24,6 +24,11 @@ class Role(models.TextChoices):
     CHARITY_MANAGER = "charity_manager", _("charity manager")
     STREET_OFFICER = "street_officer", _("street / town officer")
     DISTRICT_OFFICER = "district_officer", _("district officer")
+    # Social assistance (社会救助): the community's 救助协理员, the street/town's
+    # assistance officer (审核确认 devolved to 街镇) and the district's supervisor (区民政).
+    AID_COORDINATOR = "aid_coordinator", _("assistance coordinator")
+    AID_OFFICER = "aid_officer", _("street assistance officer")
+    AID_SUPERVISOR = "aid_supervisor", _("district assistance supervisor")
     PLATFORM_ADMIN = "platform_admin", _("platform admin")
 
 
@@ -32,14 +37,25 @@ COMMUNITY_ROLES = {
     Role.SUPERVISION,
     Role.COORDINATOR,
     Role.CHARITY_MANAGER,
+    Role.AID_COORDINATOR,
 }
-REGION_ROLES = {Role.STREET_OFFICER, Role.DISTRICT_OFFICER}
+REGION_ROLES = {
+    Role.STREET_OFFICER,
+    Role.DISTRICT_OFFICER,
+    Role.AID_OFFICER,
+    Role.AID_SUPERVISOR,
+}
+# Granted for a street/town; the other region roles for a district.
+STREET_ROLES = {Role.STREET_OFFICER, Role.AID_OFFICER}
 # Holding any of these requires TOTP two-factor authentication before the rights apply.
 MFA_REQUIRED_ROLES = {
     Role.COMMITTEE,
     Role.SUPERVISION,
     Role.STREET_OFFICER,
     Role.DISTRICT_OFFICER,
+    Role.AID_COORDINATOR,
+    Role.AID_OFFICER,
+    Role.AID_SUPERVISOR,
     Role.PLATFORM_ADMIN,
 }
 
@@ -120,12 +136,18 @@ class RoleGrant(models.Model):
                             "supervision",
                             "coordinator",
                             "charity_manager",
+                            "aid_coordinator",
                         ],
                         community__isnull=False,
                         region__isnull=True,
                     )
                     | Q(
-                        role__in=["street_officer", "district_officer"],
+                        role__in=[
+                            "street_officer",
+                            "district_officer",
+                            "aid_officer",
+                            "aid_supervisor",
+                        ],
                         community__isnull=True,
                         region__isnull=False,
                     )

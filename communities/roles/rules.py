@@ -16,7 +16,7 @@ import rules
 from accounts.mfa import has_totp
 from communities.regions.models import Community, Region
 from communities.regions.selectors import community_of
-from communities.roles.models import COMMUNITY_ROLES, Role
+from communities.roles.models import COMMUNITY_ROLES, STREET_ROLES, Role
 from communities.roles.selectors import (
     grants_in_force,
     holds_role,
@@ -109,6 +109,28 @@ def is_platform_admin(user: Any) -> bool:
 is_officer_above = is_street_officer_for | is_district_officer_for
 
 
+@rules.predicate
+def is_aid_coordinator(user: Any, community: Any) -> bool:
+    """Assistance coordinator (救助协理员) of the community, with TOTP."""
+    return _has_community_role(user, Role.AID_COORDINATOR, community)
+
+
+@rules.predicate
+def is_aid_officer_for(user: Any, obj: Any) -> bool:
+    """Assistance officer of the street/town the community (or street) belongs to."""
+    if not holds_role(user, Role.AID_OFFICER):
+        return False
+    return _has_region_role(user, Role.AID_OFFICER, _street_id(obj))
+
+
+@rules.predicate
+def is_aid_supervisor_for(user: Any, obj: Any) -> bool:
+    """Assistance supervisor (区民政) of the district above the community or street."""
+    if not holds_role(user, Role.AID_SUPERVISOR):
+        return False
+    return _has_region_role(user, Role.AID_SUPERVISOR, _district_id(obj))
+
+
 # ---------------------------------------------------------------------------
 # Who may grant (and revoke) which role
 # ---------------------------------------------------------------------------
@@ -116,9 +138,9 @@ def scope_fits(role: str, scope: Scope) -> bool:
     """Whether a role is granted for this kind of scope."""
     if role in COMMUNITY_ROLES:
         return isinstance(scope, Community)
-    if role == Role.STREET_OFFICER:
+    if role in STREET_ROLES:
         return isinstance(scope, Region) and not scope.is_district
-    if role == Role.DISTRICT_OFFICER:
+    if role in (Role.DISTRICT_OFFICER, Role.AID_SUPERVISOR):
         return isinstance(scope, Region) and scope.is_district
     return scope is None  # platform admin
 
@@ -130,6 +152,10 @@ def can_grant(granter: Any, role: str, scope: Scope) -> bool:
     district and committee/supervision members in communities below it. Street
     officers grant committee/supervision members in their street's communities.
     Committee members grant coordinators and charity managers in their community.
+    Assistance roles: district officers grant district assistance supervisors; a
+    district officer or supervisor grants street assistance officers below them; a
+    street officer or assistance officer (or the district) grants the coordinators
+    of the street's communities.
     """
     if not scope_fits(role, scope):
         return False
@@ -143,6 +169,19 @@ def can_grant(granter: Any, role: str, scope: Scope) -> bool:
         )
     if role in (Role.COORDINATOR, Role.CHARITY_MANAGER):
         return is_committee_member(granter, scope)
+    if role == Role.AID_SUPERVISOR:
+        return is_district_officer_for(granter, scope)
+    if role == Role.AID_OFFICER:
+        return is_district_officer_for(granter, scope) or is_aid_supervisor_for(
+            granter, scope
+        )
+    if role == Role.AID_COORDINATOR:
+        return (
+            is_street_officer_for(granter, scope)
+            or is_aid_officer_for(granter, scope)
+            or is_district_officer_for(granter, scope)
+            or is_aid_supervisor_for(granter, scope)
+        )
     return False
 
 

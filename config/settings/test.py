@@ -21,6 +21,7 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http"
 READYZ_PROCESSES = []
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "private": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 

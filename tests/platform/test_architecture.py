@@ -24,6 +24,7 @@ APPS = [
     "consultation",
     "volunteers",
     "charity",
+    "assistance",
     "config",
 ]
 MAX_MODULE_LINES = 600

@@ -45,7 +45,7 @@ TABLE: dict[str, tuple[bool, ...]] = {
     "street officer": (Y, N, N, N, N),
     "street officer of another street": NOTHING,
     "district officer without TOTP": NOTHING,
-    "district officer": (Y, Y, Y, N, N),
+    "district officer": (Y, Y, Y, Y, N),
     "district officer of another district": NOTHING,
     "platform admin without TOTP": NOTHING,
     "platform admin": (Y, Y, Y, Y, Y),

@@ -1,0 +1,3 @@
+"""URLs of assistance.applications (included by assistance.urls)."""
+
+urlpatterns: list = []

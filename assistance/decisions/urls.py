@@ -1,0 +1,3 @@
+"""URLs of assistance.decisions (included by assistance.urls)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""URLs of assistance.handling (included by assistance.urls)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""URLs of assistance.investigation (included by assistance.urls)."""
+
+urlpatterns: list = []

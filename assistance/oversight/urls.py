@@ -1,0 +1,3 @@
+"""URLs of assistance.oversight (included by assistance.urls)."""
+
+urlpatterns: list = []

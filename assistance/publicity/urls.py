@@ -1,0 +1,3 @@
+"""URLs of assistance.publicity (included by assistance.urls)."""
+
+urlpatterns: list = []

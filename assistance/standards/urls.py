@@ -1,0 +1,3 @@
+"""URLs of assistance.standards (included by assistance.urls)."""
+
+urlpatterns: list = []

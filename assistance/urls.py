@@ -1,0 +1,22 @@
+"""Assistance URLs: each concern's list under one `app_name`. Fixed prefixes
+(`assistance/...`) come before community pages (`<slug>/assistance/...`)."""
+
+from assistance.applications import urls as applications
+from assistance.decisions import urls as decisions
+from assistance.handling import urls as handling
+from assistance.investigation import urls as investigation
+from assistance.oversight import urls as oversight
+from assistance.publicity import urls as publicity
+from assistance.standards import urls as standards
+
+app_name = "assistance"
+
+urlpatterns = [
+    *standards.urlpatterns,
+    *oversight.urlpatterns,
+    *handling.urlpatterns,
+    *investigation.urlpatterns,
+    *publicity.urlpatterns,
+    *decisions.urlpatterns,
+    *applications.urlpatterns,
+]
