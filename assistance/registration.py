@@ -15,6 +15,7 @@ from assistance.decisions import registration as decisions
 from assistance.handling import registration as handling
 from assistance.investigation import registration as investigation
 from assistance.oversight import registration as oversight
+from assistance.privacy import registration as privacy
 from assistance.publicity import registration as publicity
 from assistance.standards import registration as standards
 from notifications import kinds
@@ -27,6 +28,7 @@ CONCERNS = (
     publicity,
     decisions,
     oversight,
+    privacy,
 )
 
 

@@ -6,6 +6,7 @@ from assistance.decisions import urls as decisions
 from assistance.handling import urls as handling
 from assistance.investigation import urls as investigation
 from assistance.oversight import urls as oversight
+from assistance.privacy import urls as privacy
 from assistance.publicity import urls as publicity
 from assistance.standards import urls as standards
 
@@ -14,6 +15,7 @@ app_name = "assistance"
 urlpatterns = [
     *standards.urlpatterns,
     *oversight.urlpatterns,
+    *privacy.urlpatterns,
     *handling.urlpatterns,
     *investigation.urlpatterns,
     *publicity.urlpatterns,

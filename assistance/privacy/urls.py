@@ -1,0 +1,3 @@
+"""URLs of assistance.privacy (included by assistance.urls)."""
+
+urlpatterns: list = []
