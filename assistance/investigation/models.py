@@ -148,16 +148,23 @@ class Appraisal(models.Model):
     def __str__(self) -> str:
         return f"{self.case} · {self.held_on:%Y-%m-%d}"
 
+    @staticmethod
+    def _share(part: int, whole: int) -> Decimal:
+        """part/whole rounded like the stored thresholds (3 places): 2 of 3 is 0.667."""
+        return (Decimal(part) / Decimal(whole)).quantize(Decimal("0.001"))
+
     @property
     def is_valid(self) -> bool:
-        return self.panel_size > 0 and Decimal(self.attended) >= (
-            self.attendance_needed * self.panel_size
+        return self.panel_size > 0 and (
+            self._share(self.attended, self.panel_size) >= self.attendance_needed
         )
 
     @property
     def passed(self) -> bool:
-        return self.is_valid and Decimal(self.agreed) >= (
-            self.agreement_needed * self.attended
+        return (
+            self.is_valid
+            and self.attended > 0
+            and self._share(self.agreed, self.attended) >= self.agreement_needed
         )
 
 

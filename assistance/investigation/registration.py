@@ -1,12 +1,16 @@
 """What assistance.investigation adds to the platform's registries (called from
-assistance.registration.register)."""
+assistance.registration.register): its case-page panels."""
 
 from __future__ import annotations
 
+from assistance.cases import panels
+from assistance.investigation import panels as investigation_panels
+
 
 def register() -> None:
-    """Nothing yet."""
+    for panel in investigation_panels.PANELS:
+        panels.register(panel)
 
 
 def connect() -> None:
-    """Nothing yet."""
+    """Nothing to connect."""
