@@ -60,13 +60,23 @@ class CaseFilterForm(forms.Form):
 
 
 class LinesField(forms.CharField):
-    """One item per line; blank lines are dropped."""
+    """One item per line (each at most 200 characters); blank lines are dropped."""
 
     widget = forms.Textarea(attrs={"rows": 4})
+    line_length = 200
 
     def to_python(self, value: Any) -> list[str]:
         text = super().to_python(value) or ""
-        return [line.strip() for line in text.splitlines() if line.strip()]
+        if self.max_length is not None and len(text) > self.max_length:
+            raise forms.ValidationError(
+                _("At most %(n)s characters.") % {"n": self.max_length}
+            )
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        if any(len(line) > self.line_length for line in lines):
+            raise forms.ValidationError(
+                _("Each line at most %(n)s characters.") % {"n": self.line_length}
+            )
+        return lines
 
 
 class MissingItemsForm(forms.Form):

@@ -130,5 +130,7 @@ def act(
         else:
             messages.success(request, done)
             return redirect("assistance:case", case.tracking_number)
+    if not form.fields:  # a button: its panel has no place for the error
+        messages.error(request, " ".join(form.non_field_errors()))
     keep_form(request, key, form)
     return case_page(request, case, status=400)

@@ -75,7 +75,9 @@ def test_id_numbers_and_bank_account_are_masked_by_default(
 
 def test_showing_an_id_number_is_a_logged_read(signed_in, full_case, coordinator):
     head = HouseholdMember.objects.get(case=full_case, relationship="self")
-    url = reverse("assistance:case-id-number", args=[full_case.tracking_number, head.pk])
+    url = reverse(
+        "assistance:case-id-number", args=[full_case.tracking_number, head.pk]
+    )
     response = signed_in(coordinator).post(url)
     assert response.status_code == 200
     assert ID_NUMBER in response.content.decode()
@@ -84,7 +86,9 @@ def test_showing_an_id_number_is_a_logged_read(signed_in, full_case, coordinator
 
 def test_others_cannot_show_an_id_number(signed_in, full_case, committee_member):
     head = HouseholdMember.objects.get(case=full_case, relationship="self")
-    url = reverse("assistance:case-id-number", args=[full_case.tracking_number, head.pk])
+    url = reverse(
+        "assistance:case-id-number", args=[full_case.tracking_number, head.pk]
+    )
     response = signed_in(committee_member).post(url)
     assert response.status_code == 403
     assert ID_NUMBER not in response.content.decode()
@@ -95,7 +99,9 @@ def test_attachments_download_logged_and_refused_to_others(
     signed_in, full_case, coordinator, committee_member, other_officer
 ):
     row = full_case.attachments.get()
-    url = reverse("assistance:case-attachment", args=[full_case.tracking_number, row.pk])
+    url = reverse(
+        "assistance:case-attachment", args=[full_case.tracking_number, row.pk]
+    )
     for person in (committee_member, other_officer):
         assert signed_in(person).get(url).status_code == 403
     assert not CaseRead.objects.exists()
@@ -145,7 +151,9 @@ def test_a_platform_admin_must_record_a_reason(signed_in, full_case, platform_ad
 
 def test_the_reason_is_only_for_platform_admins(signed_in, full_case, committee_member):
     url = reverse("assistance:case-reason", args=[full_case.tracking_number])
-    response = signed_in(committee_member).post(url, {"reason": "我想看看这个案卷的内容"})
+    response = signed_in(committee_member).post(
+        url, {"reason": "我想看看这个案卷的内容"}
+    )
     assert response.status_code == 403
     assert not CaseRead.objects.exists()
 
@@ -166,7 +174,9 @@ def test_the_reads_log_is_for_supervisors_and_the_household(
     assert response.status_code == 200
     body = response.content.decode()
     assert coordinator.public_name in body and "coordinator" in body
-    assert CaseRead.objects.count() == before  # the household's own reads are not logged
+    assert (
+        CaseRead.objects.count() == before
+    )  # the household's own reads are not logged
 
 
 def test_the_applicant_is_sent_to_their_own_page(signed_in, full_case, applicant):
@@ -176,4 +186,7 @@ def test_the_applicant_is_sent_to_their_own_page(signed_in, full_case, applicant
 
 
 def test_an_unknown_tracking_number_is_not_found(signed_in, coordinator):
-    assert signed_in(coordinator).get("/assistance/cases/JZ-2026-XXXXXX/").status_code == 404
+    assert (
+        signed_in(coordinator).get("/assistance/cases/JZ-2026-XXXXXX/").status_code
+        == 404
+    )

@@ -25,7 +25,9 @@ def region_list(region):
     return reverse("assistance:region-cases", args=[region.slug])
 
 
-def test_a_coordinator_lists_the_communitys_cases(signed_in, make_case, coordinator, community):
+def test_a_coordinator_lists_the_communitys_cases(
+    signed_in, make_case, coordinator, community
+):
     case = make_case(relative_registered=True)
     make_case("draft")
     response = signed_in(coordinator).get(community_list(community))
@@ -73,7 +75,9 @@ def test_filters_and_overdue_badge(signed_in, make_case, coordinator, community)
         {"overdue": "maybe", "state": "draft"},
     ],
 )
-def test_garbage_filters_never_fail(signed_in, make_case, coordinator, community, query):
+def test_garbage_filters_never_fail(
+    signed_in, make_case, coordinator, community, query
+):
     make_case()
     response = signed_in(coordinator).get(community_list(community), query)
     assert response.status_code == 200
@@ -92,7 +96,9 @@ def test_street_officers_and_supervisors_list_their_regions(
         assert response.status_code == 200
         listed = {r["case"] for r in response.context["rows"]}
         assert listed == {case, other}
-        filtered = signed_in(user).get(region_list(region), {"community": neighbour.slug})
+        filtered = signed_in(user).get(
+            region_list(region), {"community": neighbour.slug}
+        )
         assert [r["case"] for r in filtered.context["rows"]] == [other]
     assert signed_in(other_officer).get(region_list(street)).status_code == 403
     assert signed_in(officer).get(region_list(district)).status_code == 403
@@ -142,7 +148,9 @@ def test_list_queries_do_not_grow_with_the_cases(
         client.get(url)
 
 
-def test_navigation_leads_staff_to_the_lists(signed_in, community, coordinator, officer):
+def test_navigation_leads_staff_to_the_lists(
+    signed_in, community, coordinator, officer
+):
     body = signed_in(coordinator).get(community_list(community)).content.decode()
     assert community_list(community) in body
     body = signed_in(officer).get(region_list(community.street)).content.decode()

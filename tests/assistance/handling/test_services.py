@@ -30,11 +30,15 @@ pytestmark = pytest.mark.django_db
 
 
 def notes_of(user):
-    return list(Notification.objects.filter(recipient=user).values_list("title", flat=True))
+    return list(
+        Notification.objects.filter(recipient=user).values_list("title", flat=True)
+    )
 
 
 # --- acceptance -------------------------------------------------------------
-def test_accepting_sets_the_dates_and_tells_the_applicant(make_case, coordinator, applicant):
+def test_accepting_sets_the_dates_and_tells_the_applicant(
+    make_case, coordinator, applicant
+):
     case = make_case()
     desk.accept_case(case=case, actor=coordinator)
     case.refresh_from_db()
@@ -43,7 +47,9 @@ def test_accepting_sets_the_dates_and_tells_the_applicant(make_case, coordinator
     assert case.decision_due == deadlines.decision_due(case, TODAY)
     assert case.decision_due > TODAY
     assert any("accepted" in t for t in notes_of(applicant))
-    assert CaseEvent.objects.filter(case=case, action="accept", actor=coordinator).exists()
+    assert CaseEvent.objects.filter(
+        case=case, action="accept", actor=coordinator
+    ).exists()
 
 
 @pytest.mark.parametrize("state", ["draft", "returned", "accepted", "investigated"])
@@ -57,7 +63,9 @@ def test_only_a_submitted_case_is_accepted(make_case, coordinator, state):
 
 
 # --- missing items ----------------------------------------------------------
-def test_missing_items_are_asked_for_once_all_together(make_case, coordinator, applicant):
+def test_missing_items_are_asked_for_once_all_together(
+    make_case, coordinator, applicant
+):
     case = make_case()
     desk.request_missing_items(
         case=case,
@@ -117,7 +125,9 @@ def test_the_deadline_is_extended_once_with_a_reason(make_case, officer):
 def test_a_submitted_case_has_no_deadline_to_extend(make_case, officer):
     case = make_case()
     with pytest.raises(ValidationError):
-        desk.extend_deadline(case=case, actor=officer, reason="核对结果尚未返回，需延期")
+        desk.extend_deadline(
+            case=case, actor=officer, reason="核对结果尚未返回，需延期"
+        )
 
 
 # --- staff notification -----------------------------------------------------
@@ -339,7 +349,10 @@ def test_no_appraisal_before_the_investigation(make_case, coordinator):
 def test_the_street_review_moves_the_case_on(make_case, officer, applicant, state):
     case = make_case(state, accepted_days_ago=5)
     services.record_review(
-        case=case, actor=officer, recommends_approval=False, opinion="收入超过标准，不予同意"
+        case=case,
+        actor=officer,
+        recommends_approval=False,
+        opinion="收入超过标准，不予同意",
     )
     case.refresh_from_db()
     assert case.state == "reviewed"
@@ -356,7 +369,10 @@ def test_no_review_without_an_opinion_or_before_investigation(make_case, officer
     accepted = make_case("accepted", accepted_days_ago=5)
     with pytest.raises(ValidationError):
         services.record_review(
-            case=accepted, actor=officer, recommends_approval=True, opinion="同意，符合条件的家庭"
+            case=accepted,
+            actor=officer,
+            recommends_approval=True,
+            opinion="同意，符合条件的家庭",
         )
     assert not ReviewOpinion.objects.exists()
     accepted.refresh_from_db()
