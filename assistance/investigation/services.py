@@ -14,6 +14,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -32,6 +33,9 @@ from assistance.investigation.models import (
     ReviewOpinion,
 )
 from assistance.standards.selectors import district_of, settings_for
+from notifications.services import notify
+
+KIND_VISIT_TO_SIGN = "assistance.visit_to_sign"
 
 VISIT_STATES = (State.ACCEPTED, State.INVESTIGATED, State.PUBLICITY)
 
@@ -136,6 +140,13 @@ def record_visit(
         recorded_at=now,
     )
     note_step(current, "district_visit" if by_district else "visit", actor=actor)
+    notify(
+        recipients=second,
+        kind=KIND_VISIT_TO_SIGN,
+        title=_("Sign the home visit record of case %(number)s")
+        % {"number": current.tracking_number},
+        url=reverse("assistance:case", args=[current.tracking_number]),
+    )
     return visit
 
 

@@ -4,11 +4,14 @@ attachments as logged downloads, a platform admin's recorded reason."""
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from assistance.cases.models import CaseRead, HouseholdMember
 from audit.models import AuditEvent
+from communities.models import Role
 from tests.assistance.handling.conftest import ID_NUMBER
+from tests.support.actors import grant_role
 
 pytestmark = pytest.mark.django_db
 
@@ -49,9 +52,6 @@ def test_others_are_refused_and_nothing_is_logged(request, signed_in, full_case,
 
 
 def test_a_coordinator_without_totp_is_told_why(signed_in, full_case, community):
-    from communities.models import Role
-    from tests.support.actors import grant_role
-
     user = grant_role(Role.AID_COORDINATOR, community=community, totp=False)
     response = signed_in(user).get(page(full_case))
     assert response.status_code == 403
@@ -190,3 +190,14 @@ def test_an_unknown_tracking_number_is_not_found(signed_in, coordinator):
         signed_in(coordinator).get("/assistance/cases/JZ-2026-XXXXXX/").status_code
         == 404
     )
+
+
+def test_the_desk_speaks_chinese(zh_client, make_case, coordinator, community):
+    coordinator.preferred_language = settings.LANGUAGE_CODE
+    coordinator.save()
+    case = make_case("accepted", accepted_days_ago=1)
+    zh_client.force_login(coordinator)
+    body = zh_client.get(page(case)).content.decode()
+    assert "救助案件" in body and "登记入户调查" in body and "剩余" in body
+    listing = zh_client.get(reverse("assistance:cases", args=[community.slug]))
+    assert "的救助案件" in listing.content.decode()

@@ -170,6 +170,7 @@ def test_investigated_only_with_a_visit_signed_by_both_and_a_check(
     case = make_case("accepted", accepted_days_ago=3)
     row = visit(case, coordinator, officer)
     assert row.staff_1_signed_at and not row.staff_2_signed_at
+    assert any("Sign the home visit" in t for t in notes_of(officer))
     check(case, coordinator)
     case.refresh_from_db()
     assert case.state == "accepted"  # the second signature is missing
