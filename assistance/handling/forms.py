@@ -24,6 +24,17 @@ STANDARD_ITEMS = (
 )
 
 
+class PanelForm(forms.Form):
+    """A form in a panel of the case page: its ids carry the panel's key, so
+    several panels' fields never share an id."""
+
+    panel = "panel"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", f"{self.panel}-%s")
+        super().__init__(*args, **kwargs)
+
+
 class CaseFilterForm(forms.Form):
     state = forms.ChoiceField(
         label=_("State"), required=False, choices=[("", _("All"))] + LISTED_STATES
@@ -79,7 +90,8 @@ class LinesField(forms.CharField):
         return lines
 
 
-class MissingItemsForm(forms.Form):
+class MissingItemsForm(PanelForm):
+    panel = "missing"
     standard = forms.MultipleChoiceField(
         label=_("Standard items"),
         required=False,
@@ -101,7 +113,8 @@ class MissingItemsForm(forms.Form):
         return [str(labels[key]) for key in self.cleaned_data["standard"]]
 
 
-class ExtendForm(forms.Form):
+class ExtendForm(PanelForm):
+    panel = "extend"
     reason = forms.CharField(
         label=_("Reason for the extension"),
         min_length=10,

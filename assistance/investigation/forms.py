@@ -9,13 +9,16 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from assistance.handling.forms import PanelForm
 from assistance.investigation.models import FinancialCheck
 from communities.forms import MAX_COUNT
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
-class VisitForm(forms.Form):
+class VisitForm(PanelForm):
+    panel = "visit"
+
     second = forms.ModelChoiceField(
         label=_("Second visitor"),
         queryset=None,
@@ -43,7 +46,8 @@ class SignForm(forms.Form):
     """Signing is a button; the visit comes from the URL."""
 
 
-class CheckForm(forms.Form):
+class CheckForm(PanelForm):
+    panel = "check"
     reference = forms.CharField(label=_("Report number of the check"), max_length=60)
     result = forms.ChoiceField(label=_("Result"), choices=FinancialCheck.Result.choices)
     checked_on = forms.DateField(label=_("Checked on"), widget=DATE)
@@ -55,7 +59,8 @@ class CheckForm(forms.Form):
     )
 
 
-class AppraisalForm(forms.Form):
+class AppraisalForm(PanelForm):
+    panel = "appraisal"
     held_on = forms.DateField(label=_("Held on"), widget=DATE)
     panel_size = forms.IntegerField(
         label=_("Members of the panel"), min_value=1, max_value=MAX_COUNT
@@ -64,7 +69,8 @@ class AppraisalForm(forms.Form):
     agreed = forms.IntegerField(label=_("Agreed"), min_value=0, max_value=MAX_COUNT)
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(PanelForm):
+    panel = "review"
     recommends_approval = forms.TypedChoiceField(
         label=_("Opinion"),
         choices=[("yes", _("For approval")), ("no", _("Against approval"))],

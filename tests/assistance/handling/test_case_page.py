@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from assistance.cases.models import CaseRead, HouseholdMember
@@ -201,3 +203,23 @@ def test_the_desk_speaks_chinese(zh_client, make_case, coordinator, community):
     assert "救助案件" in body and "登记入户调查" in body and "剩余" in body
     listing = zh_client.get(reverse("assistance:cases", args=[community.slug]))
     assert "的救助案件" in listing.content.decode()
+
+
+def test_the_case_page_queries_do_not_grow_with_the_file(
+    signed_in, full_case, coordinator
+):
+    client = signed_in(coordinator)
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(page(full_case)).status_code == 200
+        return len(queries)
+
+    few = count()
+    for n in range(8):
+        HouseholdMember.objects.create(
+            case=full_case, name=f"成员{n}", relationship="child", id_number="1" * 18
+        )
+    for _ in range(5):
+        signed_in(coordinator).get(page(full_case))
+    assert count() == few
