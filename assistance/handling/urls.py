@@ -1,8 +1,17 @@
-"""URLs of assistance.handling (included by assistance.urls)."""
+"""URLs of assistance.handling (included by assistance.urls). Case paths match
+only tracking numbers (JZ-2026-7F3K9Q), so other concerns' `assistance/cases/…`
+paths never fall into them."""
 
-from django.urls import path
+from django.urls import path, re_path
 
 from assistance.handling import views
+
+CASE = r"^assistance/cases/(?P<tracking>JZ-\d{4}-[A-Z0-9]{6})/"
+
+
+def case_path(tail: str, view, name: str):
+    return re_path(CASE + tail + r"$", view, name=name)
+
 
 urlpatterns = [
     path(
@@ -10,30 +19,18 @@ urlpatterns = [
         views.RegionCaseListView.as_view(),
         name="region-cases",
     ),
-    path("assistance/cases/<str:tracking>/", views.case_detail, name="case"),
-    path(
-        "assistance/cases/<str:tracking>/reason/",
-        views.case_reason,
-        name="case-reason",
-    ),
-    path(
-        "assistance/cases/<str:tracking>/members/<int:member>/id-number/",
+    case_path("", views.case_detail, "case"),
+    case_path("reason/", views.case_reason, "case-reason"),
+    case_path(
+        r"members/(?P<member>[0-9]{1,18})/id-number/",
         views.reveal_id_number,
-        name="case-id-number",
+        "case-id-number",
     ),
-    path(
-        "assistance/cases/<str:tracking>/attachments/<int:pk>/",
-        views.attachment,
-        name="case-attachment",
-    ),
-    path("assistance/cases/<str:tracking>/reads/", views.reads, name="case-reads"),
-    path("assistance/cases/<str:tracking>/accept/", views.accept, name="case-accept"),
-    path(
-        "assistance/cases/<str:tracking>/missing-items/",
-        views.missing_items,
-        name="case-missing-items",
-    ),
-    path("assistance/cases/<str:tracking>/extend/", views.extend, name="case-extend"),
+    case_path(r"attachments/(?P<pk>[0-9]{1,18})/", views.attachment, "case-attachment"),
+    case_path("reads/", views.reads, "case-reads"),
+    case_path("accept/", views.accept, "case-accept"),
+    case_path("missing-items/", views.missing_items, "case-missing-items"),
+    case_path("extend/", views.extend, "case-extend"),
     path(
         "<slug:slug>/assistance/cases/",
         views.CommunityCaseListView.as_view(),

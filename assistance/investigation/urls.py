@@ -1,21 +1,12 @@
 """URLs of assistance.investigation (included by assistance.urls)."""
 
-from django.urls import path
-
+from assistance.handling.urls import case_path
 from assistance.investigation import views
 
 urlpatterns = [
-    path("assistance/cases/<str:tracking>/visit/", views.visit, name="case-visit"),
-    path(
-        "assistance/cases/<str:tracking>/visits/<int:pk>/sign/",
-        views.sign,
-        name="case-visit-sign",
-    ),
-    path("assistance/cases/<str:tracking>/check/", views.check, name="case-check"),
-    path(
-        "assistance/cases/<str:tracking>/appraisal/",
-        views.appraisal,
-        name="case-appraisal",
-    ),
-    path("assistance/cases/<str:tracking>/review/", views.review, name="case-review"),
+    case_path("visit/", views.visit, "case-visit"),
+    case_path(r"visits/(?P<pk>[0-9]{1,18})/sign/", views.sign, "case-visit-sign"),
+    case_path("check/", views.check, "case-check"),
+    case_path("appraisal/", views.appraisal, "case-appraisal"),
+    case_path("review/", views.review, "case-review"),
 ]
