@@ -155,9 +155,7 @@ def standard_for(case: Case, on: datetime.date) -> Standard:
 
 def household_income(case: Case) -> Decimal:
     """The household's monthly income (the items are encrypted: summed here)."""
-    return sum(
-        (Decimal(item.monthly_amount or 0) for item in case.incomes.all()), ZERO
-    )
+    return sum((Decimal(item.monthly_amount or 0) for item in case.incomes.all()), ZERO)
 
 
 def amount_for(

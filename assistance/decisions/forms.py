@@ -9,9 +9,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from assistance.decisions.models import RefusalCategory
+from assistance.decisions.models import DistrictException, RefusalCategory
 from assistance.decisions.services import GRANTABLE
-from assistance.decisions.models import DistrictException
 
 TEXT = forms.Textarea(attrs={"rows": 4})
 
@@ -25,19 +24,25 @@ class MonthField(forms.CharField):
         value = super().clean(value)
         if not value:
             return None
+        year, _sep, number = value.strip().partition("-")
         try:
-            month = datetime.datetime.strptime(value.strip(), "%Y-%m").date()
+            if len(year) != 4 or len(number) != 2:
+                raise ValueError(value)
+            month = datetime.date(int(year), int(number), 1)
         except ValueError:
             raise forms.ValidationError(
                 _("Enter a month as YYYY-MM, for example 2027-01.")
             ) from None
         today = timezone.localdate().replace(day=1)
         if not (
-            today - datetime.timedelta(days=366) <= month
+            today - datetime.timedelta(days=366)
+            <= month
             <= today + datetime.timedelta(days=200)
         ):
             raise forms.ValidationError(
-                _("The first month must be within a year before and six months after now.")
+                _(
+                    "The first month must be within a year before and six months after now."
+                )
             )
         return month
 

@@ -8,6 +8,7 @@ from typing import Any
 from django.utils import timezone
 
 from assistance.cases.models import Case, Kind
+from assistance.cases.rules import is_case_officer, is_case_supervisor
 from assistance.decisions import selectors
 from assistance.decisions.forms import (
     AmountForm,
@@ -18,7 +19,6 @@ from assistance.decisions.forms import (
 )
 from assistance.decisions.models import Appeal, DistrictException, Refusal
 from assistance.decisions.services import confirmation_blockers
-from assistance.cases.rules import is_case_officer, is_case_supervisor
 
 
 def decision_panel(request: Any, case: Case) -> dict[str, Any] | None:

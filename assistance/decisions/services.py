@@ -30,7 +30,10 @@ from assistance.standards.selectors import district_of, settings_for
 from assistance.standards.workdays import add_working_days
 from audit.services import record
 
-GRANTABLE = (DistrictException.Kind.REPEAT_TEMPORARY, DistrictException.Kind.ABOVE_LIMIT)
+GRANTABLE = (
+    DistrictException.Kind.REPEAT_TEMPORARY,
+    DistrictException.Kind.ABOVE_LIMIT,
+)
 
 
 def _require(actor: Any, perm: str, case: Case) -> None:
@@ -117,7 +120,12 @@ def confirm_case(
     current.start_month = start_month
     current.decided_at = timezone.now()
     current.save(
-        update_fields=["monthly_amount", "amount_calculation", "start_month", "decided_at"]
+        update_fields=[
+            "monthly_amount",
+            "amount_calculation",
+            "start_month",
+            "decided_at",
+        ]
     )
     tell_applicant(
         current,

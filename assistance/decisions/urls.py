@@ -9,9 +9,15 @@ CASE = "<slug:slug>/assistance/cases/<int:pk>/"
 urlpatterns = [
     path(CASE + "confirm/", views.ConfirmView.as_view(), name="case-confirm"),
     path(CASE + "refuse/", views.RefuseView.as_view(), name="case-refuse"),
-    path(CASE + "appeal/uphold/", views.AppealUpholdView.as_view(), name="appeal-uphold"),
     path(
-        CASE + "appeal/dismiss/", views.AppealDismissView.as_view(), name="appeal-dismiss"
+        CASE + "appeal/uphold/", views.AppealUpholdView.as_view(), name="appeal-uphold"
     ),
-    path(CASE + "exceptions/new/", views.ExceptionView.as_view(), name="exception-grant"),
+    path(
+        CASE + "appeal/dismiss/",
+        views.AppealDismissView.as_view(),
+        name="appeal-dismiss",
+    ),
+    path(
+        CASE + "exceptions/new/", views.ExceptionView.as_view(), name="exception-grant"
+    ),
 ]

@@ -64,7 +64,10 @@ class AppealUpholdView(CaseStepView):
 
     def act(self, case: Case, target: Any, data: dict[str, Any]) -> Any:
         return services.decide_appeal(
-            case=case, actor=self.request.user, uphold=self.uphold, answer=data["answer"]
+            case=case,
+            actor=self.request.user,
+            uphold=self.uphold,
+            answer=data["answer"],
         )
 
 

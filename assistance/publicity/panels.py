@@ -7,9 +7,9 @@ from typing import Any
 
 from assistance.cases.models import Case
 from assistance.cases.rules import is_case_officer, is_case_supervisor
+from assistance.decisions.forms import next_month
 from assistance.publicity import selectors
 from assistance.publicity.forms import ObjectionNoteForm, StartPublicityForm
-from assistance.decisions.forms import next_month
 
 
 def publicity_panel(request: Any, case: Case) -> dict[str, Any] | None:

@@ -21,8 +21,8 @@ from assistance.cases.models import Case, Kind
 from assistance.cases.notify import tell_applicant
 from assistance.cases.workflow import note_step, transition
 from assistance.decisions import amounts
-from assistance.decisions.selectors import has_exception
 from assistance.decisions.models import DistrictException
+from assistance.decisions.selectors import has_exception
 from assistance.investigation.models import ReviewOpinion
 from assistance.publicity.models import Publicity, PublicityObjection
 from assistance.standards.selectors import district_of, settings_for
@@ -125,7 +125,11 @@ def _take_slot(client_key: str) -> bool:
 
 def _clean_objection(user: Any, name: str, phone: str, text: str) -> dict:
     errors: dict[str, str] = {}
-    text, name, phone = (text or "").strip(), (name or "").strip(), (phone or "").strip()
+    text, name, phone = (
+        (text or "").strip(),
+        (name or "").strip(),
+        (phone or "").strip(),
+    )
     if len(text) < 10:
         errors["text"] = _("Say what is wrong in a few words (at least 10 characters).")
     elif len(text) > 2000:
@@ -135,9 +139,7 @@ def _clean_objection(user: Any, name: str, phone: str, text: str) -> dict:
         errors["name"] = _("Give your name, or sign in.")
     if len(name) > 60:
         errors["name"] = _("Keep your name under 60 characters.")
-    if not signed_in and not _PHONE.match(phone):
-        errors["phone"] = _("Give a phone number the officers can call back.")
-    elif phone and not _PHONE.match(phone):
+    if (phone or not signed_in) and not _PHONE.match(phone):
         errors["phone"] = _("Give a phone number the officers can call back.")
     if errors:
         raise ValidationError(errors)
@@ -284,4 +286,3 @@ def withdraw_showing(*, case: Case, actor: Any) -> None:
                 community=case.community,
                 data={"publicity": publicity.pk},
             )
-

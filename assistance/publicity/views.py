@@ -103,7 +103,9 @@ class StartPublicityView(CaseStepView):
 class ObjectionUpholdView(CaseStepView):
     perm = "assistance.handle_objection"
     form_class = ObjectionNoteForm
-    title = gettext_lazy("Uphold the objection: take the notice down, investigate again")
+    title = gettext_lazy(
+        "Uphold the objection: take the notice down, investigate again"
+    )
     done = gettext_lazy("The notice is down; the case goes back for investigation.")
 
     def target(self, case: Case, **kwargs: Any) -> Any:

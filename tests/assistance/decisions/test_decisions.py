@@ -81,7 +81,9 @@ def test_a_pending_objection_blocks_confirmation(make_case, officer):
     with pytest.raises(ValidationError) as error:
         confirm(case, officer)
     assert "objection" in str(error.value)
-    publicity.dismiss_objection(objection=objection, actor=officer, note="经核实该房产已于多年前出售")
+    publicity.dismiss_objection(
+        objection=objection, actor=officer, note="经核实该房产已于多年前出售"
+    )
     confirm(case, officer)
 
 
@@ -153,9 +155,7 @@ def test_repeat_temporary_is_blocked_without_the_exception(
     confirm(case, officer, amount=Decimal("1000"))
 
 
-def test_repeat_rule_counts_only_the_same_cause_and_year(
-    make_case, officer, household
-):
+def test_repeat_rule_counts_only_the_same_cause_and_year(make_case, officer, household):
     _earlier_temporary(make_case, household, cause="expense")
     _earlier_temporary(make_case, household).__class__.objects.filter(
         temporary_cause="emergency"
@@ -204,14 +204,20 @@ def test_only_a_supervisor_grants_exceptions_once_with_a_reason(
         )
     services.grant_exception(case=case, actor=supervisor, kind=kind, reason="x" * 20)
     with pytest.raises(ValidationError):
-        services.grant_exception(case=case, actor=supervisor, kind=kind, reason="y" * 20)
+        services.grant_exception(
+            case=case, actor=supervisor, kind=kind, reason="y" * 20
+        )
     assert DistrictException.objects.count() == 1
     assert case.events.filter(action="exception_above_limit").exists()
 
 
 def test_refusal_needs_a_category_and_reasons(make_case, officer):
     case = make_case()
-    for category, reasons in [("", "收入超过低保标准很多"), ("income", "短"), ("bogus", "收入超过低保标准很多")]:
+    for category, reasons in [
+        ("", "收入超过低保标准很多"),
+        ("income", "短"),
+        ("bogus", "收入超过低保标准很多"),
+    ]:
         with pytest.raises(ValidationError):
             services.refuse_case(
                 case=case, actor=officer, category=category, reasons=reasons
@@ -227,7 +233,10 @@ def test_refusal_records_the_notice_deadline_and_tells_at_once(
     case = make_case()
     notice = published(case, officer, ended=False)
     refusal = services.refuse_case(
-        case=case, actor=officer, category="income", reasons="家庭人均收入高于当地低保标准"
+        case=case,
+        actor=officer,
+        category="income",
+        reasons="家庭人均收入高于当地低保标准",
     )
     case.refresh_from_db()
     notice.refresh_from_db()
@@ -244,7 +253,10 @@ def test_refusal_records_the_notice_deadline_and_tells_at_once(
 def _appealed(make_case, officer):
     case = make_case()
     services.refuse_case(
-        case=case, actor=officer, category="income", reasons="家庭人均收入高于当地低保标准"
+        case=case,
+        actor=officer,
+        category="income",
+        reasons="家庭人均收入高于当地低保标准",
     )
     Appeal.objects.create(case=case, reason="收入计算有误", filed_by=case.applicant)
     Case.objects.filter(pk=case.pk).update(state=State.APPEALED)
@@ -272,7 +284,10 @@ def test_appeal_upheld_sends_the_case_back(make_case, officer, supervisor):
 def test_appeal_dismissed_is_final_and_once(make_case, officer, supervisor):
     case = _appealed(make_case, officer)
     services.decide_appeal(
-        case=case, actor=supervisor, uphold=False, answer="经复核，原决定认定事实清楚正确"
+        case=case,
+        actor=supervisor,
+        uphold=False,
+        answer="经复核，原决定认定事实清楚正确",
     )
     case.refresh_from_db()
     assert case.state == State.REFUSED

@@ -135,9 +135,7 @@ def test_public_page_shows_only_notices_up_today(client, make_case, officer):
         assert name not in html
 
 
-def test_cached_page_is_retired_when_a_notice_is_withdrawn(
-    client, make_case, officer
-):
+def test_cached_page_is_retired_when_a_notice_is_withdrawn(client, make_case, officer):
     case = make_case()
     start(case, officer)
     url = reverse("assistance:publicity-list", args=[case.community.slug])
@@ -200,9 +198,12 @@ def test_objection_is_private_and_tells_the_officers(
 ):
     case = make_case()
     notice = start(case, officer)
-    url = reverse("assistance:publicity-objection", args=[case.community.slug, notice.pk])
+    url = reverse(
+        "assistance:publicity-objection", args=[case.community.slug, notice.pk]
+    )
     response = client.post(
-        url, {"name": "李四", "phone": "13912345678", "text": "他家经营一家小超市收入不低"}
+        url,
+        {"name": "李四", "phone": "13912345678", "text": "他家经营一家小超市收入不低"},
     )
     assert response.status_code == 302
     objection = PublicityObjection.objects.get()
@@ -217,9 +218,18 @@ def test_objection_is_private_and_tells_the_officers(
 
 def test_objections_are_rate_limited(client, make_case, officer):
     notice = start(make_case(), officer)
-    url = reverse("assistance:publicity-objection", args=[notice.community.slug, notice.pk])
-    data = {"name": "李四", "phone": "13912345678", "text": "他家经营一家小超市收入不低"}
-    codes = [client.post(url, data).status_code for _ in range(services.OBJECTIONS_PER_HOUR + 1)]
+    url = reverse(
+        "assistance:publicity-objection", args=[notice.community.slug, notice.pk]
+    )
+    data = {
+        "name": "李四",
+        "phone": "13912345678",
+        "text": "他家经营一家小超市收入不低",
+    }
+    codes = [
+        client.post(url, data).status_code
+        for _ in range(services.OBJECTIONS_PER_HOUR + 1)
+    ]
     assert codes[-1] == 429
     assert PublicityObjection.objects.count() == services.OBJECTIONS_PER_HOUR
 
@@ -230,13 +240,19 @@ def test_objections_are_rate_limited(client, make_case, officer):
         {},
         {"name": "李四", "phone": "13912345678", "text": "短"},
         {"name": "李四", "phone": "not-a-phone", "text": "他家经营一家小超市收入不低"},
-        {"name": "李" * 61, "phone": "13912345678", "text": "他家经营一家小超市收入不低"},
+        {
+            "name": "李" * 61,
+            "phone": "13912345678",
+            "text": "他家经营一家小超市收入不低",
+        },
         {"name": "李四", "phone": "13912345678", "text": "x" * 2001},
     ],
 )
 def test_bad_objections_are_refused_and_nothing_saved(client, make_case, officer, data):
     notice = start(make_case(), officer)
-    url = reverse("assistance:publicity-objection", args=[notice.community.slug, notice.pk])
+    url = reverse(
+        "assistance:publicity-objection", args=[notice.community.slug, notice.pk]
+    )
     response = client.post(url, data)
     assert response.status_code == 400
     assert 'class="errorlist' in response.content.decode()
@@ -246,9 +262,16 @@ def test_bad_objections_are_refused_and_nothing_saved(client, make_case, officer
 def test_no_objection_to_a_notice_that_is_down(client, make_case, officer):
     notice = start(make_case(), officer)
     Publicity.objects.filter(pk=notice.pk).update(withdrawn_at=timezone.now())
-    url = reverse("assistance:publicity-objection", args=[notice.community.slug, notice.pk])
+    url = reverse(
+        "assistance:publicity-objection", args=[notice.community.slug, notice.pk]
+    )
     assert client.get(url).status_code == 404
-    assert client.post(url, {"name": "a", "phone": "13912345678", "text": "x" * 20}).status_code == 404
+    assert (
+        client.post(
+            url, {"name": "a", "phone": "13912345678", "text": "x" * 20}
+        ).status_code
+        == 404
+    )
 
 
 def test_upheld_objection_withdraws_and_sends_the_case_back(make_case, officer):
@@ -257,13 +280,17 @@ def test_upheld_objection_withdraws_and_sends_the_case_back(make_case, officer):
     objection = services.file_objection(
         publicity=notice, user=UserFactory(), text="他家有两套房和一辆车"
     )
-    services.uphold_objection(objection=objection, actor=officer, note="核实发现有未申报房产")
+    services.uphold_objection(
+        objection=objection, actor=officer, note="核实发现有未申报房产"
+    )
     case.refresh_from_db()
     notice.refresh_from_db()
     assert case.state == State.ACCEPTED
     assert notice.withdrawn_at is not None
     with pytest.raises(ValidationError):
-        services.dismiss_objection(objection=objection, actor=officer, note="再处理一次试试")
+        services.dismiss_objection(
+            objection=objection, actor=officer, note="再处理一次试试"
+        )
 
 
 def test_dismissed_objection_keeps_the_notice(make_case, officer):
@@ -274,7 +301,9 @@ def test_dismissed_objection_keeps_the_notice(make_case, officer):
     )
     with pytest.raises(ValidationError):
         services.dismiss_objection(objection=objection, actor=officer, note="短")
-    services.dismiss_objection(objection=objection, actor=officer, note="经核实房产已出售多年")
+    services.dismiss_objection(
+        objection=objection, actor=officer, note="经核实房产已出售多年"
+    )
     case.refresh_from_db()
     objection.refresh_from_db()
     assert case.state == State.PUBLICITY

@@ -31,7 +31,9 @@ def test_start_page_logs_the_read_and_starts(client, make_case, officer):
     client.force_login(officer)
     assert client.get(url("publicity-start", case)).status_code == 200
     assert CaseRead.objects.filter(case=case, reader=officer).exists()
-    response = client.post(url("publicity-start", case), {"start_month": f"{TODAY:%Y-%m}"})
+    response = client.post(
+        url("publicity-start", case), {"start_month": f"{TODAY:%Y-%m}"}
+    )
     assert response.status_code == 302
     case.refresh_from_db()
     assert case.state == State.PUBLICITY
@@ -53,7 +55,8 @@ def test_start_refuses_bad_temporary_amounts(client, make_case, officer, amount)
     case = make_case(kind=Kind.TEMPORARY, members=1, incomes=())
     client.force_login(officer)
     response = client.post(
-        url("publicity-start", case), {"start_month": f"{TODAY:%Y-%m}", "amount": amount}
+        url("publicity-start", case),
+        {"start_month": f"{TODAY:%Y-%m}", "amount": amount},
     )
     assert response.status_code == 400
     assert not Publicity.objects.exists()
@@ -97,7 +100,11 @@ def test_refuse_page_refuses(client, make_case, officer):
     client.force_login(officer)
     response = client.post(
         url("case-refuse", case),
-        {"category": "income", "reasons": "家庭人均收入高于当地低保标准", "next": "//evil.example/"},
+        {
+            "category": "income",
+            "reasons": "家庭人均收入高于当地低保标准",
+            "next": "//evil.example/",
+        },
     )
     assert response.status_code == 302
     assert "evil" not in response["Location"]
@@ -106,7 +113,9 @@ def test_refuse_page_refuses(client, make_case, officer):
 
 def test_confirm_page_shows_the_blocker(client, make_case, officer):
     case = make_case()
-    publicity.start_publicity(case=case, actor=officer, start_month=TODAY.replace(day=1))
+    publicity.start_publicity(
+        case=case, actor=officer, start_month=TODAY.replace(day=1)
+    )
     client.force_login(officer)
     response = client.post(url("case-confirm", case), {"start_month": f"{TODAY:%Y-%m}"})
     assert response.status_code == 400
@@ -116,7 +125,12 @@ def test_confirm_page_shows_the_blocker(client, make_case, officer):
 
 
 @pytest.mark.parametrize(
-    "data", [{}, {"kind": "admin_read", "reason": "x" * 20}, {"kind": "repeat", "reason": "短"}]
+    "data",
+    [
+        {},
+        {"kind": "admin_read", "reason": "x" * 20},
+        {"kind": "repeat", "reason": "短"},
+    ],
 )
 def test_exception_page_bad_input(client, make_case, supervisor, data):
     case = make_case(kind=Kind.TEMPORARY, members=1, incomes=())
@@ -134,13 +148,30 @@ def test_objection_pages_bad_input_and_ids(client, make_case, officer):
         publicity=notice, user=UserFactory(), text="他家有两套房和一辆车"
     )
     client.force_login(officer)
-    assert client.post(url("objection-dismiss", case, objection.pk), {"note": "短"}).status_code == 400
-    assert client.post(url("objection-dismiss", case, 999999), {"note": "x" * 20}).status_code == 404
+    assert (
+        client.post(
+            url("objection-dismiss", case, objection.pk), {"note": "短"}
+        ).status_code
+        == 400
+    )
+    assert (
+        client.post(
+            url("objection-dismiss", case, 999999), {"note": "x" * 20}
+        ).status_code
+        == 404
+    )
     other = make_case()
-    assert client.post(url("objection-uphold", other, objection.pk), {"note": "x" * 20}).status_code in (403, 404)
+    assert client.post(
+        url("objection-uphold", other, objection.pk), {"note": "x" * 20}
+    ).status_code in (403, 404)
     objection.refresh_from_db()
     assert objection.outcome == PublicityObjection.Outcome.PENDING
-    assert client.get(f"/{case.community.slug}/assistance/publicity/99999999999999999999/objection/").status_code == 404
+    assert (
+        client.get(
+            f"/{case.community.slug}/assistance/publicity/99999999999999999999/objection/"
+        ).status_code
+        == 404
+    )
 
 
 def _panels(user, case):
