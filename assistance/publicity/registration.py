@@ -3,6 +3,8 @@ assistance.registration.register)."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -10,9 +12,10 @@ from assistance.cases import panels
 from assistance.publicity.models import Publicity
 from assistance.publicity.panels import publicity_panel
 from assistance.publicity.services import KIND_OBJECTION_FILED
+from assistance.publicity.tasks import retire_ended_notices
 from communities import navigation
 from communities.cache import invalidate_on_change
-from notifications import kinds
+from notifications import kinds, scheduling
 
 
 def register() -> None:
@@ -32,6 +35,12 @@ def register() -> None:
             lambda c: reverse("assistance:publicity-list", args=[c.slug]),
             order=45,
         )
+    )
+    # A notice whose period ended yesterday must not stay on a cached page.
+    scheduling.register(
+        "assistance.retire_ended_notices",
+        retire_ended_notices,
+        daily_at=datetime.time(0, 1),
     )
 
 

@@ -318,3 +318,25 @@ def test_coordinator_cannot_handle_objections(make_case, officer, coordinator):
     )
     with pytest.raises(PermissionDenied):
         services.uphold_objection(objection=objection, actor=coordinator, note="x" * 20)
+
+
+def test_ended_notices_leave_cached_pages_after_midnight(client, make_case, officer):
+    from assistance.publicity.tasks import retire_ended_notices
+    from notifications import scheduling
+
+    assert "assistance.retire_ended_notices" in {
+        job.name for job in scheduling.registered_jobs()
+    }
+    case = make_case()
+    notice = start(case, officer)
+    url = reverse("assistance:publicity-list", args=[case.community.slug])
+    client.get(url)
+    Publicity.objects.filter(
+        pk=notice.pk
+    ).update(  # update(): no signal, as at midnight
+        starts_on=TODAY - datetime.timedelta(days=7),
+        ends_on=TODAY - datetime.timedelta(days=1),
+    )
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    retire_ended_notices.call()
+    assert "张*明" not in client.get(url).content.decode()

@@ -231,3 +231,59 @@ def test_decision_panel_warns_of_a_repeat_and_flags_overdue(
     _keys, html = _panels(officer, case)
     assert "same cause this year" in html
     assert "Overdue." in html
+
+
+def _appealed_case(make_case, officer):
+    from assistance.cases.models import Case
+    from assistance.decisions import services
+    from assistance.decisions.models import Appeal
+
+    case = make_case()
+    services.refuse_case(
+        case=case,
+        actor=officer,
+        category="income",
+        reasons="家庭人均收入高于当地低保标准",
+    )
+    Appeal.objects.create(case=case, reason="收入计算有误", filed_by=case.applicant)
+    Case.objects.filter(pk=case.pk).update(state=State.APPEALED)
+    case.refresh_from_db()
+    return case
+
+
+@pytest.mark.parametrize("data", [{}, {"answer": "短"}, {"answer": "x" * 4001}])
+@pytest.mark.parametrize("name", ["appeal-uphold", "appeal-dismiss"])
+def test_appeal_pages_bad_input(client, make_case, officer, supervisor, data, name):
+    case = _appealed_case(make_case, officer)
+    client.force_login(supervisor)
+    assert client.post(url(name, case), data).status_code == 400
+    case.refresh_from_db()
+    assert case.state == State.APPEALED
+    assert case.appeal.outcome == "pending"
+
+
+def test_appeal_dismissed_through_the_page(client, make_case, officer, supervisor):
+    case = _appealed_case(make_case, officer)
+    client.force_login(officer)
+    assert (
+        client.post(url("appeal-dismiss", case), {"answer": "x" * 20}).status_code
+        == 403
+    )
+    client.force_login(supervisor)
+    response = client.post(
+        url("appeal-dismiss", case), {"answer": "经复核，原决定认定事实清楚"}
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.state == State.REFUSED and case.appeal.outcome == "dismissed"
+
+
+def test_exception_granted_through_the_page(client, make_case, supervisor):
+    case = make_case(kind=Kind.TEMPORARY, members=1, incomes=())
+    client.force_login(supervisor)
+    response = client.post(
+        url("exception-grant", case),
+        {"kind": "above_limit", "reason": "医疗费用巨大超出常规限额"},
+    )
+    assert response.status_code == 302
+    assert DistrictException.objects.get().granted_by == supervisor
