@@ -315,3 +315,23 @@ def test_confirmation_due_and_overdue(make_case, officer, district):
     )
     overdue = selectors.confirmation_overdue(Case.objects.all())
     assert list(overdue) == [late]
+
+
+def test_a_dismissal_after_the_end_restarts_the_confirmation_clock(
+    make_case, officer, district
+):
+    case = make_case()
+    notice = published(case, officer, ended=False)
+    objection = publicity.file_objection(
+        publicity=notice, user=UserFactory(), text="他家有两套房和一辆车"
+    )
+    Publicity.objects.filter(pk=notice.pk).update(
+        starts_on=TODAY - 20 * DAY, ends_on=TODAY - 14 * DAY
+    )
+    publicity.dismiss_objection(
+        objection=objection, actor=officer, note="经核实该房产已于多年前出售"
+    )
+    days = settings_for(district).confirm_after_publicity_working_days
+    assert selectors.confirmation_due(case) == add_working_days(
+        district.pk, TODAY, days
+    )

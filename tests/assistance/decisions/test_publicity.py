@@ -9,6 +9,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +17,9 @@ from django.utils import timezone
 from assistance.cases.models import Kind, State
 from assistance.publicity import services
 from assistance.publicity.models import Publicity, PublicityObjection
+from assistance.publicity.tasks import retire_ended_notices
 from assistance.standards.selectors import settings_for
+from notifications import scheduling
 from notifications.models import Notification
 from tests.factories import UserFactory
 
@@ -183,8 +186,6 @@ def test_a_notice_is_never_found_by_site_search(client, make_case, officer):
 
 def test_anonymous_objection_needs_name_and_phone(make_case, officer):
     notice = start(make_case(), officer)
-    from django.contrib.auth.models import AnonymousUser
-
     with pytest.raises(ValidationError) as error:
         services.file_objection(
             publicity=notice, user=AnonymousUser(), text="他家有车有房不符合条件"
@@ -321,9 +322,6 @@ def test_coordinator_cannot_handle_objections(make_case, officer, coordinator):
 
 
 def test_ended_notices_leave_cached_pages_after_midnight(client, make_case, officer):
-    from assistance.publicity.tasks import retire_ended_notices
-    from notifications import scheduling
-
     assert "assistance.retire_ended_notices" in {
         job.name for job in scheduling.registered_jobs()
     }

@@ -12,8 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assistance.cases import panels
-from assistance.cases.models import CaseRead, Kind, State
-from assistance.decisions.models import DistrictException, Refusal
+from assistance.cases.models import Case, CaseRead, Kind, State
+from assistance.decisions import services
+from assistance.decisions.models import Appeal, DistrictException, Refusal
 from assistance.publicity import services as publicity
 from assistance.publicity.models import Publicity, PublicityObjection
 from tests.factories import UserFactory
@@ -234,10 +235,6 @@ def test_decision_panel_warns_of_a_repeat_and_flags_overdue(
 
 
 def _appealed_case(make_case, officer):
-    from assistance.cases.models import Case
-    from assistance.decisions import services
-    from assistance.decisions.models import Appeal
-
     case = make_case()
     services.refuse_case(
         case=case,
