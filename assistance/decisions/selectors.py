@@ -60,10 +60,16 @@ def repeat_blocked(case: Case) -> bool:
 
 
 def district_visit_missing(case: Case) -> bool:
-    """A registered close relative's case has no district-level home visit yet."""
+    """A registered close relative's case has no signed district-level home
+    visit yet."""
     return (
         case.relative_registered
-        and not HomeVisit.objects.filter(case=case, by_district=True).exists()
+        and not HomeVisit.objects.filter(
+            case=case,
+            by_district=True,
+            staff_1_signed_at__isnull=False,
+            staff_2_signed_at__isnull=False,
+        ).exists()
     )
 
 

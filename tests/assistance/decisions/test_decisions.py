@@ -113,14 +113,19 @@ def test_relative_needs_a_district_visit(make_case, officer, supervisor, coordin
     )
     with pytest.raises(ValidationError):
         confirm(case, officer)
-    HomeVisit.objects.create(
+    visit = HomeVisit.objects.create(
         case=case,
         visited_on=TODAY,
         staff_1=supervisor,
         staff_2=officer,
         findings="district visit",
         by_district=True,
+        staff_1_signed_at=timezone.now(),
     )
+    with pytest.raises(ValidationError):  # not signed by both yet
+        confirm(case, officer)
+    visit.staff_2_signed_at = timezone.now()
+    visit.save()
     confirm(case, officer)
 
 
