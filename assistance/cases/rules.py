@@ -16,6 +16,7 @@ from typing import Any
 import rules
 
 from assistance.cases.models import Case, State
+from assistance.decisions.models import Appeal
 from communities.models import Membership
 from communities.roles.rules import (
     is_aid_coordinator,
@@ -81,6 +82,13 @@ def is_filer(user: Any, case: Any) -> bool:
         and getattr(user, "is_authenticated", False)
         and case.filed_by_id == user.pk
     )
+
+
+@rules.predicate
+def has_appealed(user: Any, case: Any) -> bool:
+    """The case already had its one appeal (decided or not)."""
+    case = _case(case)
+    return case is not None and Appeal.objects.filter(case=case).exists()
 
 
 def in_state(*states: str):
@@ -166,7 +174,9 @@ rules.add_perm(
     "assistance.handle_objection",
     in_state(State.PUBLICITY) & (is_case_officer | is_case_supervisor),
 )
-rules.add_perm("assistance.appeal", in_state(State.REFUSED) & is_applicant)
+rules.add_perm(
+    "assistance.appeal", in_state(State.REFUSED) & is_applicant & ~has_appealed
+)
 rules.add_perm(
     "assistance.decide_appeal", in_state(State.APPEALED) & is_case_supervisor
 )

@@ -3,10 +3,20 @@ assistance.registration.register)."""
 
 from __future__ import annotations
 
+from assistance.cases import panels
+from assistance.decisions.panels import decision_panel
+
 
 def register() -> None:
-    """Nothing yet."""
+    panels.register(
+        panels.Panel(
+            key="decision",
+            template="assistance/decisions/_panel.html",
+            context=decision_panel,
+            order=70,
+        )
+    )
 
 
 def connect() -> None:
-    """Nothing yet."""
+    """Nothing to connect: decisions show on no public page."""

@@ -3,10 +3,47 @@ assistance.registration.register)."""
 
 from __future__ import annotations
 
+import datetime
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from assistance.cases import panels
+from assistance.publicity.models import Publicity
+from assistance.publicity.panels import publicity_panel
+from assistance.publicity.services import KIND_OBJECTION_FILED
+from assistance.publicity.tasks import retire_ended_notices
+from communities import navigation
+from communities.cache import invalidate_on_change
+from notifications import kinds, scheduling
+
 
 def register() -> None:
-    """Nothing yet."""
+    kinds.register(KIND_OBJECTION_FILED, _("Objections to assistance public notices"))
+    panels.register(
+        panels.Panel(
+            key="publicity",
+            template="assistance/publicity/_panel.html",
+            context=publicity_panel,
+            order=60,
+        )
+    )
+    navigation.register(
+        navigation.NavItem(
+            "assistance-publicity",
+            _("Assistance notices (公示)"),
+            lambda c: reverse("assistance:publicity-list", args=[c.slug]),
+            order=45,
+        )
+    )
+    # A notice whose period ended yesterday must not stay on a cached page.
+    scheduling.register(
+        "assistance.retire_ended_notices",
+        retire_ended_notices,
+        daily_at=datetime.time(0, 1),
+    )
 
 
 def connect() -> None:
-    """Nothing yet."""
+    # A notice up, ended or withdrawn changes the public list.
+    invalidate_on_change(Publicity, uid="assistance.publicity")
