@@ -33,7 +33,7 @@ def region_cases(region: Region) -> QuerySet[Case]:
 
 def year_start(today: datetime.date | None = None) -> datetime.datetime:
     today = today or timezone.localdate()
-    return timezone.make_aware(datetime.datetime(today.year, 1, 1))
+    return datetime.datetime(today.year, 1, 1, tzinfo=timezone.get_current_timezone())
 
 
 def section_counts(community_ids: list[int]) -> dict[int, dict[str, int]]:
@@ -152,7 +152,9 @@ def recipients_by_community(region: Region) -> list[dict[str, Any]]:
 
 def confirmed_in_month(district: Region, month: datetime.date) -> list[int]:
     """Ids of the district's cases confirmed in the month of `month`."""
-    start = timezone.make_aware(datetime.datetime(month.year, month.month, 1))
+    start = datetime.datetime(
+        month.year, month.month, 1, tzinfo=timezone.get_current_timezone()
+    )
     following = (start + datetime.timedelta(days=32)).replace(day=1)
     return list(
         Case.objects.filter(
