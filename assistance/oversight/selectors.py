@@ -141,13 +141,22 @@ def recipients_by_community(region: Region) -> list[dict[str, Any]]:
     rows = (
         region_communities(region)
         .annotate(
-            households=Count("assistance_cases", filter=receiving),
-            amount=Sum("assistance_cases__monthly_amount", filter=receiving),
+            receiving_count=Count("assistance_cases", filter=receiving),
+            receiving_amount=Sum("assistance_cases__monthly_amount", filter=receiving),
         )
         .order_by("street__name", "name")
-        .values("pk", "slug", "name", "households", "amount")
+        .values("pk", "slug", "name", "receiving_count", "receiving_amount")
     )
-    return [{**row, "amount": row["amount"] or 0} for row in rows]
+    return [
+        {
+            "pk": row["pk"],
+            "slug": row["slug"],
+            "name": row["name"],
+            "households": row["receiving_count"],
+            "amount": row["receiving_amount"] or 0,
+        }
+        for row in rows
+    ]
 
 
 def confirmed_in_month(district: Region, month: datetime.date) -> list[int]:
