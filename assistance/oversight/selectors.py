@@ -43,7 +43,12 @@ def section_counts(community_ids: list[int]) -> dict[int, dict[str, int]]:
     aggregates = {
         "open": Count("pk", filter=Q(state__in=OPEN_STATES)),
         "refused_year": Count(
-            "pk", filter=Q(state=State.REFUSED, decided_at__gte=year_start())
+            "pk",
+            filter=Q(
+                state=State.REFUSED,
+                decided_at__gte=year_start(),
+                decided_at__lt=year_start().replace(year=year_start().year + 1),
+            ),
         ),
         **{state.value: Count("pk", filter=Q(state=state)) for state in OPEN_STATES},
     }
