@@ -116,7 +116,7 @@ def test_the_dashboard_numbers(client, place, supervisor):
     assert context["median_days"] == 10
     assert context["p90_days"] == 20
     assert context["overdue"] == 1
-    assert dict((c.value, n) for c, n in context["refusals"])["income"] == 1
+    assert {c.value: n for c, n in context["refusals"]}["income"] == 1
     by_state = {s.value: n for s, n, _url in context["states"]}
     assert by_state["confirmed"] == 4 and by_state["refused"] == 1
     rows = {row["name"]: row for row in context["recipients"]}
