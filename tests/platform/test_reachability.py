@@ -212,6 +212,7 @@ def _public(world) -> dict[str, str]:
         "certificate verify": reverse("volunteers:certificate-verify"),
         "charity projects": reverse("charity:projects", args=[slug]),
         "charity needs": reverse("charity:needs", args=[slug]),
+        "assistance standards": reverse("assistance:standards"),
     }
 
 

@@ -265,3 +265,33 @@ def test_the_region_navigation_links_the_page(client, place, supervisor):
     html = client.get(url(place, "dashboard/")).content.decode()
     assert url(place, "standards/") in html
     assert url(place, "spot-checks/") in html
+
+
+def test_manage_page_queries_do_not_grow(
+    client, place, supervisor, django_assert_max_num_queries
+):
+    Standard.objects.create(
+        district=place["district"],
+        area="urban",
+        monthly_amount=1000,
+        effective_from="2026-01-01",
+    )
+    client.force_login(supervisor)
+    page = url(place, "standards/")
+    client.get(page)
+    with django_assert_max_num_queries(25) as first:
+        client.get(page)
+    for month in range(2, 12):
+        for area in ("urban", "rural"):
+            Standard.objects.create(
+                district=place["district"],
+                area=area,
+                monthly_amount=1000 + month,
+                effective_from=f"2025-{month:02d}-01",
+            )
+        WorkdayOverride.objects.create(
+            district=place["district"], date=f"2027-{month:02d}-03", is_workday=False
+        )
+    with django_assert_max_num_queries(len(first.captured_queries)):
+        response = client.get(page)
+    assert response.content.decode().count("2027-") >= 10
