@@ -3,16 +3,30 @@ models (validators, clean(), constraints); the services check uniqueness again."
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 
 from django import forms
 from django.core.validators import MaxValueValidator
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assistance.standards.models import AssistanceSettings, Standard, WorkdayOverride
 
 # 临时救助: at most 6 months of the 低保 standard, even with the district's approval.
 TEMPORARY_LIMIT_CAP = Decimal("6")
+FIRST_YEAR = 2000
+
+
+def _within_range(day: datetime.date) -> datetime.date:
+    """A date from 2000 to two years ahead (typing slips such as 0202 or 2206)."""
+    today = timezone.localdate()
+    if day.year < FIRST_YEAR or day > today.replace(year=today.year + 2):
+        raise forms.ValidationError(
+            _("Enter a date from %(first)s to two years from today."),
+            params={"first": FIRST_YEAR},
+        )
+    return day
 
 
 class StandardForm(forms.ModelForm):
@@ -20,6 +34,9 @@ class StandardForm(forms.ModelForm):
         model = Standard
         fields = ["area", "monthly_amount", "effective_from", "note"]
         widgets = {"effective_from": forms.DateInput(attrs={"type": "date"})}
+
+    def clean_effective_from(self) -> datetime.date:
+        return _within_range(self.cleaned_data["effective_from"])
 
 
 class SettingsForm(forms.ModelForm):
@@ -72,3 +89,6 @@ class OverrideForm(forms.ModelForm):
         model = WorkdayOverride
         fields = ["date", "is_workday", "note"]
         widgets = {"date": forms.DateInput(attrs={"type": "date"})}
+
+    def clean_date(self) -> datetime.date:
+        return _within_range(self.cleaned_data["date"])

@@ -122,6 +122,14 @@ def test_recording_a_standard_copies_the_ratios_and_is_audited(
             "digits",
         ),
         ({}, "This field is required"),
+        (
+            {"area": "urban", "monthly_amount": "1000", "effective_from": "0202-07-01"},
+            "Enter a date from 2000",
+        ),
+        (
+            {"area": "urban", "monthly_amount": "1000", "effective_from": "2206-07-01"},
+            "two years from today",
+        ),
     ],
 )
 def test_bad_standards_are_refused_with_nothing_saved(
@@ -222,6 +230,7 @@ def test_overrides_are_added_and_removed_with_audit(client, place, supervisor):
         ({"date": "2027-02-30"}, "Enter a valid date"),
         ({"date": "<script>"}, "Enter a valid date"),
         ({"date": ""}, "This field is required"),
+        ({"date": "1999-10-01"}, "Enter a date from 2000"),
         ({"date": "2027-10-04", "note": "x" * 101}, "at most 100 characters"),
     ],
 )
