@@ -219,3 +219,25 @@ def test_section_queries_are_fixed(place, supervisor, django_assert_num_queries)
     world(place, extra=5)
     with django_assert_num_queries(3):
         section.per_community(scope, supervisor)
+
+
+def test_cases_url_without_the_case_list_installed_is_empty(monkeypatch):
+    from django.urls import NoReverseMatch
+
+    def missing(name, args):
+        raise NoReverseMatch(name)
+
+    monkeypatch.setattr(section, "reverse", missing)
+    assert section.cases_url(community="x", state="open") == ""
+    fake_reverse(monkeypatch)
+    assert section.cases_url(region="r", overdue="1") == "/region-cases/r/?overdue=1"
+    assert section.cases_url() == ""
+
+
+def test_dashboard_links_for_aid_staff(client, place, supervisor, monkeypatch):
+    fake_reverse(monkeypatch)
+    world(place)
+    client.force_login(supervisor)
+    html = client.get(dashboard_url(place["district"])).content.decode()
+    assert f"/region-cases/{place['district'].slug}/?state=confirmed" in html
+    assert f"/region-cases/{place['district'].slug}/?overdue=1" in html
