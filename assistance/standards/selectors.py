@@ -116,6 +116,11 @@ def public_overview(on: datetime.date | None = None) -> list[dict]:
                 if current
                 else None
             )
+            area["temporary_limit_approved"] = (
+                current.monthly_amount * policy.temporary_limit_max_months
+                if current
+                else None
+            )
         overview.append({"district": district, "settings": policy, "areas": areas})
     return overview
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand
 
 from accounts.crypto import rotate_stored_values
+from audit.services import record
 
 
 class Command(BaseCommand):
@@ -16,6 +17,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         counts = rotate_stored_values()
+        record(actor=None, action="accounts.field_keys_rotated", data=counts)
         self.stdout.write(
             f"Re-encrypted {counts['rewritten']} rows; "
             f"{counts['unreadable']} values no key can read were left as they are."

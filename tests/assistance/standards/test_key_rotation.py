@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from assistance.cases.models import Case, HouseholdMember, IncomeItem
+from audit.models import AuditEvent
 
 from .conftest import make_case
 
@@ -43,6 +44,7 @@ def test_rotation_then_dropping_the_old_key_reads_everything(place, settings):
     new_token = raw("assistance_case", "applicant_phone", case.pk)
     assert new_token != old_token
     assert Fernet(NEW.encode()).decrypt(new_token.encode()) == b"13800138000"
+    assert AuditEvent.objects.filter(action="accounts.field_keys_rotated").exists()
     assert raw("assistance_case", "reason", blank.pk) == ""
 
     settings.FIELD_ENCRYPTION_KEYS = [NEW]
