@@ -12,7 +12,7 @@ from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from assistance.standards import selectors, services
 from assistance.standards.forms import OverrideForm, SettingsForm, StandardForm
@@ -24,7 +24,7 @@ from communities.oversight.views import RegionView
 MANAGE_TEMPLATE = "assistance/standards/manage.html"
 
 
-@require_GET
+@require_safe
 @cache_public_page
 def standards_page(request: HttpRequest) -> HttpResponse:
     """Every district's current and past standards, for everyone."""
