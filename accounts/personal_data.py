@@ -9,6 +9,10 @@ Every app that stores personal data registers, in its `AppConfig.ready()`:
   records then show the person as "former resident"). Anonymisers run inside the
   deletion transaction, so one failure rolls the whole deletion back.
 
+- an explanation, `register_kept_records(fn)`, where `fn(user)` returns the
+  sentences (translated) that tell the person what the app keeps after deletion
+  and why; the deletion page shows them before the person confirms.
+
 Collectors must never return secrets (password hashes, TOTP secrets, tokens).
 """
 
@@ -22,6 +26,7 @@ Anonymiser = Callable[[Any], None]
 
 _collectors: dict[str, Collector] = {}
 _anonymisers: list[Anonymiser] = []
+_kept_records: list[Callable[[Any], list[str]]] = []
 
 
 def register_collector(name: str, fn: Collector) -> None:
@@ -33,6 +38,17 @@ def register_anonymiser(fn: Anonymiser) -> None:
     """Add a step to account deletion. Registering the same function twice runs it once."""
     if fn not in _anonymisers:
         _anonymisers.append(fn)
+
+
+def register_kept_records(fn: Callable[[Any], list[str]]) -> None:
+    """Add an explanation of records kept after deletion (registered once)."""
+    if fn not in _kept_records:
+        _kept_records.append(fn)
+
+
+def kept_records(user: Any) -> list[str]:
+    """Every registered explanation that applies to this person."""
+    return [reason for fn in _kept_records for reason in fn(user)]
 
 
 def collectors() -> dict[str, Collector]:

@@ -1,8 +1,12 @@
-"""What accounts registers when Django starts: its personal-data collectors."""
+"""What accounts registers when Django starts: its personal-data collectors and
+the deploy check of the field encryption keys."""
 
 from __future__ import annotations
 
+from django.core import checks
+
 from accounts import collectors
+from accounts.checks import check_field_encryption_keys
 from accounts.personal_data import register_collector
 
 
@@ -11,3 +15,4 @@ def register() -> None:
     register_collector("account", collectors.collect_user)
     register_collector("email_addresses", collectors.collect_email_addresses)
     register_collector("login_methods", collectors.collect_login_methods)
+    checks.register(check_field_encryption_keys, checks.Tags.security, deploy=True)

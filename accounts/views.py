@@ -13,7 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from accounts import services
+from accounts import personal_data, services
 from accounts.forms import DeleteAccountForm, ProfileForm
 from accounts.mfa import has_totp
 from accounts.models import User
@@ -133,7 +133,8 @@ def delete_account(request):
         logout(request)
         request.session["account_deleted"] = True
         return redirect("accounts:deleted")
-    return render(request, "accounts/delete.html", {"form": form})
+    kept = personal_data.kept_records(request.user)
+    return render(request, "accounts/delete.html", {"form": form, "kept": kept})
 
 
 def account_deleted(request):

@@ -9,7 +9,12 @@ from decimal import Decimal
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from assistance.standards.models import Area, AssistanceSettings, Standard
+from assistance.standards.models import (
+    Area,
+    AssistanceSettings,
+    Standard,
+    WorkdayOverride,
+)
 from communities.models import Community, Region
 
 
@@ -63,3 +68,63 @@ def temporary_limit(
         monthly * district_settings.temporary_limit_months,
         monthly * district_settings.temporary_limit_max_months,
     )
+
+
+HOUSEHOLD_SIZES = range(1, 7)
+
+
+def _area_view(standards: list[Standard], today: datetime.date) -> dict:
+    """The standard in force, the upcoming one and the past ones of one area."""
+    current = next((s for s in standards if s.effective_from <= today), None)
+    upcoming = [s for s in standards if s.effective_from > today]
+    past = [s for s in standards if s.effective_from <= today and s is not current]
+    lines = (
+        [(n, current.monthly_amount * n) for n in HOUSEHOLD_SIZES] if current else []
+    )
+    return {"current": current, "upcoming": upcoming, "past": past, "lines": lines}
+
+
+def public_overview(on: datetime.date | None = None) -> list[dict]:
+    """Every district with its urban and rural standards, settings and history
+    (three queries whatever the number of districts or standards)."""
+    today = on or timezone.localdate()
+    districts = list(Region.objects.filter(kind=Region.Kind.DISTRICT).order_by("name"))
+    by_district: dict[int, list[Standard]] = {}
+    for standard in Standard.objects.filter(district__in=districts).order_by(
+        "district", "area", "-effective_from"
+    ):
+        by_district.setdefault(standard.district_id, []).append(standard)
+    policies = {
+        s.district_id: s
+        for s in AssistanceSettings.objects.filter(district__in=districts)
+    }
+    overview = []
+    for district in districts:
+        standards = by_district.get(district.pk, [])
+        policy = policies.get(district.pk) or AssistanceSettings(district=district)
+        areas = [
+            {
+                "area": area,
+                **_area_view([s for s in standards if s.area == area], today),
+            }
+            for area in Area
+        ]
+        for area in areas:
+            current = area["current"]
+            area["temporary_limit"] = (
+                current.monthly_amount * policy.temporary_limit_months
+                if current
+                else None
+            )
+            area["temporary_limit_approved"] = (
+                current.monthly_amount * policy.temporary_limit_max_months
+                if current
+                else None
+            )
+        overview.append({"district": district, "settings": policy, "areas": areas})
+    return overview
+
+
+def overrides(district: Region) -> QuerySet[WorkdayOverride]:
+    """The district's working-day overrides, in date order."""
+    return WorkdayOverride.objects.filter(district=district).order_by("date")

@@ -213,6 +213,7 @@ def _public(world) -> dict[str, str]:
         "charity projects": reverse("charity:projects", args=[slug]),
         "charity needs": reverse("charity:needs", args=[slug]),
         "assistance notices": reverse("assistance:publicity-list", args=[slug]),
+        "assistance standards": reverse("assistance:standards"),
     }
 
 
