@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import F, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from accounts.masking import mask_name
 from assistance.cases.access import phone_digest
@@ -94,11 +95,20 @@ def deadline_of(case: Case) -> dict[str, Any] | None:
     return {"due": case.decision_due, "left": working_days_left(case)}
 
 
+CAPACITIES = {
+    "coordinator": _("assistance coordinator"),
+    "street officer": _("street assistance officer"),
+    "district supervisor": _("district assistance supervisor"),
+    "filer": _("staff who filed the application"),
+    "platform admin": _("platform administrator, with a recorded reason"),
+}
+
+
 def reads_of(case: Case) -> list[dict[str, Any]]:
     """Who read the file: capacity, time and the reader's masked name."""
     return [
         {
-            "capacity": read.capacity,
+            "capacity": CAPACITIES.get(read.capacity, read.capacity),
             "at": read.at,
             "reader": mask_name(
                 (read.reader.real_name or read.reader.display_name)

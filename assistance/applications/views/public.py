@@ -71,6 +71,8 @@ def status(request: HttpRequest) -> HttpResponse:
                 form.cleaned_data["tracking_number"], form.cleaned_data["phone"]
             )
             context["searched"] = True
+            # The phone number is not echoed back into the page.
+            context["form"] = StatusQueryForm(initial=form.cleaned_data | {"phone": ""})
             if case is None:
                 status_code = 404
             else:

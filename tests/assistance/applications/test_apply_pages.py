@@ -28,11 +28,17 @@ def _rows(case):
     )
 
 
-def test_resident_starts_a_draft_with_the_household_prefilled(client, resident, community):
+def test_resident_starts_a_draft_with_the_household_prefilled(
+    client, resident, community
+):
     client.force_login(resident)
-    response = client.post(reverse("assistance:apply", args=[community.slug]), {"kind": "dibao"})
+    response = client.post(
+        reverse("assistance:apply", args=[community.slug]), {"kind": "dibao"}
+    )
     case = Case.objects.get()
-    assert response.url == reverse("assistance:application-edit", args=[case.tracking_number])
+    assert response.url == reverse(
+        "assistance:application-edit", args=[case.tracking_number]
+    )
     assert case.state == State.DRAFT and case.household and case.applicant == resident
     page = client.get(response.url)
     assert page.status_code == 200
@@ -43,7 +49,9 @@ def test_resident_starts_a_draft_with_the_household_prefilled(client, resident, 
 
 def test_temporary_needs_a_cause(client, resident, community):
     client.force_login(resident)
-    response = client.post(reverse("assistance:apply", args=[community.slug]), {"kind": "temporary"})
+    response = client.post(
+        reverse("assistance:apply", args=[community.slug]), {"kind": "temporary"}
+    )
     assert response.status_code == 400
     assert "Choose the cause" in response.content.decode()
     assert not Case.objects.exists()
@@ -51,7 +59,9 @@ def test_temporary_needs_a_cause(client, resident, community):
 
 def test_unverified_person_cannot_apply(client, community):
     client.force_login(UserFactory())
-    response = client.post(reverse("assistance:apply", args=[community.slug]), {"kind": "dibao"})
+    response = client.post(
+        reverse("assistance:apply", args=[community.slug]), {"kind": "dibao"}
+    )
     assert response.status_code == 403
     assert not Case.objects.exists()
 
@@ -62,7 +72,13 @@ def test_draft_saves_incomplete_and_replaces_rows(client, draft):
     data = page_data(reason="", commitment_accepted=None, commitment_name="")
     assert client.post(url, data).status_code == 302
     assert _rows(draft) == (2, 1, 0)
-    data = page_data(**{"members-1-name": "", "members-1-relationship": "", "members-1-birth_year": ""})
+    data = page_data(
+        **{
+            "members-1-name": "",
+            "members-1-relationship": "",
+            "members-1-birth_year": "",
+        }
+    )
     assert client.post(url, data).status_code == 302
     assert _rows(draft) == (1, 1, 0)
     draft.refresh_from_db()
@@ -95,7 +111,11 @@ def test_submit_gives_tracking_number_and_digest(client, draft, mailoutbox):
     ("overrides", "files", "message"),
     [
         ({"members-0-relationship": "spouse"}, True, "Exactly one member"),
-        ({"members-1-relationship": "self"}, True, "Only one member can be the applicant"),
+        (
+            {"members-1-relationship": "self"},
+            True,
+            "Only one member can be the applicant",
+        ),
         ({"incomes-0-monthly_amount": "-5"}, True, "cannot be negative"),
         ({"incomes-0-monthly_amount": "99999999999"}, True, "too large"),
         ({"incomes-0-monthly_amount": "abc"}, True, "Enter a number"),
@@ -103,7 +123,11 @@ def test_submit_gives_tracking_number_and_digest(client, draft, mailoutbox):
         ({"members-0-birth_year": "2999"}, True, "cannot be in the future"),
         ({"commitment_accepted": None}, True, "Sign the commitment"),
         ({"commitment_name": "王五"}, True, "signed with the applicant"),
-        ({"kind": "temporary", "temporary_cause": "expense"}, True, "needs the large expenses"),
+        (
+            {"kind": "temporary", "temporary_cause": "expense"},
+            True,
+            "needs the large expenses",
+        ),
         ({"applicant_phone": "call me"}, True, "phone number"),
         ({"bank_account": "12ab"}, True, "bank account"),
         ({"relative_registered": "on"}, True, "whose relative"),
@@ -140,7 +164,9 @@ def test_bad_submission_saves_nothing(client, draft, overrides, files, message):
 def test_forged_file_is_refused(client, draft):
     client.force_login(draft.applicant)
     url = reverse("assistance:application-submit", args=[draft.tracking_number])
-    forged = SimpleUploadedFile("id.pdf", b"MZ\x90\x00" + b"\x00" * 60, content_type="application/pdf")
+    forged = SimpleUploadedFile(
+        "id.pdf", b"MZ\x90\x00" + b"\x00" * 60, content_type="application/pdf"
+    )
     data = {**with_documents(page_data()), "id_card": forged}
     response = client.post(url, data)
     assert response.status_code == 400
@@ -153,7 +179,10 @@ def test_oversized_file_is_refused(client, draft, settings):
     big = SimpleUploadedFile("id.pdf", b"%PDF-1.7\n" + b"0" * (11 * 1024 * 1024))
     response = client.post(url, {**with_documents(page_data()), "id_card": big})
     assert response.status_code == 400
-    assert "At most" in response.content.decode() or "too large" in response.content.decode()
+    assert (
+        "At most" in response.content.decode()
+        or "too large" in response.content.decode()
+    )
     assert _rows(draft) == (0, 0, 0)
 
 
