@@ -10,6 +10,7 @@ and nothing of it is saved when a check fails.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -246,32 +247,54 @@ def _write_rows(case: Case, data: ApplicationData) -> None:
     )  # fmt: skip
 
 
-def _write_uploads(case: Case, uploads: dict[str, Any], actor: Any) -> None:
+def _write_uploads(case: Case, uploads: dict[str, Any], actor: Any) -> list[str]:
+    """Store the new documents; a replaced one's file is deleted only once the
+    transaction commits. Returns the names stored (to remove on a rollback)."""
+    stored: list[str] = []
     for kind, upload in uploads.items():
         if kind in SINGLE_DOCUMENTS:
             for old in case.attachments.filter(kind=kind):
-                old.file.delete(save=False)
+                name = old.file.name
                 old.delete()
-        Attachment.objects.create(
+                transaction.on_commit(partial(old.file.storage.delete, name))
+        attachment = Attachment.objects.create(
             case=case,
             kind=kind,
             file=upload,
             original_name=(getattr(upload, "name", "") or "")[:200],
             uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
         )
+        stored.append(attachment.file.name)
+    return stored
 
 
-@transaction.atomic
+def _forget_files(names: list[str]) -> None:
+    """Remove files stored by a transaction that was rolled back."""
+    storage = Attachment._meta.get_field("file").storage
+    for name in names:
+        storage.delete(name)
+
+
 def save_application(*, case: Case, actor: Any, data: ApplicationData) -> Case:
     """Save a draft (or a returned case being fixed): its fields, and its rows
     replaced as a whole. Nothing is saved when a row rule fails."""
+    stored: list[str] = []
+    try:
+        return _save(case=case, actor=actor, data=data, stored=stored)
+    except Exception:
+        _forget_files(stored)
+        raise
+
+
+@transaction.atomic
+def _save(*, case: Case, actor: Any, data: ApplicationData, stored: list[str]) -> Case:
     case = workflow.locked(case)
     if case.state not in (State.DRAFT, State.RETURNED):
         raise ValidationError(_("This application can no longer be changed."))
     _check_rows(case, data)
     _write_fields(case, data.fields)
     _write_rows(case, data)
-    _write_uploads(case, data.uploads, actor)
+    stored += _write_uploads(case, data.uploads, actor)
     return case
 
 
@@ -311,14 +334,25 @@ def submission_errors(case: Case) -> list[str]:
     return errors
 
 
-@transaction.atomic
 def submit_application(
     *, case: Case, actor: Any, data: ApplicationData | None = None
 ) -> Case:
     """Save the form (if given) and submit, or resubmit after a request for
-    missing items; all or nothing."""
+    missing items; all or nothing (files stored on the way are removed)."""
+    stored: list[str] = []
+    try:
+        return _submit(case=case, actor=actor, data=data, stored=stored)
+    except Exception:
+        _forget_files(stored)
+        raise
+
+
+@transaction.atomic
+def _submit(
+    *, case: Case, actor: Any, data: ApplicationData | None, stored: list[str]
+) -> Case:
     if data is not None:
-        case = save_application(case=case, actor=actor, data=data)
+        case = _save(case=case, actor=actor, data=data, stored=stored)
     case = workflow.locked(case)
     errors = submission_errors(case)
     if errors:

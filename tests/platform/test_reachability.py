@@ -212,6 +212,9 @@ def _public(world) -> dict[str, str]:
         "certificate verify": reverse("volunteers:certificate-verify"),
         "charity projects": reverse("charity:projects", args=[slug]),
         "charity needs": reverse("charity:needs", args=[slug]),
+        "social assistance": reverse("assistance:community", args=[slug]),
+        "assistance status query": reverse("assistance:status"),
+        "assistance poster": reverse("assistance:poster", args=[slug]),
     }
 
 
@@ -228,6 +231,8 @@ def expected(who: str, world) -> dict[str, str]:
     }
     if who == "resident":
         pages["my donations"] = reverse("charity:my-donations", args=[slug])
+        pages["my applications"] = reverse("assistance:my-cases")
+        pages["apply for assistance"] = reverse("assistance:apply", args=[slug])
         return pages
     # The lists behind the dashboards' figures.
     pages |= {

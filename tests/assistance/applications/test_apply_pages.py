@@ -211,3 +211,40 @@ def test_submitted_case_cannot_be_edited(client, draft):
     )
     url = reverse("assistance:application-edit", args=[draft.tracking_number])
     assert client.get(url).status_code == 403
+
+
+def _stored(storage, path="assistance"):
+    if not storage.exists(path):
+        return []
+    folders, files = storage.listdir(path)
+    found = [f"{path}/{name}" for name in files]
+    for folder in folders:
+        found += _stored(storage, f"{path}/{folder}")
+    return sorted(found)
+
+
+def test_failed_submission_keeps_the_earlier_document_and_stores_nothing(client, draft):
+    client.force_login(draft.applicant)
+    edit = reverse("assistance:application-edit", args=[draft.tracking_number])
+    client.post(edit, {**page_data(), "id_card": pdf("a.pdf")})
+    earlier = draft.attachments.get()
+    storage = Attachment._meta.get_field("file").storage
+    files_before = _stored(storage)
+    no_members = {
+        "members-0-name": "",
+        "members-0-relationship": "",
+        "members-0-birth_year": "",
+        "members-1-birth_year": "",
+        "members-1-name": "",
+        "members-1-relationship": "",
+        "incomes-0-member": "",
+    }
+    submit = reverse("assistance:application-submit", args=[draft.tracking_number])
+    response = client.post(submit, with_documents(page_data(**no_members)))
+    assert (
+        response.status_code == 400 and "List the members" in response.content.decode()
+    )
+    assert list(draft.attachments.all()) == [earlier]
+    assert storage.exists(earlier.file.name)
+    assert _stored(storage) == files_before
+    assert earlier.file.name in files_before
