@@ -268,22 +268,23 @@ def _write_uploads(case: Case, uploads: dict[str, Any], actor: Any) -> list[str]
     return stored
 
 
-def _forget_files(names: list[str]) -> None:
-    """Remove files stored by a transaction that was rolled back."""
-    storage = Attachment._meta.get_field("file").storage
-    for name in names:
-        storage.delete(name)
+def _or_forget_files(step: Any, **kwargs: Any) -> Case:
+    """Run a transactional step; if it fails, remove the files it stored (the
+    rows are rolled back, the storage is not)."""
+    stored: list[str] = []
+    try:
+        return step(stored=stored, **kwargs)
+    except Exception:
+        storage = Attachment._meta.get_field("file").storage
+        for name in stored:
+            storage.delete(name)
+        raise
 
 
 def save_application(*, case: Case, actor: Any, data: ApplicationData) -> Case:
     """Save a draft (or a returned case being fixed): its fields, and its rows
     replaced as a whole. Nothing is saved when a row rule fails."""
-    stored: list[str] = []
-    try:
-        return _save(case=case, actor=actor, data=data, stored=stored)
-    except Exception:
-        _forget_files(stored)
-        raise
+    return _or_forget_files(_save, case=case, actor=actor, data=data)
 
 
 @transaction.atomic
@@ -339,12 +340,7 @@ def submit_application(
 ) -> Case:
     """Save the form (if given) and submit, or resubmit after a request for
     missing items; all or nothing (files stored on the way are removed)."""
-    stored: list[str] = []
-    try:
-        return _submit(case=case, actor=actor, data=data, stored=stored)
-    except Exception:
-        _forget_files(stored)
-        raise
+    return _or_forget_files(_submit, case=case, actor=actor, data=data)
 
 
 @transaction.atomic

@@ -114,53 +114,54 @@ def _form_page(
     return render_community(request, case.community, FORM_TEMPLATE, context, nav_key=NAV, status=status)  # fmt: skip
 
 
-@login_required
-def edit(request: HttpRequest, tracking: str) -> HttpResponse:
-    """The one-page form; POST saves the draft (and may ask for more rows)."""
+def _posted_page(
+    request: HttpRequest, tracking: str, service: Any
+) -> tuple[Case, ApplicationPage | None, HttpResponse | None]:
+    """Check the permission, validate the posted page and call `service` with it;
+    the response is None when it succeeded."""
     case = editable_case(request, tracking)
     if not request.user.has_perm(EDIT_PERM, case):
-        return refusal(request, EDIT_PERM, case)
-    if request.method != "POST":
-        page = ApplicationPage(case, more=request.GET.get("more", ""))
-        return _form_page(request, case, page)
+        return case, None, refusal(request, EDIT_PERM, case)
     page = ApplicationPage(case, request.POST, request.FILES)
     if page.is_valid():
         try:
-            services.save_application(
-                case=case, actor=request.user, data=page.application_data()
-            )
+            service(case=case, actor=request.user, data=page.application_data())
         except ValidationError as error:
             add_validation_error(page.form, error)
         else:
-            more = request.POST.get("more", "")
-            if more in SECTIONS:
-                url = f"{request.path}?more={more}#section-{more}"
-                return redirect(url)
-            messages.success(request, _("Your draft is saved."))
-            return redirect("assistance:my-case", case.tracking_number)
-    return _form_page(request, case, page, status=400)
+            return case, page, None
+    return case, page, _form_page(request, case, page, status=400)
+
+
+@login_required
+def edit(request: HttpRequest, tracking: str) -> HttpResponse:
+    """The one-page form; POST saves the draft (and may ask for more rows)."""
+    if request.method != "POST":
+        case = editable_case(request, tracking)
+        if not request.user.has_perm(EDIT_PERM, case):
+            return refusal(request, EDIT_PERM, case)
+        page = ApplicationPage(case, more=request.GET.get("more", ""))
+        return _form_page(request, case, page)
+    case, _page, failed = _posted_page(request, tracking, services.save_application)
+    if failed is not None:
+        return failed
+    more = request.POST.get("more", "")
+    if more in SECTIONS:
+        return redirect(f"{request.path}?more={more}#section-{more}")
+    messages.success(request, _("Your draft is saved."))
+    return redirect("assistance:my-case", case.tracking_number)
 
 
 @login_required
 @require_POST
 def submit(request: HttpRequest, tracking: str) -> HttpResponse:
     """Save the form and submit it whole, or nothing."""
-    case = editable_case(request, tracking)
-    if not request.user.has_perm(EDIT_PERM, case):
-        return refusal(request, EDIT_PERM, case)
-    page = ApplicationPage(case, request.POST, request.FILES)
-    if page.is_valid():
-        try:
-            services.submit_application(
-                case=case, actor=request.user, data=page.application_data()
-            )
-        except ValidationError as error:
-            add_validation_error(page.form, error)
-        else:
-            messages.success(
-                request,
-                _("Your application is submitted. Its tracking number is %(number)s.")
-                % {"number": case.tracking_number},
-            )
-            return redirect("assistance:my-case", case.tracking_number)
-    return _form_page(request, case, page, status=400)
+    case, _page, failed = _posted_page(request, tracking, services.submit_application)
+    if failed is not None:
+        return failed
+    messages.success(
+        request,
+        _("Your application is submitted. Its tracking number is %(number)s.")
+        % {"number": case.tracking_number},
+    )
+    return redirect("assistance:my-case", case.tracking_number)
