@@ -42,6 +42,7 @@ UPLOAD_FIELDS = {
 }
 MAX_MONTHLY_INCOME = Decimal("1000000")
 MAX_VALUE = Decimal("100000000")
+PHONE_INPUT = forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"})
 PHONE_PATTERN = re.compile(r"^\+?[0-9][0-9 -]{5,18}[0-9]$")
 
 
@@ -110,7 +111,7 @@ class ProxyForm(StartForm):
         label=_("Applicant's name"), max_length=60, required=False
     )
     applicant_phone = forms.CharField(
-        label=_("Applicant's phone"), max_length=20, required=False
+        label=_("Applicant's phone"), max_length=20, required=False, widget=PHONE_INPUT
     )
 
     def __init__(self, *args: Any, households=(), accounts=(), **kwargs: Any):
@@ -147,7 +148,7 @@ class ApplicationForm(StartForm):
 
     applicant_name = forms.CharField(label=_("Applicant's name"), max_length=60)
     applicant_phone = forms.CharField(
-        label=_("Phone number"), max_length=20, required=False
+        label=_("Phone number"), max_length=20, required=False, widget=PHONE_INPUT
     )
     reason = forms.CharField(
         label=_("Why you apply"),
@@ -156,7 +157,10 @@ class ApplicationForm(StartForm):
         required=False,
     )
     bank_account = forms.CharField(
-        label=_("Bank account for payments"), max_length=40, required=False
+        label=_("Bank account for payments"),
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
     relative_registered = forms.BooleanField(
         label=_(
@@ -302,7 +306,9 @@ class ReasonForm(forms.Form):
 
 class StatusQueryForm(forms.Form):
     tracking_number = forms.CharField(label=_("Tracking number"), max_length=20)
-    phone = forms.CharField(label=_("The applicant's phone number"), max_length=20)
+    phone = forms.CharField(
+        label=_("The applicant's phone number"), max_length=20, widget=PHONE_INPUT
+    )
 
     def clean_tracking_number(self) -> str:
         return self.cleaned_data["tracking_number"].strip().upper()
