@@ -34,7 +34,13 @@ class StartView(CommunityView):
     template = "assistance/applications/start.html"
 
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
-        return self.render(self.template, {"form": StartForm()})
+        return self.render(self.template, self._context(StartForm()))
+
+    def _context(self, form: StartForm) -> dict[str, Any]:
+        drafts = selectors.cases_of(self.request.user).filter(
+            community=self.community, state=State.DRAFT
+        )
+        return {"form": form, "drafts": drafts}
 
     def post(self, request: HttpRequest, slug: str) -> HttpResponse:
         form = StartForm(request.POST)
@@ -47,7 +53,7 @@ class StartView(CommunityView):
                 add_validation_error(form, error)
             else:
                 return redirect("assistance:application-edit", case.tracking_number)
-        return self.render(self.template, {"form": form}, status=400)
+        return self.render(self.template, self._context(form), status=400)
 
 
 class ProxyView(CommunityView):

@@ -248,3 +248,11 @@ def test_failed_submission_keeps_the_earlier_document_and_stores_nothing(client,
     assert storage.exists(earlier.file.name)
     assert _stored(storage) == files_before
     assert earlier.file.name in files_before
+
+
+def test_start_page_lists_the_residents_drafts(client, draft, community):
+    client.force_login(draft.applicant)
+    body = client.get(
+        reverse("assistance:apply", args=[community.slug])
+    ).content.decode()
+    assert draft.tracking_number in body

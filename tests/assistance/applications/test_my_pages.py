@@ -246,3 +246,21 @@ def test_my_cases_query_count_does_not_grow(
     with django_assert_max_num_queries(len(few.captured_queries)):
         body = client.get(url).content.decode()
     assert body.count("JZ-") >= 22
+
+
+def test_my_case_query_count_does_not_grow_with_steps_and_reads(
+    client, draft, community, officer, django_assert_max_num_queries
+):
+    submitted(client, draft)
+    url = reverse("assistance:my-case", args=[draft.tracking_number])
+    coordinator = grant_role(Role.AID_COORDINATOR, community=community)
+    open_case(coordinator, draft)
+    client.get(url)
+    with django_assert_max_num_queries(40) as few:
+        client.get(url)
+    for _ in range(15):
+        open_case(coordinator, draft)
+        workflow.note_step(draft, "note", actor=officer, public_note="材料已收到")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        body = client.get(url).content.decode()
+    assert body.count("材料已收到") == 15
