@@ -214,6 +214,9 @@ def _public(world) -> dict[str, str]:
         "charity needs": reverse("charity:needs", args=[slug]),
         "assistance notices": reverse("assistance:publicity-list", args=[slug]),
         "assistance standards": reverse("assistance:standards"),
+        "social assistance": reverse("assistance:community", args=[slug]),
+        "assistance status query": reverse("assistance:status"),
+        "assistance poster": reverse("assistance:poster", args=[slug]),
     }
 
 
@@ -230,6 +233,8 @@ def expected(who: str, world) -> dict[str, str]:
     }
     if who == "resident":
         pages["my donations"] = reverse("charity:my-donations", args=[slug])
+        pages["my applications"] = reverse("assistance:my-cases")
+        pages["apply for assistance"] = reverse("assistance:apply", args=[slug])
         return pages
     # The lists behind the dashboards' figures.
     pages |= {

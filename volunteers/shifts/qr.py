@@ -1,17 +1,5 @@
-"""QR codes as data: URIs, for the check-in code and certificates."""
+"""QR codes for check-in and certificates: the shared helper in `communities.qr`."""
 
-from __future__ import annotations
+from communities.qr import qr_data_uri
 
-import base64
-import io
-
-import qrcode
-import qrcode.image.svg
-
-
-def qr_data_uri(text: str) -> str:
-    """An SVG QR code as a data: URI (img-src allows data:)."""
-    image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=10)
-    buffer = io.BytesIO()
-    image.save(buffer)
-    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
+__all__ = ["qr_data_uri"]

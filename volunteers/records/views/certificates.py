@@ -7,7 +7,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from communities.forms import add_validation_error
+from communities.ratelimit import over_limit
 from volunteers.records import services
 from volunteers.records.forms import CertificateRequestForm, SerialForm
 from volunteers.records.models import Certificate
@@ -81,14 +81,9 @@ def certificate_document(request: HttpRequest, serial: str) -> HttpResponse:
 
 
 def _over_limit(request: HttpRequest) -> bool:
-    key = "volunteers:verify:" + request.META.get("REMOTE_ADDR", "")
-    cache.add(key, 0, VERIFY_WINDOW)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, VERIFY_WINDOW)
-        count = 1
-    return count > VERIFY_LIMIT
+    return over_limit(
+        request, scope="volunteers:verify", limit=VERIFY_LIMIT, window=VERIFY_WINDOW
+    )
 
 
 def _verify(request: HttpRequest, serial: str | None) -> HttpResponse:
