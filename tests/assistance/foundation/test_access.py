@@ -162,3 +162,18 @@ def test_phone_digest_keeps_digits_only_and_hides_the_number():
 
 def test_a_case_stores_the_digest_of_its_phone(case):
     assert case.phone_digest == phone_digest(case.applicant_phone)
+
+
+@pytest.mark.parametrize(
+    "perm",
+    ["assistance.view_case", "assistance.confirm_case", "assistance.refuse_case"],
+)
+def test_a_superuser_has_no_blanket_right_on_a_case(make_case, perm):
+    superuser = give_totp(UserFactory(is_superuser=True, is_staff=True))
+    case = make_case("publicity")
+    assert not superuser.has_perm(perm, case)
+
+
+def test_a_superuser_keeps_the_shortcut_outside_assistance(community):
+    superuser = give_totp(UserFactory(is_superuser=True, is_staff=True))
+    assert superuser.has_perm("communities.grant_role", community)

@@ -68,9 +68,8 @@ TABLE: dict[str, tuple[bool, ...]] = {
     "platform admin without TOTP": NOTHING,
     "platform admin": NOTHING,
     "superuser without TOTP": NOTHING,
-    # Django's all-permissions shortcut; a case file still opens only through
-    # assistance.cases.access, which asks a superuser for a recorded reason.
-    "superuser": (Y,) * len(COLUMNS),
+    # No blanket rights in social assistance (accounts.models.User.has_perm).
+    "superuser": NOTHING,
 }
 
 
