@@ -170,3 +170,22 @@ def test_docs_case_steps_table_matches_the_tested_table():
 
 def test_docs_case_states_table_matches_the_tested_table():
     assert doc_table("assistance-case-states", STATES) == STATE_TABLE
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [
+        ("assistance coordinator without TOTP", True),
+        ("verified resident (another household)", False),
+        ("committee member", False),
+        ("assistance coordinator of another community", False),
+    ],
+)
+def test_a_refusal_is_blamed_on_missing_totp_only_when_totp_would_allow(
+    request, make_case, who, expected
+):
+    from communities.rules import refused_for_missing_mfa
+
+    user = ROWS[who](request.getfixturevalue)
+    case = make_case("accepted")
+    assert refused_for_missing_mfa(user, "assistance.view_case", case) is expected
