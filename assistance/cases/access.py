@@ -31,15 +31,14 @@ def capacity(user: Any, case: Case) -> str:
     """In which capacity the person may read the file, or "" if they may not."""
     if is_household_member(user, case):
         return "household"
-    if case.state == "draft":
-        return "filer" if is_filer(user, case) else ""
-    if is_case_coordinator(user, case):
-        return "coordinator"
-    if is_case_officer(user, case):
-        return "street officer"
-    if is_case_supervisor(user, case):
-        return "district supervisor"
-    if is_filer(user, case):
+    if case.state != "draft":
+        if is_case_coordinator(user, case):
+            return "coordinator"
+        if is_case_officer(user, case):
+            return "street officer"
+        if is_case_supervisor(user, case):
+            return "district supervisor"
+    if case.state in ("draft", "returned") and is_filer(user, case):
         return "filer"
     return ""
 

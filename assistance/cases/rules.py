@@ -1,6 +1,6 @@
 """Who may do what with an assistance case: one predicate per capacity, one
 permission per step, checked against the case's state. The role × state table is
-in docs/permissions.md and tested cell by cell (tests/assistance/test_permissions.py).
+in docs/permissions.md and tested cell by cell (tests/assistance/rules/test_case_permission_table.py).
 
 A case file is readable only by the household (the applicant and the verified
 members of their household), the coordinators of its community, the assistance
@@ -17,12 +17,13 @@ import rules
 
 from assistance.cases.models import Case, State
 from assistance.decisions.models import Appeal
-from communities.models import Membership
+from communities.models import Membership, Role
 from communities.roles.rules import (
     is_aid_coordinator,
     is_aid_officer_for,
     is_aid_supervisor_for,
 )
+from communities.roles.selectors import holds_role
 
 
 def _case(obj: Any) -> Case | None:
@@ -74,13 +75,17 @@ def is_case_supervisor(user: Any, case: Any) -> bool:
 
 @rules.predicate
 def is_filer(user: Any, case: Any) -> bool:
-    """The coordinator who filed the application on the resident's behalf."""
+    """The coordinator or officer who filed the application on the resident's
+    behalf (代办, at any service point), while they still hold that role."""
     case = _case(case)
     return bool(
         case is not None
         and case.filed_by_proxy
         and getattr(user, "is_authenticated", False)
         and case.filed_by_id == user.pk
+        and any(
+            holds_role(user, role) for role in (Role.AID_COORDINATOR, Role.AID_OFFICER)
+        )
     )
 
 
@@ -106,9 +111,12 @@ is_case_staff = is_case_coordinator | is_case_officer | is_case_supervisor
 not_draft = ~in_state(State.DRAFT)
 editable = in_state(State.DRAFT, State.RETURNED)
 
+# The filer (代办 at another service point) completes the application with the
+# resident; once it is submitted it belongs to the household's own community,
+# street and district (issue 12 §1), so the filer reads it only while editable.
 rules.add_perm(
     "assistance.view_case",
-    is_household_member | (is_case_staff & not_draft) | is_filer,
+    is_household_member | (is_case_staff & not_draft) | (is_filer & editable),
 )
 rules.add_perm(
     "assistance.edit_application",
@@ -116,17 +124,20 @@ rules.add_perm(
 )
 rules.add_perm(
     "assistance.withdraw_application",
-    in_state(
-        State.DRAFT,
-        State.SUBMITTED,
-        State.RETURNED,
-        State.ACCEPTED,
-        State.INVESTIGATED,
-        State.APPRAISED,
-        State.REVIEWED,
-        State.PUBLICITY,
+    (
+        in_state(
+            State.DRAFT,
+            State.SUBMITTED,
+            State.RETURNED,
+            State.ACCEPTED,
+            State.INVESTIGATED,
+            State.APPRAISED,
+            State.REVIEWED,
+            State.PUBLICITY,
+        )
+        & is_applicant
     )
-    & (is_applicant | is_filer),
+    | (editable & is_filer),
 )
 rules.add_perm(
     "assistance.request_missing_items",

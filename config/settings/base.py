@@ -316,7 +316,7 @@ else:
     # No URL: private files (assistance case attachments) are served only through
     # views that check who may read them and log the read.
     PRIVATE_STORAGE = {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "BACKEND": "assistance.cases.storage.PrivateFileSystemStorage",
         "OPTIONS": {
             "location": str(Path(env("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")))),
             "base_url": None,

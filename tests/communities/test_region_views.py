@@ -234,7 +234,8 @@ def test_a_district_officer_may_grant_street_officers_only(
     client.force_login(district_officer)
     form = client.get(f"/regions/{heping.street.slug}/roles/").context["form"]
     assert [value for value, _label in form.fields["role"].choices] == [
-        Role.STREET_OFFICER
+        Role.STREET_OFFICER,
+        Role.AID_OFFICER,  # and the street's assistance officers (社会救助)
     ]
 
 
@@ -368,14 +369,30 @@ def test_a_district_officer_may_not_grant_district_officers(
     client, district_officer, district
 ):
     client.force_login(district_officer)
-    assert client.get(f"/regions/{district.slug}/roles/").status_code == 403
+    # Only the district's assistance supervisors are theirs to grant there.
+    form = client.get(f"/regions/{district.slug}/roles/").context["form"]
+    assert [v for v, _label in form.fields["role"].choices] == [Role.AID_SUPERVISOR]
+    person = UserFactory(email="district@example.org")
+    response = client.post(
+        f"/regions/{district.slug}/roles/",
+        {
+            "email": "district@example.org",
+            "role": Role.DISTRICT_OFFICER,
+            "starts_on": TODAY,
+        },
+    )
+    assert response.context["form"].errors["role"]
+    assert not RoleGrant.objects.filter(user=person)
 
 
 def test_a_platform_admin_grants_a_district_officer(client, platform_admin, district):
     person = UserFactory(email="district@example.org")
     client.force_login(platform_admin)
     form = client.get(f"/regions/{district.slug}/roles/").context["form"]
-    assert [v for v, _label in form.fields["role"].choices] == [Role.DISTRICT_OFFICER]
+    assert [v for v, _label in form.fields["role"].choices] == [
+        Role.DISTRICT_OFFICER,
+        Role.AID_SUPERVISOR,
+    ]
     client.post(
         f"/regions/{district.slug}/roles/",
         {

@@ -29,6 +29,7 @@ APPS = (
     "consultation",
     "volunteers",
     "charity",
+    "assistance",
     "config",
 )
 TOP_LEVEL = {p.name for p in ROOT.iterdir() if not p.name.startswith(".")}

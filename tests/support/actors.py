@@ -109,6 +109,25 @@ ACTORS = {
     "district officer of another district": lambda c: grant_role(
         Role.DISTRICT_OFFICER, region=elsewhere().street.parent
     ),
+    "assistance coordinator without TOTP": lambda c: grant_role(
+        Role.AID_COORDINATOR, community=c, totp=False
+    ),
+    "assistance coordinator": lambda c: grant_role(Role.AID_COORDINATOR, community=c),
+    "assistance coordinator of another community": lambda c: grant_role(
+        Role.AID_COORDINATOR, community=CommunityFactory(street=c.street)
+    ),
+    "street assistance officer": lambda c: grant_role(
+        Role.AID_OFFICER, region=c.street
+    ),
+    "street assistance officer of another street": lambda c: grant_role(
+        Role.AID_OFFICER, region=StreetFactory(parent=c.street.parent)
+    ),
+    "district assistance supervisor": lambda c: grant_role(
+        Role.AID_SUPERVISOR, region=c.street.parent
+    ),
+    "district assistance supervisor of another district": lambda c: grant_role(
+        Role.AID_SUPERVISOR, region=elsewhere().street.parent
+    ),
     "platform admin without TOTP": lambda c: grant_role(
         Role.PLATFORM_ADMIN, totp=False
     ),

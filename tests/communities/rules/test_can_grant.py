@@ -51,6 +51,13 @@ def _granter(name, world):
         "supervision member": lambda: grant(Role.SUPERVISION, community=world["C"]),
         "coordinator": lambda: grant(Role.COORDINATOR, community=world["C"]),
         "registered user": UserFactory,
+        "assistance coordinator": lambda: grant(
+            Role.AID_COORDINATOR, community=world["C"]
+        ),
+        "street assistance officer": lambda: grant(Role.AID_OFFICER, region=world["S"]),
+        "district assistance supervisor": lambda: grant(
+            Role.AID_SUPERVISOR, region=world["D"]
+        ),
     }[name]()
 
 
@@ -69,17 +76,37 @@ TARGETS = [
     (Role.PLATFORM_ADMIN, "platform"),
     (Role.COMMITTEE, "S"),  # a community role for a street: wrong scope
     (Role.STREET_OFFICER, "D"),  # a street officer for a district: wrong scope
+    # Assistance roles
+    (Role.AID_SUPERVISOR, "D"),
+    (Role.AID_SUPERVISOR, "D2"),
+    (Role.AID_OFFICER, "S"),
+    (Role.AID_OFFICER, "S3"),
+    (Role.AID_COORDINATOR, "C"),
+    (Role.AID_COORDINATOR, "C2"),
+    (Role.AID_COORDINATOR, "C3"),
+    (Role.AID_OFFICER, "D"),  # a street role for a district: wrong scope
+    (Role.AID_COORDINATOR, "S"),  # a community role for a street: wrong scope
 ]
 Y, N = True, False
+# Columns: the foundation's roles, then the assistance roles.
+FOUNDATION_NONE = (N,) * 13
+ASSIST_NONE = (N,) * 9
 TABLE = {
-    #                    S_off S3  D_off  com sup com2 com3 coo cha coo2 adm  bad bad
-    "platform admin": (Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, N, N),
-    "district officer": (Y, N, N, Y, Y, Y, N, N, N, N, N, N, N),
-    "street officer": (N, N, N, Y, Y, N, N, N, N, N, N, N, N),
-    "committee member": (N, N, N, N, N, N, N, Y, Y, N, N, N, N),
-    "supervision member": (N, N, N, N, N, N, N, N, N, N, N, N, N),
-    "coordinator": (N, N, N, N, N, N, N, N, N, N, N, N, N),
-    "registered user": (N, N, N, N, N, N, N, N, N, N, N, N, N),
+    #                   S_off S3  D_off  com sup com2 com3 coo cha coo2 adm  bad bad
+    #                   sup_D sup_D2 off_S off_S3 aid_C aid_C2 aid_C3 bad bad
+    "platform admin": (Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, N, N)
+    + (Y, Y, Y, Y, Y, Y, Y, N, N),
+    "district officer": (Y, N, N, Y, Y, Y, N, N, N, N, N, N, N)
+    + (Y, N, Y, N, Y, Y, N, N, N),
+    "street officer": (N, N, N, Y, Y, N, N, N, N, N, N, N, N)
+    + (N, N, N, N, Y, N, N, N, N),
+    "committee member": (N, N, N, N, N, N, N, Y, Y, N, N, N, N) + ASSIST_NONE,
+    "supervision member": FOUNDATION_NONE + ASSIST_NONE,
+    "coordinator": FOUNDATION_NONE + ASSIST_NONE,
+    "registered user": FOUNDATION_NONE + ASSIST_NONE,
+    "assistance coordinator": FOUNDATION_NONE + ASSIST_NONE,
+    "street assistance officer": FOUNDATION_NONE + (N, N, N, N, Y, N, N, N, N),
+    "district assistance supervisor": FOUNDATION_NONE + (N, N, Y, N, Y, Y, N, N, N),
 }
 
 CELLS = [
@@ -108,3 +135,27 @@ def test_grantable_roles_lists_what_a_committee_member_may_grant(world):
         Role.COORDINATOR,
         Role.CHARITY_MANAGER,
     ]
+
+
+def test_grantable_roles_of_the_assistance_staff(world):
+    officer = _granter("street assistance officer", world)
+    supervisor = _granter("district assistance supervisor", world)
+    district_officer = _granter("district officer", world)
+    assert grantable_roles(granter=officer, scope=world["C"]) == [Role.AID_COORDINATOR]
+    assert grantable_roles(granter=officer, scope=world["S"]) == []
+    assert grantable_roles(granter=supervisor, scope=world["S"]) == [Role.AID_OFFICER]
+    assert grantable_roles(granter=supervisor, scope=world["D"]) == []
+    assert Role.AID_SUPERVISOR in grantable_roles(
+        granter=district_officer, scope=world["D"]
+    )
+
+
+def test_assistance_granters_without_totp_grant_nothing(world):
+    officer = RoleGrantFactory(
+        role=Role.AID_OFFICER, region=world["S"], community=None
+    ).user
+    supervisor = RoleGrantFactory(
+        role=Role.AID_SUPERVISOR, region=world["D"], community=None
+    ).user
+    assert grantable_roles(granter=officer, scope=world["C"]) == []
+    assert grantable_roles(granter=supervisor, scope=world["S"]) == []

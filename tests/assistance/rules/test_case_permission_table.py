@@ -1,0 +1,191 @@
+"""Every cell of the assistance case tables in docs/permissions.md.
+
+Three tables: who may read a case file in each state (`assistance-case-view`),
+who may take each step in the state it belongs to (`assistance-case-steps`), and
+in which states each permission can be held at all (`assistance-case-states`,
+asked of the people who hold case permissions). The rows are built in
+case_table.py against the fixtures of tests/assistance/conftest.py.
+"""
+
+from __future__ import annotations
+
+import pytest
+from rules.permissions import permissions as RULES
+
+import assistance.rules  # noqa: F401  (registers every assistance permission)
+from tests.assistance.rules.case_table import (
+    CASE_PERMISSIONS,
+    HOLDERS,
+    PROXY,
+    ROWS,
+    STATES,
+    STEP_COLUMNS,
+)
+from tests.support.permissions import cells, doc_table
+
+Y, N = True, False
+NOWHERE = (N,) * len(STATES)
+EVERY_STATE = (Y,) * len(STATES)
+BUT_DRAFT = (N,) + (Y,) * (len(STATES) - 1)
+# draft, submitted, returned, accepted, investigated, appraised, reviewed,
+# publicity, confirmed, refused, appealed, withdrawn
+VIEW_TABLE: dict[str, tuple[bool, ...]] = {
+    "applicant": EVERY_STATE,
+    "household member": EVERY_STATE,
+    "verified resident (another household)": NOWHERE,
+    "committee member": NOWHERE,
+    "supervision member": NOWHERE,
+    "volunteer coordinator": NOWHERE,
+    "assistance coordinator": BUT_DRAFT,
+    "assistance coordinator without TOTP": NOWHERE,
+    "assistance coordinator of another community": NOWHERE,
+    "street assistance officer": BUT_DRAFT,
+    "street assistance officer of another street": NOWHERE,
+    "district assistance supervisor": BUT_DRAFT,
+    "district assistance supervisor of another district": NOWHERE,
+    "street officer": NOWHERE,
+    "district officer": NOWHERE,
+    "platform admin": NOWHERE,
+    PROXY: (Y, N, Y, N, N, N, N, N, N, N, N, N),
+}
+
+NO_STEP = (N,) * len(STEP_COLUMNS)
+# edit (draft), edit (returned), withdraw, request missing items, accept,
+# visit, check, appraisal, review, start publicity, confirm, refuse, extend,
+# objection, appeal, decide appeal, exception, view reads
+STEP_TABLE: dict[str, tuple[bool, ...]] = {
+    "applicant": (Y, Y, Y, N, N, N, N, N, N, N, N, N, N, N, Y, N, N, Y),
+    "household member": (N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, Y),
+    "verified resident (another household)": NO_STEP,
+    "committee member": NO_STEP,
+    "supervision member": NO_STEP,
+    "volunteer coordinator": NO_STEP,
+    "assistance coordinator": (N, N, N, Y, Y, Y, Y, Y, N, N, N, N, N, N, N, N, N, N),
+    "assistance coordinator without TOTP": NO_STEP,
+    "assistance coordinator of another community": NO_STEP,
+    "street assistance officer": (
+        (N, N, N, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, N, N, N, N)
+    ),
+    "street assistance officer of another street": NO_STEP,
+    "district assistance supervisor": (
+        (N, N, N, N, N, Y, N, N, N, N, N, N, N, Y, N, Y, Y, Y)
+    ),
+    "district assistance supervisor of another district": NO_STEP,
+    "street officer": NO_STEP,
+    "district officer": NO_STEP,
+    "platform admin": NO_STEP,
+    PROXY: (Y, Y, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N),
+}
+
+# Which states each permission can be held in (by any of HOLDERS).
+# draft, submitted, returned, accepted, investigated, appraised, reviewed,
+# publicity, confirmed, refused, appealed, withdrawn
+STATE_TABLE: dict[str, tuple[bool, ...]] = {
+    "view_case": EVERY_STATE,
+    "edit_application": (Y, N, Y, N, N, N, N, N, N, N, N, N),
+    "withdraw_application": (Y, Y, Y, Y, Y, Y, Y, Y, N, N, N, N),
+    "request_missing_items": (N, Y, N, N, N, N, N, N, N, N, N, N),
+    "accept_case": (N, Y, N, N, N, N, N, N, N, N, N, N),
+    "record_visit": (N, N, N, Y, Y, N, N, Y, N, N, N, N),
+    "record_check": (N, N, N, Y, N, N, N, N, N, N, N, N),
+    "record_appraisal": (N, N, N, N, Y, N, N, N, N, N, N, N),
+    "review_case": (N, N, N, N, Y, Y, N, N, N, N, N, N),
+    "start_publicity": (N, N, N, N, N, N, Y, N, N, N, N, N),
+    "confirm_case": (N, N, N, N, N, N, N, Y, N, N, N, N),
+    "refuse_case": (N, N, N, N, N, N, Y, Y, N, N, N, N),
+    "extend_deadline": (N, N, N, Y, Y, Y, Y, Y, N, N, N, N),
+    "handle_objection": (N, N, N, N, N, N, N, Y, N, N, N, N),
+    "appeal": (N, N, N, N, N, N, N, N, N, Y, N, N),
+    "decide_appeal": (N, N, N, N, N, N, N, N, N, N, Y, N),
+    "grant_exception": (N, Y, Y, Y, Y, Y, Y, Y, N, N, Y, N),
+    "view_case_reads": EVERY_STATE,
+}
+
+
+def _person_and_case(request, who, state):
+    get = request.getfixturevalue
+    user = ROWS[who](get)
+    options = {"filed_by": user, "filed_by_proxy": True} if who == PROXY else {}
+    return user, get("make_case")(state, **options)
+
+
+@pytest.mark.parametrize(("who", "state", "expected"), cells(VIEW_TABLE, STATES))
+def test_each_person_reads_a_case_file_exactly_in_the_states_the_table_gives(
+    request, who, state, expected
+):
+    user, case = _person_and_case(request, who, state)
+    assert user.has_perm("assistance.view_case", case) is expected
+
+
+@pytest.mark.parametrize(
+    ("who", "column", "expected"), cells(STEP_TABLE, tuple(STEP_COLUMNS))
+)
+def test_each_person_takes_exactly_the_steps_the_table_gives(
+    request, who, column, expected
+):
+    perm, state = STEP_COLUMNS[column]
+    user, case = _person_and_case(request, who, state)
+    assert user.has_perm(f"assistance.{perm}", case) is expected
+
+
+@pytest.mark.parametrize(("perm", "state", "expected"), cells(STATE_TABLE, STATES))
+def test_each_permission_is_held_exactly_in_the_states_the_table_gives(
+    request, make_case, perm, state, expected
+):
+    get = request.getfixturevalue
+    filer = ROWS[PROXY](get)
+    case = make_case(state, filed_by=filer, filed_by_proxy=True)
+    holders = [filer if who == PROXY else ROWS[who](get) for who in HOLDERS]
+    assert any(u.has_perm(f"assistance.{perm}", case) for u in holders) is expected
+
+
+def test_the_tables_cover_every_case_permission_and_every_row():
+    registered = {
+        name.removeprefix("assistance.")
+        for name in RULES
+        if name.startswith("assistance.")
+    }
+    region_level = {
+        "apply",
+        "list_cases",
+        "file_for_resident",
+        "manage_standards",
+        "spot_check",
+        "view_dashboard",
+    }
+    assert registered - region_level == set(CASE_PERMISSIONS) == set(STATE_TABLE)
+    assert {perm for perm, _state in STEP_COLUMNS.values()} == (
+        set(CASE_PERMISSIONS) - {"view_case"}
+    )
+    assert set(VIEW_TABLE) == set(STEP_TABLE) == set(ROWS)
+
+
+def test_docs_case_view_table_matches_the_tested_table():
+    assert doc_table("assistance-case-view", STATES) == VIEW_TABLE
+
+
+def test_docs_case_steps_table_matches_the_tested_table():
+    assert doc_table("assistance-case-steps", tuple(STEP_COLUMNS)) == STEP_TABLE
+
+
+def test_docs_case_states_table_matches_the_tested_table():
+    assert doc_table("assistance-case-states", STATES) == STATE_TABLE
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [
+        ("assistance coordinator without TOTP", True),
+        ("verified resident (another household)", False),
+        ("committee member", False),
+        ("assistance coordinator of another community", False),
+    ],
+)
+def test_a_refusal_is_blamed_on_missing_totp_only_when_totp_would_allow(
+    request, make_case, who, expected
+):
+    from communities.rules import refused_for_missing_mfa
+
+    user = ROWS[who](request.getfixturevalue)
+    case = make_case("accepted")
+    assert refused_for_missing_mfa(user, "assistance.view_case", case) is expected
