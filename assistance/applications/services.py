@@ -36,6 +36,7 @@ from assistance.cases.models import (
 )
 from assistance.cases.notify import tell_applicant
 from assistance.decisions.models import Appeal
+from assistance.handling.services import notify_staff_of_submission
 from communities.models import Community, Household, Membership
 
 REQUIRED_DOCUMENTS = (
@@ -364,6 +365,7 @@ def _submit(
     case.save(update_fields=["submitted_at"])
     number = case.tracking_number
     transaction.on_commit(lambda: tell_applicant(case, title % {"number": number}))
+    transaction.on_commit(partial(notify_staff_of_submission, case))
     return case
 
 

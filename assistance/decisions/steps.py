@@ -11,24 +11,18 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from assistance.cases.access import open_case
 from assistance.cases.models import Case
 from communities.forms import add_validation_error
 from communities.views import CommunityView, local_next, refusal
 
+
 # The staff case page (built by assistance.handling), tried in order.
-CASE_PAGE_NAMES = ("assistance:case", "assistance:case-detail")
-
-
 def case_page_url(case: Case) -> str:
-    for name in CASE_PAGE_NAMES:
-        try:
-            return reverse(name, args=[case.community.slug, case.pk])
-        except NoReverseMatch:
-            continue
-    return reverse("assistance:publicity-list", args=[case.community.slug])
+    """The staff case page (assistance.handling), where the step's panel sits."""
+    return reverse("assistance:case", args=[case.tracking_number])
 
 
 class CaseStepView(CommunityView):

@@ -10,7 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from assistance.cases.models import AttachmentKind, Kind, State
 
-LISTED_STATES = [(v, label) for v, label in State.choices if v != State.DRAFT]
+LISTED_STATES = [("open", _("all open cases"))] + [
+    (v, label) for v, label in State.choices if v != State.DRAFT
+]
 
 STANDARD_ITEMS = (
     ("id_card", AttachmentKind.ID_CARD.label),
@@ -45,6 +47,9 @@ class CaseFilterForm(forms.Form):
         choices=[("", _("All"))] + list(Kind.choices),
     )
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+    year = forms.IntegerField(
+        label=_("Decided in the year"), required=False, min_value=2000, max_value=2100
+    )
     community = forms.ChoiceField(label=_("Community"), required=False, choices=[])
 
     def __init__(self, *args: Any, communities: Any = None, **kwargs: Any) -> None:
@@ -66,6 +71,7 @@ class CaseFilterForm(forms.Form):
             "state": data.get("state") or "",
             "kind": data.get("kind") or "",
             "overdue": bool(data.get("overdue")),
+            "year": data.get("year"),
             "community": getattr(self, "communities", {}).get(chosen),
         }
 

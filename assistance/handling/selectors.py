@@ -14,7 +14,13 @@ from django.utils import timezone
 
 from accounts.masking import mask_name
 from assistance.cases import deadlines
-from assistance.cases.models import Case, CaseEvent, CaseRead, HouseholdMember
+from assistance.cases.models import (
+    OPEN_STATES,
+    Case,
+    CaseEvent,
+    CaseRead,
+    HouseholdMember,
+)
 from assistance.standards.workdays import Calendar
 from communities.models import Community, Region
 
@@ -49,12 +55,20 @@ def filtered(
     state: str = "",
     kind: str = "",
     overdue: bool = False,
+    year: int | None = None,
     community: Community | None = None,
     on: datetime.date | None = None,
 ) -> QuerySet[Case]:
-    """The list's filters; ordered by decision date (the most urgent first)."""
-    if state:
+    """The list's filters; ordered by decision date (the most urgent first).
+
+    `state="open"` means every open state; `year` keeps cases decided that year.
+    """
+    if state == "open":
+        cases = cases.filter(state__in=OPEN_STATES)
+    elif state:
         cases = cases.filter(state=state)
+    if year:
+        cases = cases.filter(decided_at__year=year)
     if kind:
         cases = cases.filter(kind=kind)
     if community is not None:

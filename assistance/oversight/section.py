@@ -2,7 +2,7 @@
 
 Figures: open cases, open cases per state, overdue cases and refusals this
 year; each links to the case list of the community (`assistance:community-
-cases`) or of the street/district in view (`assistance:region-cases`) with a
+cases`, per the handling concern: `assistance:cases`) or of the street/district in view (`assistance:region-cases`) with a
 filter. Three queries whatever the number of communities or cases.
 """
 
@@ -11,28 +11,24 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from assistance.cases.models import OPEN_STATES
-from assistance.oversight.selectors import section_counts
+from assistance.oversight.selectors import section_counts, year_start
 from communities.oversight import Figure, Section
 
 
 def cases_url(
     *, community: str | None = None, region: str | None = None, **filters: Any
 ) -> str:
-    """The case list behind a figure: a community's (slug) or a region's, filtered.
-
-    Empty when the list is not installed or there is no common scope."""
-    try:
-        if community:
-            base = reverse("assistance:community-cases", args=[community])
-        elif region:
-            base = reverse("assistance:region-cases", args=[region])
-        else:
-            return ""
-    except NoReverseMatch:
+    """The case list behind a figure: a community's (slug) or a region's, filtered;
+    empty when there is no common scope."""
+    if community:
+        base = reverse("assistance:cases", args=[community])
+    elif region:
+        base = reverse("assistance:region-cases", args=[region])
+    else:
         return ""
     return f"{base}?{urlencode(filters)}" if filters else base
 
@@ -88,7 +84,7 @@ def _figures(counts: dict[str, int], scope: dict[str, str]) -> list[Figure]:
             key="assistance_refused_year",
             label=_("assistance refused this year"),
             count=counts["refused_year"],
-            url=cases_url(**scope, state="refused", period="year"),
+            url=cases_url(**scope, state="refused", year=str(year_start().year)),
         ),
     ]
     return figures

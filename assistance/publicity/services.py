@@ -13,6 +13,7 @@ from typing import Any
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -189,6 +190,7 @@ def file_objection(
         kind=KIND_OBJECTION_FILED,
         title=_("An objection to the public notice of %(number)s")
         % {"number": case.tracking_number},
+        url=reverse("assistance:case", args=[case.tracking_number]),
     )
     return objection
 

@@ -18,19 +18,21 @@ from communities.membership import selectors, services
 from communities.membership.forms import JoinForm, RejectForm, RepresentativeForm
 from communities.membership.models import Membership
 from communities.membership.rules import has_open_membership
+from communities.oversight.navigation import grant_link
 from communities.roles.selectors import active_grants_of
 from communities.views import CommunityView
 
 
 @login_required
 def my_communities(request: HttpRequest) -> HttpResponse:
+    grants = list(active_grants_of(request.user))
+    for grant in grants:
+        link = grant_link(grant)
+        grant.link = link.url(grant) if link else ""
     return render(
         request,
         "communities/my_communities.html",
-        {
-            "memberships": selectors.memberships_of(request.user),
-            "grants": active_grants_of(request.user),
-        },
+        {"memberships": selectors.memberships_of(request.user), "grants": grants},
     )
 
 

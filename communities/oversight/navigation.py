@@ -89,3 +89,33 @@ def region_items_for(
     if user.has_perm("communities.grant_platform_role"):
         add("platform", _("Platform roles"), reverse("communities:platform-roles"))
     return items
+
+
+# ---------------------------------------------------------------------------
+# Where a role grant leads
+# ---------------------------------------------------------------------------
+# A role whose work is not the region page (assistance officers work on their
+# case lists) registers where its grants lead, for "my communities" and the
+# portal's "What you oversee": `register_grant_link(role, label, url(grant))`.
+@dataclass(frozen=True)
+class GrantLink:
+    role: str
+    label: str | Promise
+    url: Callable[[Any], str]
+
+
+_GRANT_LINKS: dict[str, GrantLink] = {}
+
+
+def register_grant_link(link: GrantLink) -> GrantLink:
+    _GRANT_LINKS[link.role] = link
+    return link
+
+
+def grant_link(grant: Any) -> GrantLink | None:
+    """The registered link for this grant's role, if any."""
+    return _GRANT_LINKS.get(grant.role)
+
+
+def linked_roles() -> set[str]:
+    return set(_GRANT_LINKS)

@@ -7,10 +7,12 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from communities.oversight.navigation import grant_link, linked_roles
 from communities.regions.models import Community
 from communities.regions.selectors import districts, regions_by_id
 from communities.roles.models import Role
 from communities.roles.selectors import (
+    active_grants_of,
     grants_in_force,
     is_platform_admin_user,
     role_counts,
@@ -26,7 +28,9 @@ def overseen_region_ids(user: Any) -> list[int]:
         {
             region_id
             for role, _c, region_id in grants_in_force(user)
-            if region_id is not None and role_counts(user, role)
+            if region_id is not None
+            and role in (Role.STREET_OFFICER, Role.DISTRICT_OFFICER)
+            and role_counts(user, role)
         }
     )
 
@@ -66,9 +70,34 @@ def oversight_of(user) -> dict | None:
         # Platform admins oversee every district: list those too (one query).
         known = {region.pk for region in regions}
         regions = [d for d in districts() if d.pk not in known] + regions
-    if not regions and not platform:
+    links = grant_links_of(user)
+    if not regions and not platform and not links:
         return None
-    return {"regions": regions, "platform": platform}
+    return {"regions": regions, "platform": platform, "links": links}
+
+
+def grant_links_of(user) -> list[dict[str, Any]]:
+    """Where the person's grants of roles with a registered link lead (assistance
+    officers to their case lists); one query, only for holders of such roles."""
+    roles = linked_roles()
+    held = {
+        role
+        for role, _c, _r in grants_in_force(user)
+        if role in roles and role_counts(user, role)
+    }
+    if not held:
+        return []
+    links = []
+    for grant in active_grants_of(user).filter(role__in=held):
+        link = grant_link(grant)
+        links.append(
+            {
+                "label": link.label,
+                "where": grant.community or grant.region,
+                "url": link.url(grant),
+            }
+        )
+    return links
 
 
 def overseen_communities(user) -> QuerySet[Community]:

@@ -19,6 +19,7 @@ from assistance.applications.forms import ReasonForm
 from assistance.applications.views.apply import NAV, editable_case
 from assistance.cases.access import open_case
 from assistance.cases.models import Case, State
+from assistance.decisions.models import Appeal
 from communities.forms import form_errors
 from communities.views import refusal, render_community
 
@@ -106,6 +107,13 @@ def withdraw(request: HttpRequest, tracking: str) -> HttpResponse:
 @login_required
 @require_POST
 def appeal(request: HttpRequest, tracking: str) -> HttpResponse:
+    case = editable_case(request, tracking)
+    if case.state == State.REFUSED and Appeal.objects.filter(case=case).exists():
+        messages.error(
+            request,
+            _("You have already appealed this decision; one appeal is allowed."),
+        )
+        return redirect("assistance:my-case", case.tracking_number)
     return _act(
         request,
         tracking,
