@@ -180,7 +180,7 @@ def _panels(user, case):
     request.user = user
     shown = panels.rendered_for(request, case)
     html = "".join(
-        render_to_string(panel.template, context, request=request)
+        render_to_string(panel.template, {"case": case, **context}, request=request)
         for panel, context in shown
     )
     return {panel.key for panel, _ in shown}, html
