@@ -53,12 +53,13 @@ def case_by_number(tracking_number: str) -> Case | None:
 
 
 def steps(case: Case) -> list[CaseEvent]:
-    """Every step of the case after the draft, oldest first, for its household:
-    the state it led to, the date and the note meant for the applicant."""
+    """The steps of the case after the draft, oldest first, for its household:
+    each change of state, and each other step that carries a note meant for the
+    applicant (internal steps such as a signature are left out)."""
     return list(
-        case.events.exclude(to_state=State.DRAFT).only(
-            "action", "from_state", "to_state", "at", "public_note", "case_id"
-        )
+        case.events.exclude(to_state=State.DRAFT)
+        .exclude(Q(from_state=F("to_state")) & Q(public_note=""))
+        .only("action", "from_state", "to_state", "at", "public_note", "case_id")
     )
 
 

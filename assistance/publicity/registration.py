@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from assistance.cases import panels
@@ -13,7 +12,6 @@ from assistance.publicity.models import Publicity
 from assistance.publicity.panels import publicity_panel
 from assistance.publicity.services import KIND_OBJECTION_FILED
 from assistance.publicity.tasks import retire_ended_notices
-from communities import navigation
 from communities.cache import invalidate_on_change
 from notifications import kinds, scheduling
 
@@ -26,14 +24,6 @@ def register() -> None:
             template="assistance/publicity/_panel.html",
             context=publicity_panel,
             order=60,
-        )
-    )
-    navigation.register(
-        navigation.NavItem(
-            "assistance-publicity",
-            _("Assistance notices (公示)"),
-            lambda c: reverse("assistance:publicity-list", args=[c.slug]),
-            order=45,
         )
     )
     # A notice whose period ended yesterday must not stay on a cached page.

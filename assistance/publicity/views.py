@@ -27,7 +27,7 @@ from communities.cache import cache_public_page
 from communities.forms import add_validation_error
 from communities.views import CommunityView, community_or_404, render_community
 
-NAV = "assistance-publicity"
+NAV = "assistance"  # the community's 社会救助 entry (assistance.applications)
 
 
 @cache_public_page

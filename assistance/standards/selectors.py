@@ -64,9 +64,10 @@ def temporary_limit(
     Multiples of the household's monthly 低保 standard.
     """
     monthly = standard.monthly_amount * max(household_size, 1)
+    cent = Decimal("0.01")
     return (
-        monthly * district_settings.temporary_limit_months,
-        monthly * district_settings.temporary_limit_max_months,
+        (monthly * district_settings.temporary_limit_months).quantize(cent),
+        (monthly * district_settings.temporary_limit_max_months).quantize(cent),
     )
 
 
@@ -111,16 +112,8 @@ def public_overview(on: datetime.date | None = None) -> list[dict]:
         ]
         for area in areas:
             current = area["current"]
-            area["temporary_limit"] = (
-                current.monthly_amount * policy.temporary_limit_months
-                if current
-                else None
-            )
-            area["temporary_limit_approved"] = (
-                current.monthly_amount * policy.temporary_limit_max_months
-                if current
-                else None
-            )
+            limits = temporary_limit(current, policy, 1) if current else (None, None)
+            area["temporary_limit"], area["temporary_limit_approved"] = limits
         overview.append({"district": district, "settings": policy, "areas": areas})
     return overview
 

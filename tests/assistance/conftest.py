@@ -27,6 +27,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 
 from assistance.standards.models import Area, Standard
 from communities.models import Membership, Role
@@ -38,6 +39,15 @@ from tests.factories import (
     StreetFactory,
 )
 from tests.support.actors import grant_role
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Public look-ups and objections are rate-limited per address in the cache;
+    on Redis the shared fixture keeps the cache between tests (each xdist process
+    has its own Redis database, so clearing it here touches no other process)."""
+    cache.clear()
+    yield
 from tests.support.assistance import make_case as build_case
 
 STANDARD_SINCE = datetime.date(2026, 1, 1)
