@@ -39,6 +39,7 @@ from tests.factories import (
     StreetFactory,
 )
 from tests.support.actors import grant_role
+from tests.support.assistance import make_case as build_case
 
 
 @pytest.fixture(autouse=True)
@@ -48,7 +49,7 @@ def _fresh_rate_limits():
     has its own Redis database, so clearing it here touches no other process)."""
     cache.clear()
     yield
-from tests.support.assistance import make_case as build_case
+
 
 STANDARD_SINCE = datetime.date(2026, 1, 1)
 
