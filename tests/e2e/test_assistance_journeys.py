@@ -26,6 +26,7 @@ from tests.e2e.conftest import (
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PHONE = {"width": 390, "height": 844}
+OVERFLOW = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
 APPLICANT = "张三明"
 
 
@@ -76,6 +77,10 @@ def _staff(role, *, email, name, community=None, region=None):
     secret = generate_totp_secret()
     TOTP.activate(person, secret)
     return person, secret
+
+
+def _fits_the_screen(page):
+    assert page.evaluate(OVERFLOW) <= 0, f"{page.url} is wider than the screen"
 
 
 def _pdf(tmp_path, name):
@@ -137,6 +142,7 @@ def test_a_resident_applies_on_a_phone_and_is_granted_after_the_public_notice(
     expect(
         phone.get_by_role("group", name="Member 1").get_by_label("Name")
     ).to_have_value(APPLICANT)
+    _fits_the_screen(phone)
     phone.get_by_label(label("Phone number")).fill("13912345678")
     income = phone.get_by_role("group", name="Income 1")
     income.get_by_label(label("Whose income")).select_option(label=f"1. {APPLICANT}")
@@ -166,7 +172,8 @@ def test_a_resident_applies_on_a_phone_and_is_granted_after_the_public_notice(
     # a missing document.
     desk = _context(browser).new_page()
     sign_in(desk, live_site, coordinator.email, totp_secret=coordinator_secret)
-    desk.goto(f"{live_site}/{community.slug}/assistance/cases/")
+    desk.goto(f"{live_site}/{community.slug}/")
+    desk.get_by_role("link", name="Assistance cases").first.click()
     desk.get_by_role("link", name=tracking).click()
     expect(desk.get_by_role("heading", level=1)).to_have_text(f"Case {tracking}")
     missing = _panel(desk, "Ask for missing items")
@@ -184,6 +191,7 @@ def test_a_resident_applies_on_a_phone_and_is_granted_after_the_public_notice(
     phone.goto(f"{live_site}/my/assistance/")
     phone.get_by_role("link", name=tracking).click()
     expect(_panel(phone, "What is missing")).to_contain_text("医院诊断证明")
+    _fits_the_screen(phone)
     phone.get_by_role("link", name="Fix the application and send it again").click()
     expect(_panel(phone, "What is missing")).to_contain_text("医院诊断证明")
     phone.get_by_label(
@@ -247,6 +255,7 @@ def test_a_resident_applies_on_a_phone_and_is_granted_after_the_public_notice(
     notices = visitor.locator(".assistance-notices")
     expect(notices).to_contain_text("张*明")
     expect(notices).to_contain_text("700.00")
+    _fits_the_screen(visitor)
     body = visitor.locator("body")
     expect(body).not_to_contain_text(APPLICANT)
     expect(body).not_to_contain_text("13912345678")
@@ -270,6 +279,7 @@ def test_a_resident_applies_on_a_phone_and_is_granted_after_the_public_notice(
     phone.goto(f"{live_site}/my/assistance/{tracking}/")
     decided = _panel(phone, "Decision")
     expect(decided).to_contain_text("Granted: 700.00 yuan.")
+    _fits_the_screen(phone)
     expect(phone.locator(".status")).to_have_text(re.compile("confirmed", re.I))
 
 
