@@ -274,6 +274,7 @@ def test_a_resident_applies_on_a_phone_and_is_granted_after_the_public_notice(
         month.fill(f"{today:%Y-%m}")
     decision.get_by_role("button", name="Confirm the case").click()
     expect(street.get_by_role("status")).to_contain_text("The case is confirmed")
+    expect(street.get_by_text(re.compile("working days? left"))).to_have_count(0)
 
     # The resident sees the decision and the amount.
     phone.goto(f"{live_site}/my/assistance/{tracking}/")
