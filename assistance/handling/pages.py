@@ -87,7 +87,11 @@ def case_page(request: HttpRequest, case: Case, *, status: int = 200) -> HttpRes
         "phone": mask_phone(case.applicant_phone or ""),
         "bank_account": mask_tail(case.bank_account or ""),
         "missing": MissingItemsRequest.objects.filter(case=case).first(),
-        "days_left": deadlines.working_days_left(case),
+        "days_left": (
+            deadlines.working_days_left(case)
+            if case.state in deadlines.DEADLINE_STATES
+            else None
+        ),
         "is_overdue": deadlines.overdue(Case.objects.filter(pk=case.pk)).exists(),
         "reads": (
             selectors.reads_of(case)

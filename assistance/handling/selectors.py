@@ -92,7 +92,7 @@ def list_rows(cases: Any, on: datetime.date | None = None) -> list[dict[str, Any
     rows = []
     for case in cases:
         left = None
-        if case.decision_due is not None:
+        if case.decision_due is not None and case.state in deadlines.DEADLINE_STATES:
             district_id = case.community.street.parent_id
             calendar = calendars.setdefault(district_id, Calendar(district_id))
             if case.decision_due >= on:

@@ -155,3 +155,17 @@ def test_navigation_leads_staff_to_the_lists(
     assert community_list(community) in body
     body = signed_in(officer).get(region_list(community.street)).content.decode()
     assert region_list(community.street) in body
+
+
+def test_a_decided_case_counts_no_working_days_left(
+    signed_in, make_case, coordinator, community
+):
+    decided = make_case("confirmed", monthly_amount=700)
+    decided.decision_due = timezone.localdate() + datetime.timedelta(days=20)
+    decided.save(update_fields=["decision_due"])
+    client = signed_in(coordinator)
+    rows = client.get(community_list(community), {"state": "confirmed"}).context["rows"]
+    assert [r["case"] for r in rows] == [decided] and rows[0]["days_left"] is None
+    page = client.get(reverse("assistance:case", args=[decided.tracking_number]))
+    assert page.context["days_left"] is None
+    assert "working days left" not in page.content.decode()
