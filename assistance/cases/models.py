@@ -420,6 +420,37 @@ class MissingItemsRequest(models.Model):
         return f"{self.case} · {len(self.items)}"
 
 
+# What each step of a case is called on the staff page (CaseEvent.action).
+ACTION_LABELS = {
+    "draft": _("draft started"),
+    "submit": _("submitted"),
+    "return": _("missing items asked for"),
+    "resubmit": _("sent again with the missing items"),
+    "accept": _("accepted"),
+    "visit": _("home visit recorded"),
+    "district_visit": _("district home visit recorded"),
+    "sign_visit": _("home visit signed"),
+    "check": _("financial check recorded"),
+    "investigate": _("investigation complete"),
+    "appraise": _("community appraisal (民主评议) held"),
+    "appraisal_invalid": _("community appraisal (民主评议) without enough attendance"),
+    "review": _("street review opinion"),
+    "extend_deadline": _("deadline extended"),
+    "publish": _("public notice (公示) started"),
+    "objection_filed": _("objection to the public notice"),
+    "objection_dismissed": _("objection dismissed"),
+    "reinvestigate": _("objection upheld: investigated again"),
+    "confirm": _("confirmed"),
+    "refuse": _("refused"),
+    "appeal": _("appealed"),
+    "uphold_appeal": _("appeal upheld"),
+    "dismiss_appeal": _("appeal dismissed"),
+    "withdraw": _("withdrawn"),
+    "exception_repeat": _("district exception: repeat temporary assistance"),
+    "exception_above_limit": _("district exception: above the normal limit"),
+}
+
+
 class CaseEvent(models.Model):
     """One step of the case: who, when, from which state to which, and a note."""
 
@@ -455,6 +486,10 @@ class CaseEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case} · {self.action}"
+
+    @property
+    def action_label(self) -> str:
+        return str(ACTION_LABELS.get(self.action, self.action))
 
 
 class CaseRead(models.Model):
