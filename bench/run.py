@@ -284,6 +284,9 @@ def main() -> int:
         manage(env, "seed_demo", "--force")
     manage(env, "collectstatic", "--no-input", "-v", "0")
 
+    import django
+
+    django.setup()  # some scenario modules import models at load time
     from bench.scenarios import all_scenarios
 
     scenarios = all_scenarios()
