@@ -210,16 +210,24 @@ def prepare_in_django(scenarios):
     from communities.models import Membership
 
     member = Membership.objects.verified().select_related("user").order_by("pk").first()
-    client = Client()
-    client.force_login(member.user)
-    session_cookie = f"sessionid={client.cookies['sessionid'].value}"
+
+    def cookie_of(user) -> str:
+        client = Client()
+        client.force_login(user)
+        return f"sessionid={client.cookies['sessionid'].value}"
+
+    session_cookie = cookie_of(member.user)
 
     planned = []
     for scenario in scenarios:
         path = scenario.path()
+        user = scenario.user() if scenario.user else member.user
+        cookie = None
+        if scenario.signed_in:
+            cookie = session_cookie if scenario.user is None else cookie_of(user)
         probe = Client()
         if scenario.signed_in:
-            probe.force_login(member.user)
+            probe.force_login(user)
         bump_generation()  # measure an uncached render
         with CaptureQueriesContext(connection) as captured:
             response = probe.get(path, headers={"host": "127.0.0.1"})
@@ -230,8 +238,8 @@ def prepare_in_django(scenarios):
         queries = len(captured)
         if scenario.signed_in:
             queries -= 2  # the probe's own session and user lookups
-        planned.append((scenario, path, queries))
-    return planned, session_cookie
+        planned.append((scenario, path, queries, cookie))
+    return planned
 
 
 def main() -> int:
@@ -276,13 +284,16 @@ def main() -> int:
         manage(env, "seed_demo", "--force")
     manage(env, "collectstatic", "--no-input", "-v", "0")
 
+    import django
+
+    django.setup()  # some scenario modules import models at load time
     from bench.scenarios import all_scenarios
 
     scenarios = all_scenarios()
     if args.only:
         wanted = set(args.only.split(","))
         scenarios = [s for s in scenarios if s.name in wanted]
-    planned, session_cookie = prepare_in_django(scenarios)
+    planned = prepare_in_django(scenarios)
 
     use_wrk = args.client == "wrk" or (args.client == "auto" and shutil.which("wrk"))
     generator = run_wrk if use_wrk else run_asyncio
@@ -317,8 +328,7 @@ def main() -> int:
         print(
             f"bench floor path=/healthz rps={floor_rps:.0f} p95_ms={floor_p95:.1f} errors={floor_errors}"
         )
-        for scenario, path, queries in planned:
-            cookie = session_cookie if scenario.signed_in else None
+        for scenario, path, queries, cookie in planned:
             generator(
                 base + path, args.connections, 2, cookie
             )  # warm caches and workers

@@ -7,6 +7,7 @@ working days unless an override says otherwise."""
 from __future__ import annotations
 
 import datetime
+import functools
 
 import chinese_calendar
 
@@ -16,7 +17,10 @@ from assistance.standards.models import WorkdayOverride
 _SEARCH_LIMIT = 400
 
 
+@functools.lru_cache(maxsize=8192)
 def _library_says(day: datetime.date) -> bool:
+    # Cached: the library takes a third of a millisecond a day, and a list of
+    # fifty cases counts days left over hundreds of days (the bench's case list).
     try:
         return chinese_calendar.is_workday(day)
     except NotImplementedError:  # a year the library has no data for

@@ -11,6 +11,7 @@ import importlib
 import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -18,8 +19,11 @@ class Scenario:
     name: str
     # Returns the path to load; runs inside Django, after the data is seeded.
     path: Callable[[], str]
-    # Signed-in scenarios run with the session of a seeded resident.
+    # Signed-in scenarios run with the session of a seeded resident ...
     signed_in: bool = False
+    # ... or of the user this returns (runs inside Django, after the seeding):
+    # the harness force-logs them in and uses their own session cookie.
+    user: Callable[[], Any] | None = None
 
 
 def all_scenarios() -> list[Scenario]:

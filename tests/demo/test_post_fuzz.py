@@ -37,6 +37,7 @@ APPS = (
     "consultation",
     "volunteers",
     "charity",
+    "assistance",
     "config",
 )
 # Never posted to: they end the session or switch what every later request sees.
@@ -57,6 +58,20 @@ WHO = {
     "coordinator": "coordinator@demo.gongzhi.cn",
     "charity manager": "charity@demo.gongzhi.cn",
 }
+# The assistance staff see forms no one above does (the case page's steps). They
+# are crawled only from their case lists and the district's spot checks, and one
+# form per assistance route is posted to, which keeps them to seconds instead of
+# a whole crawl each.
+ASSISTANCE_STAFF = {
+    "aid coordinator": "aid@demo.gongzhi.cn",
+    "aid officer": "aid-street@demo.gongzhi.cn",
+    "aid supervisor": "aid-district@demo.gongzhi.cn",
+}
+ASSISTANCE_STARTS = (
+    "/heping/assistance/cases/",
+    "/regions/dongcheng/assistance/cases/",
+    "/regions/shifan/assistance/spot-checks/",
+)
 
 
 class _Forms(HTMLParser):
@@ -109,9 +124,10 @@ def _internal(base: str, href: str) -> str | None:
     return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
-def _crawl(client) -> dict[str, dict[str, str]]:
-    """Action path -> fields, for every POST form reached from `/`."""
-    seen, queue = {"/"}, deque(["/"])
+def _crawl(client, starts=("/",), within: str = "") -> dict[str, dict[str, str]]:
+    """Action path -> fields, for every POST form reached from `starts` (only
+    through links whose path contains `within`)."""
+    seen, queue = set(starts), deque(starts)
     forms: dict[str, dict[str, str]] = {}
     while queue and len(seen) < CRAWL_LIMIT:
         url = queue.popleft()
@@ -129,6 +145,8 @@ def _crawl(client) -> dict[str, dict[str, str]]:
         for href in page.links:
             target = _internal(url, href)
             if target and target not in seen and "page=" not in target:
+                if within not in urlsplit(target).path:
+                    continue
                 seen.add(target)
                 queue.append(target)
     return forms
@@ -206,11 +224,8 @@ def _variants(fields: dict[str, str]):
         yield f"{name} twice", {**fields, name: [fields.get(name, "1"), "abc"]}
 
 
-@pytest.mark.parametrize("who", list(WHO))
-def test_no_post_answers_with_a_server_error(who, seeded):
-    client = Client(raise_request_exception=False, headers={"accept-language": "en"})
-    if WHO[who]:
-        client.force_login(User.objects.get(email=WHO[who]))
+def _fuzz(client, email: str | None, targets: dict[str, dict[str, str]]):
+    """(requests sent, path -> causes of each 5xx) for every variant of every target."""
     errors: list[str] = []
 
     def record(sender, request=None, **kwargs):
@@ -222,9 +237,9 @@ def test_no_post_answers_with_a_server_error(who, seeded):
     failures: dict[str, list[str]] = {}
     sent = 0
     try:
-        for path, fields in _targets(client, "heping").items():
-            if WHO[who]:  # a POST may have ended the session: every target as them
-                client.force_login(User.objects.get(email=WHO[who]))
+        for path, fields in targets.items():
+            if email:  # a POST may have ended the session: every target as them
+                client.force_login(User.objects.get(email=email))
             for label, data in _variants(fields):
                 errors.clear()
                 response = client.post(path, data)
@@ -235,8 +250,40 @@ def test_no_post_answers_with_a_server_error(who, seeded):
                     )
     finally:
         got_request_exception.disconnect(record)
-    assert sent > 200, f"only {sent} requests: the crawl found too little"
-    report = "\n".join(
+    return sent, failures
+
+
+def _report(failures: dict[str, list[str]]) -> str:
+    return "\n".join(
         f"{path}\n    " + "\n    ".join(causes[:3]) for path, causes in failures.items()
     )
+
+
+@pytest.mark.parametrize("who", list(WHO))
+def test_no_post_answers_with_a_server_error(who, seeded):
+    client = Client(raise_request_exception=False, headers={"accept-language": "en"})
+    if WHO[who]:
+        client.force_login(User.objects.get(email=WHO[who]))
+    sent, failures = _fuzz(client, WHO[who], _targets(client, "heping"))
+    assert sent > 200, f"only {sent} requests: the crawl found too little"
+    report = _report(failures)
+    assert not failures, f"{len(failures)} endpoints answered 5xx as {who}:\n{report}"
+
+
+@pytest.mark.parametrize("who", list(ASSISTANCE_STAFF))
+def test_no_assistance_post_answers_with_a_server_error(who, seeded):
+    client = Client(raise_request_exception=False, headers={"accept-language": "en"})
+    email = ASSISTANCE_STAFF[who]
+    client.force_login(User.objects.get(email=email))
+    forms = _crawl(client, ASSISTANCE_STARTS, within="/assistance/")
+    targets: dict[str, dict[str, str]] = {}
+    per_route: dict[str, int] = {}
+    for path, fields in forms.items():
+        route = _route(path)
+        if "/assistance/" in path and route not in per_route:  # one per route
+            per_route[route] = per_route.get(route, 0) + 1
+            targets[path] = fields
+    assert len(targets) >= 3, f"the crawl found too few forms: {sorted(targets)}"
+    sent, failures = _fuzz(client, email, targets)
+    report = _report(failures)
     assert not failures, f"{len(failures)} endpoints answered 5xx as {who}:\n{report}"
