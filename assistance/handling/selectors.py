@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.masking import mask_name
@@ -20,6 +21,8 @@ from assistance.cases.models import (
     CaseEvent,
     CaseRead,
     HouseholdMember,
+    Kind,
+    State,
 )
 from assistance.standards.workdays import Calendar
 from communities.models import Community, Region
@@ -83,12 +86,18 @@ def filtered(
 
 
 def list_rows(cases: Any, on: datetime.date | None = None) -> list[dict[str, Any]]:
-    """One row per case of a page: the case, working days left and overdue flag.
+    """One row per case of a page: the case, its link and labels as text, working
+    days left and overdue flag.
 
     One working-day calendar per district on the page (one query each), not one
-    per row."""
+    per row; the link and the labels are made once per page, not per row (the
+    list is the busiest staff page)."""
     on = on or timezone.localdate()
     calendars: dict[int, Calendar] = {}
+    sample = "JZ-0000-AAAAAA"
+    link = reverse("assistance:case", args=[sample])
+    kinds = {value: str(label) for value, label in Kind.choices}
+    states = {value: str(label) for value, label in State.choices}
     rows = []
     for case in cases:
         left = None
@@ -107,6 +116,9 @@ def list_rows(cases: Any, on: datetime.date | None = None) -> list[dict[str, Any
         rows.append(
             {
                 "case": case,
+                "url": link.replace(sample, case.tracking_number),
+                "kind": kinds.get(case.kind, case.kind),
+                "state": states.get(case.state, case.state),
                 "name": mask_name(case.applicant_name),
                 "days_left": left,
                 "overdue": overdue,

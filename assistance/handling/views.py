@@ -31,7 +31,7 @@ from communities.models import Community
 from communities.oversight.views import RegionView
 from communities.views import CommunityView, refusal, render_community
 
-PAGE_SIZE = 50
+PAGE_SIZE = 20  # a phone screen or two; the filters narrow the rest
 
 
 def _list_context(request: HttpRequest, cases, form: CaseFilterForm) -> dict:
