@@ -28,14 +28,22 @@ from django.core.signals import setting_changed
 from django.db import connection, models, transaction
 
 _DEV_CONTEXT = b"gongzhi.field-encryption"
+# Keys volunteer ID numbers were encrypted with before this module existed (derived
+# from SECRET_KEY); kept last, for reading only, so those tokens still read.
+_LEGACY_CONTEXTS = (b"gongzhi.volunteers.id-number",)
+
+
+def _derived(context: bytes) -> str:
+    digest = hashlib.sha256(context + settings.SECRET_KEY.encode()).digest()
+    return base64.urlsafe_b64encode(digest).decode()
 
 
 @cache
 def _fernet() -> MultiFernet:
     keys = [k.strip() for k in getattr(settings, "FIELD_ENCRYPTION_KEYS", []) if k]
     if not keys:
-        digest = hashlib.sha256(_DEV_CONTEXT + settings.SECRET_KEY.encode()).digest()
-        keys = [base64.urlsafe_b64encode(digest).decode()]
+        keys = [_derived(_DEV_CONTEXT)]
+    keys += [_derived(context) for context in _LEGACY_CONTEXTS]
     return MultiFernet([Fernet(key.encode()) for key in keys])
 
 
@@ -133,6 +141,13 @@ class EncryptedDecimalField(EncryptedTextField):
         )
 
 
+class TokenTextField(models.TextField):
+    """Text that already holds a token made by `encrypt` (the code calls
+    `decrypt` itself, as the volunteer profiles do); key rotation covers it."""
+
+    description = "Token made by accounts.crypto.encrypt"
+
+
 def encrypted_fields() -> list[tuple[type[models.Model], list[str]]]:
     """Every model with encrypted fields, and their names (for key rotation)."""
     found = []
@@ -140,7 +155,7 @@ def encrypted_fields() -> list[tuple[type[models.Model], list[str]]]:
         names = [
             f.attname
             for f in model._meta.concrete_fields
-            if isinstance(f, EncryptedTextField)
+            if isinstance(f, EncryptedTextField | TokenTextField)
         ]
         if names:
             found.append((model, names))

@@ -6,6 +6,7 @@ its panel (`keep_form` / `kept_form`)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -16,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch
 from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_POST
 
 from accounts.crypto import mask_id_number, mask_tail
 from accounts.masking import mask_phone
@@ -138,3 +140,38 @@ def act(
         messages.error(request, " ".join(form.non_field_errors()))
     keep_form(request, key, form)
     return case_page(request, case, status=400)
+
+
+def case_action(
+    *,
+    perm: str,
+    key: str,
+    form: Callable[[HttpRequest, Case], Any],
+    service: Callable[..., Any],
+    done: Any,
+) -> Callable[[HttpRequest, str], HttpResponse]:
+    """A view for one action of a case-page panel (one per URL): find the case by
+    its tracking number, build the panel's form from the POST, and `act`.
+
+    `form(request, case)` builds the bound form; `service(case=, actor=, **data)`
+    does the work; `done` is the (lazy) message shown after it."""
+
+    @require_POST
+    def view(request: HttpRequest, tracking: str) -> HttpResponse:
+        case = selectors.case_by_tracking(tracking)
+        return act(
+            request,
+            case,
+            perm=perm,
+            key=key,
+            form=form(request, case),
+            save=partial(service, case=case, actor=request.user),
+            done=done,
+        )
+
+    return view
+
+
+def posted(form_class: type) -> Callable[[HttpRequest, Case], Any]:
+    """The panel form of a class that needs nothing but the POST data."""
+    return lambda request, case: form_class(request.POST)

@@ -5,13 +5,11 @@ for missing items and the deadline extension (one action per URL)."""
 
 from __future__ import annotations
 
-from functools import partial
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -147,43 +145,28 @@ def reads(request: HttpRequest, tracking: str) -> HttpResponse:
     return render(request, "assistance/handling/reads.html", context)
 
 
-@require_POST
-def accept(request: HttpRequest, tracking: str) -> HttpResponse:
-    case = selectors.case_by_tracking(tracking)
-    return pages.act(
-        request,
-        case,
-        perm="assistance.accept_case",
-        key="accept",
-        form=ReasonlessForm(request.POST),
-        save=partial(services.accept_case, case=case, actor=request.user),
-        done=_("The case is accepted; the applicant is told the decision date."),
-    )
+accept = pages.case_action(
+    perm="assistance.accept_case",
+    key="accept",
+    form=pages.posted(ReasonlessForm),
+    service=services.accept_case,
+    done=gettext_lazy("The case is accepted; the applicant is told the decision date."),
+)
 
 
-@require_POST
-def missing_items(request: HttpRequest, tracking: str) -> HttpResponse:
-    case = selectors.case_by_tracking(tracking)
-    return pages.act(
-        request,
-        case,
-        perm="assistance.request_missing_items",
-        key="missing",
-        form=MissingItemsForm(request.POST),
-        save=partial(services.request_missing_items, case=case, actor=request.user),
-        done=_("The applicant is asked for the missing items."),
-    )
+missing_items = pages.case_action(
+    perm="assistance.request_missing_items",
+    key="missing",
+    form=pages.posted(MissingItemsForm),
+    service=services.request_missing_items,
+    done=gettext_lazy("The applicant is asked for the missing items."),
+)
 
 
-@require_POST
-def extend(request: HttpRequest, tracking: str) -> HttpResponse:
-    case = selectors.case_by_tracking(tracking)
-    return pages.act(
-        request,
-        case,
-        perm="assistance.extend_deadline",
-        key="extend",
-        form=ExtendForm(request.POST),
-        save=partial(services.extend_deadline, case=case, actor=request.user),
-        done=_("The deadline is extended."),
-    )
+extend = pages.case_action(
+    perm="assistance.extend_deadline",
+    key="extend",
+    form=pages.posted(ExtendForm),
+    service=services.extend_deadline,
+    done=gettext_lazy("The deadline is extended."),
+)

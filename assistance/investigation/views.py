@@ -9,11 +9,12 @@ from functools import partial
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from assistance.cases.rules import is_case_supervisor
 from assistance.handling import selectors as desk
-from assistance.handling.pages import act
+from assistance.handling.pages import act, case_action, posted
 from assistance.investigation import selectors, services
 from assistance.investigation.forms import (
     AppraisalForm,
@@ -31,18 +32,15 @@ def visit_form(request: HttpRequest, case, data=None) -> VisitForm:
     return VisitForm(data, candidates=people, district=district)
 
 
-@require_POST
-def visit(request: HttpRequest, tracking: str) -> HttpResponse:
-    case = desk.case_by_tracking(tracking)
-    return act(
-        request,
-        case,
-        perm="assistance.record_visit",
-        key="visit",
-        form=visit_form(request, case, request.POST),
-        save=partial(services.record_visit, case=case, actor=request.user),
-        done=_("The home visit is recorded; the second visitor is asked to sign."),
-    )
+visit = case_action(
+    perm="assistance.record_visit",
+    key="visit",
+    form=lambda request, case: visit_form(request, case, request.POST),
+    service=services.record_visit,
+    done=gettext_lazy(
+        "The home visit is recorded; the second visitor is asked to sign."
+    ),
+)
 
 
 @require_POST
@@ -60,43 +58,28 @@ def sign(request: HttpRequest, tracking: str, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
-def check(request: HttpRequest, tracking: str) -> HttpResponse:
-    case = desk.case_by_tracking(tracking)
-    return act(
-        request,
-        case,
-        perm="assistance.record_check",
-        key="check",
-        form=CheckForm(request.POST),
-        save=partial(services.record_check, case=case, actor=request.user),
-        done=_("The financial check is recorded."),
-    )
+check = case_action(
+    perm="assistance.record_check",
+    key="check",
+    form=posted(CheckForm),
+    service=services.record_check,
+    done=gettext_lazy("The financial check is recorded."),
+)
 
 
-@require_POST
-def appraisal(request: HttpRequest, tracking: str) -> HttpResponse:
-    case = desk.case_by_tracking(tracking)
-    return act(
-        request,
-        case,
-        perm="assistance.record_appraisal",
-        key="appraisal",
-        form=AppraisalForm(request.POST),
-        save=partial(services.record_appraisal, case=case, actor=request.user),
-        done=_("The community appraisal is recorded."),
-    )
+appraisal = case_action(
+    perm="assistance.record_appraisal",
+    key="appraisal",
+    form=posted(AppraisalForm),
+    service=services.record_appraisal,
+    done=gettext_lazy("The community appraisal is recorded."),
+)
 
 
-@require_POST
-def review(request: HttpRequest, tracking: str) -> HttpResponse:
-    case = desk.case_by_tracking(tracking)
-    return act(
-        request,
-        case,
-        perm="assistance.review_case",
-        key="review",
-        form=ReviewForm(request.POST),
-        save=partial(services.record_review, case=case, actor=request.user),
-        done=_("The street's review opinion is recorded."),
-    )
+review = case_action(
+    perm="assistance.review_case",
+    key="review",
+    form=posted(ReviewForm),
+    service=services.record_review,
+    done=gettext_lazy("The street's review opinion is recorded."),
+)

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.crypto import TokenTextField
 from volunteers.profiles import crypto
 
 MINIMUM_AGE = 14  # younger people only through a guardian's account
@@ -77,7 +78,7 @@ class VolunteerProfile(models.Model):
         _("emergency contact phone"), max_length=30
     )
     date_of_birth = models.DateField(_("date of birth"))
-    id_number_encrypted = models.TextField(_("ID number (encrypted)"), blank=True)
+    id_number_encrypted = TokenTextField(_("ID number (encrypted)"), blank=True)
     show_on_leaderboard = models.BooleanField(
         _("show me on the leaderboard"),
         default=False,
