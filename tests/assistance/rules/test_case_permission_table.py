@@ -21,7 +21,7 @@ from tests.assistance.rules.case_table import (
     STATES,
     STEP_COLUMNS,
 )
-from tests.support.permissions import cells, doc_table
+from tests.support.permissions import doc_table
 
 Y, N = True, False
 NOWHERE = (N,) * len(STATES)
@@ -102,41 +102,71 @@ STATE_TABLE: dict[str, tuple[bool, ...]] = {
 }
 
 
-def _person_and_case(request, who, state):
-    get = request.getfixturevalue
-    user = ROWS[who](get)
-    options = {"filed_by": user, "filed_by_proxy": True} if who == PROXY else {}
-    return user, get("make_case")(state, **options)
+class World:
+    """The people of the rows and one case per state (and, for the proxy filer,
+    one case per state filed by them), built once for a whole table: a table is
+    one test that checks every cell and names every cell that differs."""
+
+    def __init__(self, request) -> None:
+        get = request.getfixturevalue
+        self.make_case = get("make_case")
+        self.people = {who: build(get) for who, build in ROWS.items()}
+        self._cases: dict[tuple[str, bool], object] = {}
+
+    def case(self, state: str, *, proxy: bool) -> object:
+        key = (state, proxy)
+        if key not in self._cases:
+            options = (
+                {"filed_by": self.people[PROXY], "filed_by_proxy": True}
+                if proxy
+                else {}
+            )
+            self._cases[key] = self.make_case(state, **options)
+        return self._cases[key]
+
+    def may(self, who: str, perm: str, state: str) -> bool:
+        case = self.case(state, proxy=who == PROXY)
+        return self.people[who].has_perm(f"assistance.{perm}", case)
 
 
-@pytest.mark.parametrize(("who", "state", "expected"), cells(VIEW_TABLE, STATES))
-def test_each_person_reads_a_case_file_exactly_in_the_states_the_table_gives(
-    request, who, state, expected
-):
-    user, case = _person_and_case(request, who, state)
-    assert user.has_perm("assistance.view_case", case) is expected
+def differing(table, columns, answer) -> list[str]:
+    """Every cell where the code's answer differs from the table."""
+    return [
+        f"{who} | {column}: table says {expected}, code says {not expected}"
+        for who, row in table.items()
+        for column, expected in zip(columns, row, strict=True)
+        if answer(who, column) is not expected
+    ]
 
 
-@pytest.mark.parametrize(
-    ("who", "column", "expected"), cells(STEP_TABLE, tuple(STEP_COLUMNS))
-)
-def test_each_person_takes_exactly_the_steps_the_table_gives(
-    request, who, column, expected
-):
-    perm, state = STEP_COLUMNS[column]
-    user, case = _person_and_case(request, who, state)
-    assert user.has_perm(f"assistance.{perm}", case) is expected
+def test_each_person_reads_a_case_file_exactly_in_the_states_the_table_gives(request):
+    world = World(request)
+    wrong = differing(
+        VIEW_TABLE, STATES, lambda who, state: world.may(who, "view_case", state)
+    )
+    assert not wrong, "\n".join(wrong)
 
 
-@pytest.mark.parametrize(("perm", "state", "expected"), cells(STATE_TABLE, STATES))
-def test_each_permission_is_held_exactly_in_the_states_the_table_gives(
-    request, make_case, perm, state, expected
-):
-    get = request.getfixturevalue
-    filer = ROWS[PROXY](get)
-    case = make_case(state, filed_by=filer, filed_by_proxy=True)
-    holders = [filer if who == PROXY else ROWS[who](get) for who in HOLDERS]
-    assert any(u.has_perm(f"assistance.{perm}", case) for u in holders) is expected
+def test_each_person_takes_exactly_the_steps_the_table_gives(request):
+    world = World(request)
+    wrong = differing(
+        STEP_TABLE,
+        tuple(STEP_COLUMNS),
+        lambda who, column: world.may(who, *STEP_COLUMNS[column]),
+    )
+    assert not wrong, "\n".join(wrong)
+
+
+def test_each_permission_is_held_exactly_in_the_states_the_table_gives(request):
+    world = World(request)
+
+    def held(perm: str, state: str) -> bool:
+        case = world.case(state, proxy=True)
+        holders = [world.people[who] for who in HOLDERS]
+        return any(u.has_perm(f"assistance.{perm}", case) for u in holders)
+
+    wrong = differing(STATE_TABLE, STATES, held)
+    assert not wrong, "\n".join(wrong)
 
 
 def test_the_tables_cover_every_case_permission_and_every_row():
