@@ -100,7 +100,9 @@ bench: install-dev messages ## Benchmark pages against the /healthz floor (see d
 
 check-deploy: install ## Django's deployment checks with production settings
 	DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY=$${SECRET_KEY:-check-deploy-$$(head -c 48 /dev/urandom | base64 | tr -dc a-zA-Z0-9)} \
-	  ALLOWED_HOSTS=$${ALLOWED_HOSTS:-gongzhi.example.org} $(MANAGE) check --deploy --fail-level WARNING
+	  ALLOWED_HOSTS=$${ALLOWED_HOSTS:-gongzhi.example.org} \
+	  FIELD_ENCRYPTION_KEYS=$${FIELD_ENCRYPTION_KEYS:-$$($(PY) -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())")} \
+	  $(MANAGE) check --deploy --fail-level WARNING
 
 clean: ## Remove the virtual environments and local data
 	rm -rf .venv .uv var

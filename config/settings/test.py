@@ -25,6 +25,12 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+if IS_POSTGRES:
+    # Tests need no durability: commits (database creation, transactional tests,
+    # the browser journeys' server) do not wait for the disk.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        "-c synchronous_commit=off"
+    )
 # Live-server tests over websockets run daphne in another process, which cannot
 # see an in-memory SQLite database: give the test database a file.
 if not IS_POSTGRES:
