@@ -18,6 +18,7 @@ from assistance.oversight import registration as oversight
 from assistance.privacy import registration as privacy
 from assistance.publicity import registration as publicity
 from assistance.standards import registration as standards
+from assistance.worklist import registration as worklist
 from notifications import kinds
 
 CONCERNS = (
@@ -29,6 +30,7 @@ CONCERNS = (
     decisions,
     oversight,
     privacy,
+    worklist,
 )
 
 

@@ -9,6 +9,7 @@ from assistance.oversight import urls as oversight
 from assistance.privacy import urls as privacy
 from assistance.publicity import urls as publicity
 from assistance.standards import urls as standards
+from assistance.worklist import urls as worklist
 
 app_name = "assistance"
 
@@ -20,5 +21,6 @@ urlpatterns = [
     *investigation.urlpatterns,
     *publicity.urlpatterns,
     *decisions.urlpatterns,
+    *worklist.urlpatterns,
     *applications.urlpatterns,
 ]

@@ -58,6 +58,19 @@ class SettingsForm(forms.ModelForm):
             "spot_check_share",
             "retention_years",
             "complaint_hotline",
+            "advance_aid_limit_months",
+            "advance_paperwork_working_days",
+            "emergency_response_hours",
+            "emergency_period_limit_months",
+            "emergency_period_paperwork_working_days",
+            "report_urgent_hours",
+            "report_working_days",
+            "review_months_minimum_living",
+            "review_months_able_to_work",
+            "review_months_special_hardship",
+            "warning_income_drop_share",
+            "warning_expense_rise_share",
+            "warning_no_visit_days",
         ]
 
     def __init__(self, *args, **kwargs) -> None:

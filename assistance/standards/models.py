@@ -118,6 +118,91 @@ class AssistanceSettings(models.Model):
         _("complaint hotline"), max_length=40, default="12345"
     )
 
+    # Part 2 (DOMAIN-RULES §6): emergency aid, reports, periodic review, warnings.
+    advance_aid_limit_months = models.DecimalField(
+        _("先行救助 limit for a coordinator (months of the household's 低保 standard)"),
+        max_digits=4,
+        decimal_places=1,
+        default=Decimal("1"),
+        validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(Decimal("6"))],
+        help_text=_("A street officer may grant more, up to the 临时救助 limit."),
+    )
+    advance_paperwork_working_days = models.PositiveSmallIntegerField(
+        _("先行救助 paperwork completed within (working days)"),
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
+    )
+    emergency_response_hours = models.PositiveSmallIntegerField(
+        _("emergency response target (hours from report to first help)"),
+        default=24,
+        validators=[MinValueValidator(1), MaxValueValidator(168)],
+    )
+    emergency_period_limit_months = models.DecimalField(
+        _("先行救助 limit during a declared emergency (months)"),
+        max_digits=4,
+        decimal_places=1,
+        default=Decimal("3"),
+        validators=[
+            MinValueValidator(Decimal("0.5")),
+            MaxValueValidator(Decimal("12")),
+        ],
+    )
+    emergency_period_paperwork_working_days = models.PositiveSmallIntegerField(
+        _("paperwork within, during a declared emergency (working days)"),
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+    )
+    report_urgent_hours = models.PositiveSmallIntegerField(
+        _("urgent report visited within (hours)"),
+        default=24,
+        validators=[MinValueValidator(1), MaxValueValidator(168)],
+    )
+    report_working_days = models.PositiveSmallIntegerField(
+        _("other reports visited within (working days)"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
+    )
+    review_months_minimum_living = models.PositiveSmallIntegerField(
+        _("低保 households reviewed every (months)"),
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(36)],
+    )
+    review_months_able_to_work = models.PositiveSmallIntegerField(
+        _("低保 households with a member able to work reviewed every (months)"),
+        default=6,
+        validators=[MinValueValidator(1), MaxValueValidator(36)],
+    )
+    review_months_special_hardship = models.PositiveSmallIntegerField(
+        _("特困 recipients reviewed every (months)"),
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(36)],
+    )
+    warning_income_drop_share = models.DecimalField(
+        _("warn when recorded income falls by (share)"),
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal("0.30"),
+        validators=[
+            MinValueValidator(Decimal("0.05")),
+            MaxValueValidator(Decimal("1")),
+        ],
+    )
+    warning_expense_rise_share = models.DecimalField(
+        _("warn when large expenses rise by (share)"),
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal("0.50"),
+        validators=[
+            MinValueValidator(Decimal("0.05")),
+            MaxValueValidator(Decimal("10")),
+        ],
+    )
+    warning_no_visit_days = models.PositiveSmallIntegerField(
+        _("warn when an elderly person living alone has had no visit for (days)"),
+        default=30,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+    )
+
     class Meta:
         verbose_name = _("assistance settings")
         verbose_name_plural = _("assistance settings")

@@ -55,6 +55,17 @@ STANDARD_SINCE = datetime.date(2026, 1, 1)
 
 
 @pytest.fixture
+def signed_in(client):
+    """`signed_in(person)`: the test client, signed in as that person."""
+
+    def sign_in(user):
+        client.force_login(user)
+        return client
+
+    return sign_in
+
+
+@pytest.fixture
 def district(db):
     return RegionFactory()
 

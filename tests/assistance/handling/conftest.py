@@ -130,15 +130,6 @@ def full_case(make_case):
     return case
 
 
-@pytest.fixture
-def signed_in(client):
-    def sign_in(user):
-        client.force_login(user)
-        return client
-
-    return sign_in
-
-
 @pytest.fixture(autouse=True)
 def _my_case_url(monkeypatch):
     """The applicant's page is the applications concern's ("assistance:my-case");

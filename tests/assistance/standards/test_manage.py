@@ -36,6 +36,20 @@ def settings_data(**changes):
         "spot_check_share": "0.3",
         "retention_years": "5",
         "complaint_hotline": "12345",
+        # part 2: emergency aid, reports, reviews, warnings
+        "advance_aid_limit_months": "1",
+        "advance_paperwork_working_days": "5",
+        "emergency_response_hours": "24",
+        "emergency_period_limit_months": "3",
+        "emergency_period_paperwork_working_days": "10",
+        "report_urgent_hours": "24",
+        "report_working_days": "3",
+        "review_months_minimum_living": "12",
+        "review_months_able_to_work": "6",
+        "review_months_special_hardship": "12",
+        "warning_income_drop_share": "0.3",
+        "warning_expense_rise_share": "0.5",
+        "warning_no_visit_days": "30",
     }
     return data | changes
 
@@ -190,6 +204,10 @@ def test_settings_are_saved_and_audited(client, place, supervisor):
         ({"special_hardship_ratio": "-1"}, "greater than or equal to 1"),
         ({"spot_check_share": "1.5"}, "less than or equal to 1"),
         ({"retention_years": "x"}, "Enter a whole number"),
+        ({"advance_aid_limit_months": "7"}, "less than or equal to 6"),
+        ({"report_urgent_hours": "0"}, "greater than or equal to 1"),
+        ({"review_months_able_to_work": "40"}, "less than or equal to 36"),
+        ({"warning_no_visit_days": ""}, "This field is required"),
     ],
 )
 def test_bad_settings_are_refused_with_nothing_saved(
