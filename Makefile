@@ -77,9 +77,9 @@ format: install-dev ## Format the code
 test: install-dev messages ## Install everything and run the whole suite (browser tests too)
 	@if [ -x /usr/bin/chromium ]; then \
 	  status=0; \
-	  .venv/bin/pytest -m "not e2e" $(PYTEST_PARALLEL) $(PYTEST_ARGS) || status=1; \
-	  echo "--- browser journeys (chromium) ---"; \
-	  .venv/bin/pytest -m e2e $(PYTEST_PARALLEL) $(PYTEST_ARGS) || status=1; \
+	  .venv/bin/pytest -m "not e2e" $(PYTEST_PARALLEL) --create-db --reuse-db $(PYTEST_ARGS) || status=1; \
+	  echo "--- browser journeys (chromium), on the test databases just made ---"; \
+	  .venv/bin/pytest -m e2e $(PYTEST_PARALLEL) --reuse-db $(filter-out --create-db,$(PYTEST_ARGS)) || status=1; \
 	  exit $$status; \
 	else \
 	  echo ""; \
