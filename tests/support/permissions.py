@@ -73,4 +73,3 @@ def differing(
                     f"{who} | {column}: table says {expected}, code says {got!r}"
                 )
     return wrong
-
