@@ -8,6 +8,7 @@ from consultation.deliberation import services as deliberation_services
 from consultation.models import State
 from tests.consultation.factories import ConsultationFactory, MeetingFactory
 from tests.factories import UserFactory
+from tests.support.permissions import differing
 
 pytestmark = pytest.mark.django_db
 
@@ -30,20 +31,29 @@ def test_the_state_table_covers_every_state():
     assert set(COMMENT_BY_STATE) == set(State.values)
 
 
-@pytest.mark.parametrize(("state", "expected"), COMMENT_BY_STATE.items())
-@pytest.mark.parametrize("who", ["resident", "participant", "committee"])
-def test_comment_by_state(community, make_resident, committee, state, expected, who):
-    consultation = ConsultationFactory(community=community, state=state)
-    if who == "resident":
-        user = make_resident()
-    elif who == "participant":
-        user = UserFactory()
-        MeetingFactory(consultation=consultation).participants.create(
-            user=user, kind="expert", how="invited"
+def test_comment_by_state(community, make_resident, committee):
+    """Every cell: who (rows) may comment in each state (columns); one
+    consultation per state, with the participant invited to a meeting of each."""
+    people = {
+        "resident": make_resident(),
+        "participant": UserFactory(),
+        "committee": committee,
+    }
+    consultations = {}
+    for state in COMMENT_BY_STATE:
+        consultations[state] = ConsultationFactory(community=community, state=state)
+        MeetingFactory(consultation=consultations[state]).participants.create(
+            user=people["participant"], kind="expert", how="invited"
         )
-    else:
-        user = committee
-    assert user.has_perm("consultation.comment", consultation) is expected
+    row = tuple(COMMENT_BY_STATE.values())
+    wrong = differing(
+        dict.fromkeys(people, row),
+        tuple(COMMENT_BY_STATE),
+        lambda who, state: people[who].has_perm(
+            "consultation.comment", consultations[state]
+        ),
+    )
+    assert not wrong, "\n".join(wrong)
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from consultation.followup import services as followup_services
 from consultation.models import FollowUpItem, Minutes
+from tests.support.permissions import differing
 
 pytestmark = pytest.mark.django_db
 
@@ -66,38 +67,52 @@ ITEM_TABLE = {
 }
 
 
-@pytest.mark.parametrize(("case", "row"), ITEM_TABLE.items(), ids=str)
-def test_item_rights_by_state(resolution, committee, held, residents, case, row):
+ITEM_COLUMNS = ("post_progress", "close_followup", "rate_followup")
+
+
+def test_item_rights_by_state(resolution, committee, held, residents):
+    """Every cell of ITEM_TABLE in one test: one item open, one closed, and one
+    closed and rated by the voter (for the row "voter who rated")."""
     from communities.models import Role
     from tests.factories import RoleGrantFactory
     from tests.support.actors import give_totp
 
-    state, who = case
     owner = give_totp(
         RoleGrantFactory(role=Role.COMMITTEE, community=resolution.community).user
     )
-    item = FollowUpItem.objects.create(
-        community=resolution.community,
-        resolution=resolution,
-        title="安装",
-        owner_user=owner,
-        due_on=timezone.localdate(),
-    )
     voter = held.voters[0]
-    if state == "closed":
-        followup_services.close_item(actor=committee, item=item, final_report="完成")
-    user = {
+
+    def item(state: str, rated: bool = False) -> FollowUpItem:
+        made = FollowUpItem.objects.create(
+            community=resolution.community,
+            resolution=resolution,
+            title="安装",
+            owner_user=owner,
+            due_on=timezone.localdate(),
+        )
+        if state == "closed":
+            followup_services.close_item(
+                actor=committee, item=made, final_report="完成"
+            )
+        if rated:
+            followup_services.rate(user=voter, item=made, score=3)
+        return made
+
+    items = {"open": item("open"), "closed": item("closed")}
+    rated = item("closed", rated=True)
+    people = {
         "committee": committee,
         "owner": owner,
         "voter": voter,
         "voter who rated": voter,
         "resident who did not take part": residents[9],
-    }[who]
-    if who == "voter who rated":
-        followup_services.rate(user=voter, item=item, score=3)
-    got = (
-        user.has_perm("consultation.post_progress", item),
-        user.has_perm("consultation.close_followup", item),
-        user.has_perm("consultation.rate_followup", item),
-    )
-    assert got == row
+    }
+    table = {f"{state}, {who}": row for (state, who), row in ITEM_TABLE.items()}
+
+    def may(case: str, column: str) -> bool:
+        state, who = case.split(", ", 1)
+        target = rated if who == "voter who rated" else items[state]
+        return people[who].has_perm(f"consultation.{column}", target)
+
+    wrong = differing(table, ITEM_COLUMNS, may)
+    assert not wrong, "\n".join(wrong)

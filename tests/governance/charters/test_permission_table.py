@@ -17,7 +17,7 @@ from governance.charters.models import CharterState, CharterVersion
 from governance.charters.rules import PERMISSION_STATES
 from tests.factories import CommunityFactory
 from tests.support.actors import ACTORS
-from tests.support.permissions import cells, doc_table
+from tests.support.permissions import differing, doc_table
 
 COMMUNITY_COLUMNS = ("add_charter", "view_charter_work")
 VERSION_COLUMNS = (
@@ -78,7 +78,6 @@ TABLE: dict[str, tuple[bool, ...]] = {
     "superuser without TOTP": NONE,
     "superuser": SUPERUSER,
 }
-CELLS = cells(TABLE, COLUMNS)
 # Who holds the role behind each lifecycle permission (for the state table).
 HOLDER = {
     "comment_charter": "verified resident",
@@ -93,33 +92,43 @@ def _version(community, state) -> CharterVersion:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("who", "column", "expected"), CELLS)
-def test_each_role_gets_exactly_the_charter_rights_the_table_gives(
-    who, column, expected
-):
+def test_each_role_gets_exactly_the_charter_rights_the_table_gives():
     community = CommunityFactory()
-    user = ACTORS[who](community)
-    if column in COMMUNITY_COLUMNS:
-        obj = community
-    else:
-        obj = _version(community, PERMISSION_STATES[column][0])
-    assert user.has_perm(f"governance.{column}", obj) is expected
+    people = {who: ACTORS[who](community) for who in TABLE}
 
+    def may(who: str, column: str) -> bool:
+        if column in COMMUNITY_COLUMNS:
+            obj = community
+        else:
+            obj = _version(community, PERMISSION_STATES[column][0])
+        return people[who].has_perm(f"governance.{column}", obj)
 
-STATE_CELLS = [
-    pytest.param(column, state, id=f"{column} | {state}")
-    for column in VERSION_COLUMNS
-    for state in CharterState.values
-]
+    wrong = differing(TABLE, COLUMNS, may)
+    assert not wrong, "\n".join(wrong)
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("column", "state"), STATE_CELLS)
-def test_each_lifecycle_right_holds_only_in_its_states(column, state):
+def test_each_lifecycle_right_holds_only_in_its_states():
     community = CommunityFactory()
-    user = ACTORS[HOLDER.get(column, "committee member")](community)
-    allowed = state in STATE_TABLE[column]
-    assert user.has_perm(f"governance.{column}", _version(community, state)) is allowed
+    holders = {
+        who: ACTORS[who](community)
+        for who in {
+            HOLDER.get(column, "committee member") for column in VERSION_COLUMNS
+        }
+    }
+    states = tuple(CharterState.values)
+    # permission -> (allowed per state), from the state table below.
+    table = {
+        column: tuple(state in STATE_TABLE[column] for state in states)
+        for column in VERSION_COLUMNS
+    }
+
+    def holds(column: str, state: str) -> bool:
+        user = holders[HOLDER.get(column, "committee member")]
+        return user.has_perm(f"governance.{column}", _version(community, state))
+
+    wrong = differing(table, states, holds)
+    assert not wrong, "\n".join(wrong)
 
 
 STATE_TABLE = {
