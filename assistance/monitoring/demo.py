@@ -1,8 +1,8 @@
-"""Periodic review and early warning in the demo (`seed_demo`), in 和平社区,
-after the part-1 demo (assistance.handling.demo):
+"""Periodic review and early warning in the demo (`seed_demo`), after the
+part-1 demo (assistance.handling.demo):
 
-- the part-1 confirmed 低保 household: its review is overdue;
-- a 低保 household confirmed eleven months ago: review due in two weeks;
+- 和平社区: the part-1 confirmed 低保 household: its review is overdue;
+- the second demo community (its coordinator aid-<slug>@): a 低保 household confirmed eleven months ago: review due in two weeks;
 - a 低保 household whose review found the income fell (900 → 300 yuan), waiting
   for the street's decision, with an income warning;
 - a 特困 recipient of 78 living alone, not visited for months: a warning.
@@ -82,21 +82,22 @@ def _recipient(
 
 
 def seed(*, admin: Any, communities: list[Community], ensure_user: Any) -> None:
-    community = communities[0]
-    if Case.objects.filter(community=community, service_point=MARKER).exists():
-        return
-    staff = _staff(community)
-    if staff["coordinator"] is None or staff["officer"] is None:
+    if Case.objects.filter(service_point=MARKER).exists():
         return
     today = timezone.localdate()
     part_one = Case.objects.filter(
-        community=community, state=State.CONFIRMED, kind=Kind.MINIMUM_LIVING
+        community=communities[0], state=State.CONFIRMED, kind=Kind.MINIMUM_LIVING
     ).first()
     if part_one is not None:
         schedule_review(part_one)
         ReviewSchedule.objects.filter(case=part_one).update(
             due_on=today - datetime.timedelta(days=20)
         )
+    # Part 1's tests count 和平社区's cases: the new recipients live next door.
+    community = communities[1] if len(communities) > 1 else communities[0]
+    staff = _staff(community)
+    if staff["coordinator"] is None or staff["officer"] is None:
+        return
     _recipient(
         community, staff, kind=Kind.MINIMUM_LIVING, name="周建国",
         members=[("周建国", "self", 1975, True), ("周小雨", "child", 2012, False)],

@@ -110,8 +110,8 @@ def _apply_changes(case: Case, changes: Changes) -> dict[str, Any]:
                 {
                     "kind": item.kind,
                     "member": item.member.name if item.member else "",
-                    "old": str(item.monthly_amount),
-                    "new": str(new),
+                    "old": f"{Decimal(item.monthly_amount):.2f}",
+                    "new": f"{Decimal(new):.2f}",
                 }
             )
             item.monthly_amount = new
@@ -156,7 +156,7 @@ def record_review(
         raise ValidationError(_("Only recipients are reviewed."))
     if visited_on > timezone.localdate():
         raise ValidationError({"visited_on": _("The visit cannot be in the future.")})
-    findings = _written(findings, "findings")
+    findings = _written(findings, "findings", minimum=4)
     if Review.objects.filter(case=case, outcome=Outcome.PENDING).exists():
         raise ValidationError(
             _("A review of this case is already waiting for a decision.")

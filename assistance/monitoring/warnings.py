@@ -177,10 +177,10 @@ def alone_without_visit(today: datetime.date) -> int:
         if age is None or age < ELDERLY_AGE:
             continue
         days = _settings(cache, case).warning_no_visit_days
-        since = max(
-            last_visit(case),
-            *([timezone.localdate(case.last_warned)] if case.last_warned else []),
-        )
+        dates = [last_visit(case)]
+        if case.last_warned:
+            dates.append(timezone.localdate(case.last_warned))
+        since = max(dates)
         if (today - since).days <= days:
             continue
         if open_warning(
