@@ -193,11 +193,22 @@ def alone_without_visit(today: datetime.date) -> int:
     return count
 
 
+def forget_anonymised(days: int = 7) -> None:
+    """Blank the free texts of reviews and warnings of cases the retention job
+    anonymised lately (assistance.privacy; amounts and outcomes are kept)."""
+    since = timezone.now() - datetime.timedelta(days=days)
+    anonymised = {"case__anonymised_at__gte": since}
+    Review.objects.filter(**anonymised).update(findings="", history="", reasons="")
+    EarlyWarning.objects.filter(**anonymised).update(detail="", action_note="")
+
+
 def compute_warnings(today: datetime.date | None = None) -> int:
     """Schedule new recipients and open today's warnings; returns how many."""
     today = today or timezone.localdate()
     ensure_schedules()
-    return from_reviews() + alone_without_visit(today)
+    opened = from_reviews() + alone_without_visit(today)
+    forget_anonymised()
+    return opened
 
 
 @task

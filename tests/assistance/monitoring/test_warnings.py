@@ -115,3 +115,19 @@ def test_acting_on_a_warning_needs_the_coordinator_and_an_answer(
             )
     warning.refresh_from_db()
     assert warning.is_open
+
+
+def test_the_texts_of_anonymised_cases_are_blanked(recipient, coordinator):
+    item = recipient.incomes.get()
+    review = services.record_review(
+        case=recipient,
+        actor=coordinator,
+        visited_on=timezone.localdate(),
+        findings="配偶失业，收入下降。",
+        changes=services.Changes(incomes={item.pk: Decimal("100")}),
+    )
+    type(recipient).objects.filter(pk=recipient.pk).update(anonymised_at=timezone.now())
+    compute_warnings()
+    review.refresh_from_db()
+    assert review.findings == "" and review.income_after == 100
+    assert EarlyWarning.objects.get(reason="income_drop").detail == ""
