@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from accounts import personal_data
 from assistance.cases.models import CaseRead
+from assistance.cases.workflow import transition
 from assistance.monitoring import section, services
 from assistance.monitoring.models import EarlyWarning, Review, ReviewSchedule
 from communities.models import Community
@@ -159,13 +160,17 @@ def test_refusals_and_malformed_ids(signed_in, client, resident, recipient, comm
     assert client.get("/assistance/reviews/12345678901234567890/").status_code == 404
 
 
-def test_the_case_page_shows_the_review_panel(signed_in, coordinator, recipient):
-    body = (
-        signed_in(coordinator)
-        .get(reverse("assistance:case", args=[recipient.tracking_number]))
-        .content.decode()
-    )
-    assert reverse("assistance:review-record", args=[recipient.tracking_number]) in body
+def test_the_case_page_shows_the_review_panel(
+    signed_in, coordinator, officer, recipient
+):
+    url = reverse("assistance:case", args=[recipient.tracking_number])
+    record = reverse("assistance:review-record", args=[recipient.tracking_number])
+    assert record in signed_in(coordinator).get(url).content.decode()
+    transition(recipient, "stop", actor=officer, note="停发")
+    response = signed_in(officer).get(url)
+    assert response.status_code == 200
+    assert "assistance stopped" in response.content.decode()
+    assert record not in response.content.decode()
 
 
 def test_the_work_list_shows_reviews_due_and_warnings(
