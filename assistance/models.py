@@ -30,11 +30,21 @@ from assistance.investigation.models import (
     HomeVisit,
     ReviewOpinion,
 )
+from assistance.monitoring.models import (
+    AmountChange,
+    EarlyWarning,
+    Review,
+    ReviewSchedule,
+)
 from assistance.oversight.models import ExportLog, SpotCheck, SpotCheckItem
 from assistance.publicity.models import Publicity, PublicityObjection
 from assistance.standards.models import AssistanceSettings, Standard, WorkdayOverride
 
 __all__ = [
+    "AmountChange",
+    "EarlyWarning",
+    "Review",
+    "ReviewSchedule",
     "Appeal",
     "Appraisal",
     "AssistanceSettings",

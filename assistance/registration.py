@@ -14,6 +14,7 @@ from assistance.cases.notify import KIND_CASE_STEP
 from assistance.decisions import registration as decisions
 from assistance.handling import registration as handling
 from assistance.investigation import registration as investigation
+from assistance.monitoring import registration as monitoring
 from assistance.oversight import registration as oversight
 from assistance.privacy import registration as privacy
 from assistance.publicity import registration as publicity
@@ -31,6 +32,7 @@ CONCERNS = (
     oversight,
     privacy,
     worklist,
+    monitoring,
 )
 
 

@@ -5,6 +5,7 @@ from assistance.applications import urls as applications
 from assistance.decisions import urls as decisions
 from assistance.handling import urls as handling
 from assistance.investigation import urls as investigation
+from assistance.monitoring import urls as monitoring
 from assistance.oversight import urls as oversight
 from assistance.privacy import urls as privacy
 from assistance.publicity import urls as publicity
@@ -22,5 +23,6 @@ urlpatterns = [
     *publicity.urlpatterns,
     *decisions.urlpatterns,
     *worklist.urlpatterns,
+    *monitoring.urlpatterns,
     *applications.urlpatterns,
 ]

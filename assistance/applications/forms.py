@@ -250,6 +250,7 @@ class MemberForm(RowForm):
     employment = forms.CharField(
         label=_("Work or study"), max_length=60, required=False
     )
+    able_to_work = forms.BooleanField(label=_("Able to work"), required=False)
     account = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def clean_birth_year(self) -> int | None:

@@ -76,6 +76,7 @@ def _initial(case: Case) -> dict[str, list[dict[str, Any]]]:
                 "relationship": m.relationship,
                 "birth_year": m.birth_year,
                 "employment": m.employment,
+                "able_to_work": m.able_to_work,
                 "account": m.user_id,
             }
             for m in members

@@ -227,6 +227,7 @@ def _write_rows(case: Case, data: ApplicationData) -> None:
             relationship=row["relationship"],
             birth_year=row.get("birth_year"),
             employment=row.get("employment") or "",
+            able_to_work=bool(row.get("able_to_work")),
             user_id=account if account in accounts else None,
         )
     IncomeItem.objects.bulk_create(

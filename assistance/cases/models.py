@@ -60,6 +60,7 @@ class State(models.TextChoices):
     REFUSED = "refused", _("refused")
     APPEALED = "appealed", _("appeal with the district")
     WITHDRAWN = "withdrawn", _("withdrawn")
+    STOPPED = "stopped", _("assistance stopped")
 
 
 OPEN_STATES = (
@@ -72,7 +73,7 @@ OPEN_STATES = (
     State.PUBLICITY,
     State.APPEALED,
 )
-CLOSED_STATES = (State.CONFIRMED, State.REFUSED, State.WITHDRAWN)
+CLOSED_STATES = (State.CONFIRMED, State.REFUSED, State.WITHDRAWN, State.STOPPED)
 
 
 class Case(models.Model):
@@ -228,6 +229,9 @@ class HouseholdMember(models.Model):
     health = EncryptedTextField(_("illness (if any)"), blank=True)
     disability = EncryptedTextField(_("disability (if any)"), blank=True)
     employment = models.CharField(_("work or study"), max_length=60, blank=True)
+    # A 低保 household with a member able to work is reviewed more often
+    # (AssistanceSettings.review_months_able_to_work).
+    able_to_work = models.BooleanField(_("able to work"), default=False)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -448,6 +452,9 @@ ACTION_LABELS = {
     "withdraw": _("withdrawn"),
     "exception_repeat": _("district exception: repeat temporary assistance"),
     "exception_above_limit": _("district exception: above the normal limit"),
+    "periodic_review": _("periodic review recorded"),
+    "review_decided": _("periodic review decided"),
+    "stop": _("assistance stopped"),
 }
 
 

@@ -193,7 +193,16 @@ rules.add_perm(
 )
 rules.add_perm(
     "assistance.grant_exception",
-    ~in_state(State.DRAFT, State.CONFIRMED, State.REFUSED, State.WITHDRAWN)
+    ~in_state(
+        State.DRAFT, State.CONFIRMED, State.REFUSED, State.WITHDRAWN, State.STOPPED
+    )
     & is_case_supervisor,
 )
 rules.add_perm("assistance.view_case_reads", is_household_member | is_case_supervisor)
+# Periodic review (动态管理) of a recipient: the community's coordinator records
+# it (visit, changed income or members); the street officer decides the amount
+# change or the stop (停发).
+rules.add_perm(
+    "assistance.record_review", in_state(State.CONFIRMED) & is_case_coordinator
+)
+rules.add_perm("assistance.decide_review", in_state(State.CONFIRMED) & is_case_officer)

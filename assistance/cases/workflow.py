@@ -12,6 +12,7 @@ skipped because no other code writes `Case.state`.
     reviewed|publicity ─refuse→ refused ─appeal→ appealed
     appealed ─uphold_appeal→ accepted, appealed ─dismiss_appeal→ refused
     any open state before a decision ─withdraw→ withdrawn
+    confirmed ─stop→ stopped                 (停发, after a periodic review)
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
     "uphold_appeal": ((State.APPEALED,), State.ACCEPTED),
     "dismiss_appeal": ((State.APPEALED,), State.REFUSED),
     "withdraw": (_BEFORE_DECISION, State.WITHDRAWN),
+    "stop": ((State.CONFIRMED,), State.STOPPED),
 }
 
 

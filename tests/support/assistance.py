@@ -40,6 +40,15 @@ PATH_TO: dict[str, tuple[str, ...]] = {
     State.REFUSED: ("submit", "accept", "investigate", "review", "refuse"),
     State.APPEALED: ("submit", "accept", "investigate", "review", "refuse", "appeal"),
     State.WITHDRAWN: ("submit", "withdraw"),
+    State.STOPPED: (
+        "submit",
+        "accept",
+        "investigate",
+        "review",
+        "publish",
+        "confirm",
+        "stop",
+    ),
 }
 
 # Who takes each step when a test walks a case (keys of `make_case`'s `staff`).
@@ -57,6 +66,7 @@ STEP_TAKER = {
     "reinvestigate": "officer",
     "confirm": "officer",
     "refuse": "officer",
+    "stop": "officer",
     "uphold_appeal": "supervisor",
     "dismiss_appeal": "supervisor",
 }

@@ -76,6 +76,8 @@ STEP_COLUMNS = {
     "decide_appeal (appealed)": ("decide_appeal", State.APPEALED),
     "grant_exception (accepted)": ("grant_exception", State.ACCEPTED),
     "view_case_reads (confirmed)": ("view_case_reads", State.CONFIRMED),
+    "record_review (confirmed)": ("record_review", State.CONFIRMED),
+    "decide_review (confirmed)": ("decide_review", State.CONFIRMED),
 }
 
 CASE_PERMISSIONS = (
@@ -97,6 +99,8 @@ CASE_PERMISSIONS = (
     "decide_appeal",
     "grant_exception",
     "view_case_reads",
+    "record_review",
+    "decide_review",
 )
 
 # The people who hold some case permission (the state table asks them).

@@ -21,6 +21,7 @@ from tests.assistance.rules.case_table import (
     STATES,
     STEP_COLUMNS,
 )
+from tests.assistance.rules.monitoring_table import MONITORING_PERMISSIONS
 from tests.support.permissions import doc_table
 
 Y, N = True, False
@@ -28,7 +29,7 @@ NOWHERE = (N,) * len(STATES)
 EVERY_STATE = (Y,) * len(STATES)
 BUT_DRAFT = (N,) + (Y,) * (len(STATES) - 1)
 # draft, submitted, returned, accepted, investigated, appraised, reviewed,
-# publicity, confirmed, refused, appealed, withdrawn
+# publicity, confirmed, refused, appealed, withdrawn, stopped
 VIEW_TABLE: dict[str, tuple[bool, ...]] = {
     "applicant": EVERY_STATE,
     "household member": EVERY_STATE,
@@ -46,59 +47,83 @@ VIEW_TABLE: dict[str, tuple[bool, ...]] = {
     "street officer": NOWHERE,
     "district officer": NOWHERE,
     "platform admin": NOWHERE,
-    PROXY: (Y, N, Y, N, N, N, N, N, N, N, N, N),
+    PROXY: (Y, N, Y, N, N, N, N, N, N, N, N, N, N),
 }
 
 NO_STEP = (N,) * len(STEP_COLUMNS)
 # edit (draft), edit (returned), withdraw, request missing items, accept,
 # visit, check, appraisal, review, start publicity, confirm, refuse, extend,
-# objection, appeal, decide appeal, exception, view reads
+# objection, appeal, decide appeal, exception, view reads, record review,
+# decide review
 STEP_TABLE: dict[str, tuple[bool, ...]] = {
-    "applicant": (Y, Y, Y, N, N, N, N, N, N, N, N, N, N, N, Y, N, N, Y),
-    "household member": (N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, Y),
+    "applicant": (Y, Y, Y, N, N, N, N, N, N, N, N, N, N, N, Y, N, N, Y, N, N),
+    "household member": (N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, Y, N, N),
     "verified resident (another household)": NO_STEP,
     "committee member": NO_STEP,
     "supervision member": NO_STEP,
     "volunteer coordinator": NO_STEP,
-    "assistance coordinator": (N, N, N, Y, Y, Y, Y, Y, N, N, N, N, N, N, N, N, N, N),
+    "assistance coordinator": (
+        N,
+        N,
+        N,
+        Y,
+        Y,
+        Y,
+        Y,
+        Y,
+        N,
+        N,
+        N,
+        N,
+        N,
+        N,
+        N,
+        N,
+        N,
+        N,
+        Y,
+        N,
+    ),
     "assistance coordinator without TOTP": NO_STEP,
     "assistance coordinator of another community": NO_STEP,
     "street assistance officer": (
-        (N, N, N, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, N, N, N, N)
+        (N, N, N, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, N, N, N, N, N, Y)
     ),
     "street assistance officer of another street": NO_STEP,
     "district assistance supervisor": (
-        (N, N, N, N, N, Y, N, N, N, N, N, N, N, Y, N, Y, Y, Y)
+        (N, N, N, N, N, Y, N, N, N, N, N, N, N, Y, N, Y, Y, Y, N, N)
     ),
     "district assistance supervisor of another district": NO_STEP,
     "street officer": NO_STEP,
     "district officer": NO_STEP,
     "platform admin": NO_STEP,
-    PROXY: (Y, Y, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N),
+    PROXY: (Y, Y, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N),
 }
 
 # Which states each permission can be held in (by any of HOLDERS).
 # draft, submitted, returned, accepted, investigated, appraised, reviewed,
-# publicity, confirmed, refused, appealed, withdrawn
+# publicity, confirmed, refused, appealed, withdrawn, stopped
 STATE_TABLE: dict[str, tuple[bool, ...]] = {
     "view_case": EVERY_STATE,
-    "edit_application": (Y, N, Y, N, N, N, N, N, N, N, N, N),
-    "withdraw_application": (Y, Y, Y, Y, Y, Y, Y, Y, N, N, N, N),
-    "request_missing_items": (N, Y, N, N, N, N, N, N, N, N, N, N),
-    "accept_case": (N, Y, N, N, N, N, N, N, N, N, N, N),
-    "record_visit": (N, N, N, Y, Y, N, N, Y, N, N, N, N),
-    "record_check": (N, N, N, Y, N, N, N, N, N, N, N, N),
-    "record_appraisal": (N, N, N, N, Y, N, N, N, N, N, N, N),
-    "review_case": (N, N, N, N, Y, Y, N, N, N, N, N, N),
-    "start_publicity": (N, N, N, N, N, N, Y, N, N, N, N, N),
-    "confirm_case": (N, N, N, N, N, N, N, Y, N, N, N, N),
-    "refuse_case": (N, N, N, N, N, N, Y, Y, N, N, N, N),
-    "extend_deadline": (N, N, N, Y, Y, Y, Y, Y, N, N, N, N),
-    "handle_objection": (N, N, N, N, N, N, N, Y, N, N, N, N),
-    "appeal": (N, N, N, N, N, N, N, N, N, Y, N, N),
-    "decide_appeal": (N, N, N, N, N, N, N, N, N, N, Y, N),
-    "grant_exception": (N, Y, Y, Y, Y, Y, Y, Y, N, N, Y, N),
+    "edit_application": (Y, N, Y, N, N, N, N, N, N, N, N, N, N),
+    "withdraw_application": (Y, Y, Y, Y, Y, Y, Y, Y, N, N, N, N, N),
+    "request_missing_items": (N, Y, N, N, N, N, N, N, N, N, N, N, N),
+    "accept_case": (N, Y, N, N, N, N, N, N, N, N, N, N, N),
+    "record_visit": (N, N, N, Y, Y, N, N, Y, N, N, N, N, N),
+    "record_check": (N, N, N, Y, N, N, N, N, N, N, N, N, N),
+    "record_appraisal": (N, N, N, N, Y, N, N, N, N, N, N, N, N),
+    "review_case": (N, N, N, N, Y, Y, N, N, N, N, N, N, N),
+    "start_publicity": (N, N, N, N, N, N, Y, N, N, N, N, N, N),
+    "confirm_case": (N, N, N, N, N, N, N, Y, N, N, N, N, N),
+    "refuse_case": (N, N, N, N, N, N, Y, Y, N, N, N, N, N),
+    "extend_deadline": (N, N, N, Y, Y, Y, Y, Y, N, N, N, N, N),
+    "handle_objection": (N, N, N, N, N, N, N, Y, N, N, N, N, N),
+    "appeal": (N, N, N, N, N, N, N, N, N, Y, N, N, N),
+    "decide_appeal": (N, N, N, N, N, N, N, N, N, N, Y, N, N),
+    "grant_exception": (N, Y, Y, Y, Y, Y, Y, Y, N, N, Y, N, N),
     "view_case_reads": EVERY_STATE,
+    "record_review": (N, N, N, N, N, N, N, N, Y, N, N, N, N),
+    "decide_review": (N, N, N, N, N, N, N, N, Y, N, N, N, N),
 }
 
 
@@ -176,6 +201,7 @@ def test_the_tables_cover_every_case_permission_and_every_row():
         if name.startswith("assistance.")
     }
     region_level = {
+        *MONITORING_PERMISSIONS,
         "apply",
         "list_cases",
         "file_for_resident",
