@@ -3,7 +3,9 @@
 
 from assistance.applications import urls as applications
 from assistance.decisions import urls as decisions
+from assistance.followup import urls as followup
 from assistance.handling import urls as handling
+from assistance.instalments import urls as instalments
 from assistance.investigation import urls as investigation
 from assistance.oversight import urls as oversight
 from assistance.privacy import urls as privacy
@@ -22,5 +24,7 @@ urlpatterns = [
     *publicity.urlpatterns,
     *decisions.urlpatterns,
     *worklist.urlpatterns,
+    *instalments.urlpatterns,
+    *followup.urlpatterns,
     *applications.urlpatterns,
 ]
