@@ -42,7 +42,7 @@ def possible_owners(case: Case) -> QuerySet:
 
 def _text(value: str, field: str, message: str, limit: int = 1000) -> str:
     value = (value or "").strip()
-    if len(value) < 4:
+    if len(value) < 2:
         raise ValidationError({field: message}, code="missing")
     if len(value) > limit:
         raise ValidationError(
@@ -64,7 +64,7 @@ def add_item(
     _require(actor, case)
     if kind not in FollowUpKind.values:
         raise ValidationError({"kind": _("Choose what kind of follow-up it is.")})
-    what = _text(what, "what", _("Write what is to be done (at least 4 characters)."))
+    what = _text(what, "what", _("Write what is to be done (at least 2 characters)."))
     if owner is None or not (
         is_case_coordinator(owner, case) or is_case_officer(owner, case)
     ):
@@ -111,7 +111,7 @@ def add_item(
 def complete_item(*, item: FollowUpItem, actor: Any, note: str) -> FollowUpItem:
     case = item.case
     _require(actor, case)
-    note = _text(note, "note", _("Write what was done (at least 4 characters)."))
+    note = _text(note, "note", _("Write what was done (at least 2 characters)."))
     row = FollowUpItem.objects.select_for_update().get(pk=item.pk)
     if row.done_at is not None:
         raise ValidationError(_("This item is already done."), code="done")

@@ -45,7 +45,7 @@ def _require(actor: Any, perm: str, case: Case) -> None:
 
 def _written(text: str, field: str, message: str) -> str:
     text = (text or "").strip()
-    if len(text) < 4:
+    if len(text) < 2:
         raise ValidationError({field: message}, code="missing")
     if len(text) > 1000:
         raise ValidationError({field: _("Keep it under 1000 characters.")})
@@ -92,7 +92,9 @@ def _clean_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 _("Instalment %(n)d: %(problem)s.") % {"n": number, "problem": problem},
                 code="bad_row",
             )
-        cleaned.append({"due_on": due_on, "amount": amount, "condition": condition})
+        cleaned.append(
+            {"due_on": due_on, "amount": amount.quantize(CENT), "condition": condition}
+        )
     return sorted(cleaned, key=lambda r: r["due_on"])
 
 
@@ -184,7 +186,7 @@ def release(
             code="unchecked",
         )
     check_note = _written(
-        check_note, "check_note", _("Write what was checked (at least 4 characters).")
+        check_note, "check_note", _("Write what was checked (at least 2 characters).")
     )
     row = _locked_instalment(instalment)
     opens = row.due_on - datetime.timedelta(days=RELEASE_WINDOW_DAYS)
@@ -224,7 +226,7 @@ def skip(*, instalment: Instalment, actor: Any, reason: str) -> Instalment:
     """Skip one instalment, with the reason (the others stay scheduled)."""
     case = instalment.case
     _require(actor, "assistance.release_instalment", case)
-    reason = _written(reason, "reason", _("Give the reason (at least 4 characters)."))
+    reason = _written(reason, "reason", _("Give the reason (at least 2 characters)."))
     row = _locked_instalment(instalment)
     row.state, row.ended_at, row.ended_by = (
         InstalmentState.SKIPPED,
@@ -247,7 +249,7 @@ def skip(*, instalment: Instalment, actor: Any, reason: str) -> Instalment:
 def stop(*, case: Case, actor: Any, reason: str) -> int:
     """Stop every instalment still scheduled, with the reason; returns how many."""
     _require(actor, "assistance.release_instalment", case)
-    reason = _written(reason, "reason", _("Give the reason (at least 4 characters)."))
+    reason = _written(reason, "reason", _("Give the reason (at least 2 characters)."))
     rows = list(
         Instalment.objects.select_for_update().filter(
             case=case, state=InstalmentState.SCHEDULED

@@ -49,7 +49,10 @@ def test_the_officer_schedules_two_instalments_from_the_case_page(
             "Enter a valid date.",
         ),
         ([("{today}", "1000", "仍在住院")], "add up to 1,000.00 yuan"),
-        ([("{today}", "3000", "")], "Fill in the due date, the amount and the condition"),
+        (
+            [("{today}", "3000", "")],
+            "Fill in the due date, the amount and the condition",
+        ),
         ([("", "", "")], "Enter at least one instalment."),
         ([("{today}", "-5", "仍在住院")], "greater than or equal to 0.01"),
     ],
@@ -72,7 +75,9 @@ def test_the_errors_are_translated(zh_client, settings, officer, staged_case):
     officer.save()
     zh_client.force_login(officer)
     url = reverse("assistance:instalments-schedule", args=[staged_case.tracking_number])
-    response = zh_client.post(url, posted_rows((day(0).isoformat(), "1000", "仍在住院")))
+    response = zh_client.post(
+        url, posted_rows((day(0).isoformat(), "1000", "仍在住院"))
+    )
     assert response.status_code == 400
     assert "分期金额合计" in response.content.decode()
 
@@ -82,7 +87,10 @@ def test_a_change_after_a_release_keeps_the_released_instalment(
 ):
     first, _second = scheduled
     services.release(
-        instalment=first, actor=coordinator, condition_checked=True, check_note="电话核实"
+        instalment=first,
+        actor=coordinator,
+        condition_checked=True,
+        check_note="电话核实",
     )
     services.set_schedule(
         case=staged_case, actor=officer, rows=rows((10, "500"), (40, "1000"))
@@ -111,7 +119,9 @@ def test_monthly_aid_stays_within_the_monthly_amount_and_a_stopped_schedule_is_c
     assert Instalment.objects.filter(case=case).count() == 2
 
 
-def test_a_stopped_schedule_cannot_be_set_again(scheduled, staged_case, officer, coordinator):
+def test_a_stopped_schedule_cannot_be_set_again(
+    scheduled, staged_case, officer, coordinator
+):
     assert services.stop(case=staged_case, actor=coordinator, reason="已出院康复") == 2
     with pytest.raises(ValidationError, match="stopped"):
         services.set_schedule(case=staged_case, actor=officer, rows=rows((5, "3000")))
