@@ -16,7 +16,7 @@ from tests.e2e.conftest import ACTION_TIMEOUT_MS, label, make_person, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PHONE = {"width": 360, "height": 780}
+PHONE = {"width": 320, "height": 700}
 OVERFLOW = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
 
 
@@ -147,5 +147,6 @@ def test_a_staged_decision_releases_its_first_instalment(live_site, browser, com
     payments = _panel(home, "Payments in instalments")
     expect(payments).to_contain_text("released")
     expect(payments).to_contain_text("scheduled")
+    assert home.evaluate(OVERFLOW) <= 0, "the household's page is wider than the phone"
     told = Notification.objects.get(recipient=resident, kind="assistance.instalment")
     assert "1,500.00" in told.body
