@@ -7,7 +7,8 @@ migrations find them.
 - `assistance.investigation`: HomeVisit, FinancialCheck, Appraisal, ReviewOpinion;
 - `assistance.publicity`: Publicity (公示), PublicityObjection;
 - `assistance.decisions`: Refusal, Appeal, DistrictException;
-- `assistance.oversight`: SpotCheck, SpotCheckItem, ExportLog.
+- `assistance.oversight`: SpotCheck, SpotCheckItem, ExportLog;
+- `assistance.instalments`: Instalment; `assistance.followup`: FollowUpItem.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from assistance.cases.models import (
     PropertyItem,
 )
 from assistance.decisions.models import Appeal, DistrictException, Refusal
+from assistance.followup.models import FollowUpItem
+from assistance.instalments.models import Instalment
 from assistance.investigation.models import (
     Appraisal,
     FinancialCheck,
@@ -56,9 +59,11 @@ __all__ = [
     "ExpenseItem",
     "ExportLog",
     "FinancialCheck",
+    "FollowUpItem",
     "HomeVisit",
     "HouseholdMember",
     "IncomeItem",
+    "Instalment",
     "MissingItemsRequest",
     "PropertyItem",
     "Publicity",

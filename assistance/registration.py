@@ -12,7 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from assistance.applications import registration as applications
 from assistance.cases.notify import KIND_CASE_STEP
 from assistance.decisions import registration as decisions
+from assistance.followup import registration as followup
 from assistance.handling import registration as handling
+from assistance.instalments import registration as instalments
 from assistance.investigation import registration as investigation
 from assistance.monitoring import registration as monitoring
 from assistance.oversight import registration as oversight
@@ -33,6 +35,8 @@ CONCERNS = (
     privacy,
     worklist,
     monitoring,
+    instalments,
+    followup,
 )
 
 

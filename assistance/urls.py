@@ -3,7 +3,9 @@
 
 from assistance.applications import urls as applications
 from assistance.decisions import urls as decisions
+from assistance.followup import urls as followup
 from assistance.handling import urls as handling
+from assistance.instalments import urls as instalments
 from assistance.investigation import urls as investigation
 from assistance.monitoring import urls as monitoring
 from assistance.oversight import urls as oversight
@@ -24,5 +26,7 @@ urlpatterns = [
     *decisions.urlpatterns,
     *worklist.urlpatterns,
     *monitoring.urlpatterns,
+    *instalments.urlpatterns,
+    *followup.urlpatterns,
     *applications.urlpatterns,
 ]
