@@ -17,6 +17,7 @@ from assistance.investigation import registration as investigation
 from assistance.oversight import registration as oversight
 from assistance.privacy import registration as privacy
 from assistance.publicity import registration as publicity
+from assistance.referrals import registration as referrals
 from assistance.standards import registration as standards
 from assistance.worklist import registration as worklist
 from notifications import kinds
@@ -31,6 +32,7 @@ CONCERNS = (
     oversight,
     privacy,
     worklist,
+    referrals,
 )
 
 

@@ -8,6 +8,7 @@ from assistance.investigation import urls as investigation
 from assistance.oversight import urls as oversight
 from assistance.privacy import urls as privacy
 from assistance.publicity import urls as publicity
+from assistance.referrals import urls as referrals
 from assistance.standards import urls as standards
 from assistance.worklist import urls as worklist
 
@@ -22,5 +23,6 @@ urlpatterns = [
     *publicity.urlpatterns,
     *decisions.urlpatterns,
     *worklist.urlpatterns,
+    *referrals.urlpatterns,
     *applications.urlpatterns,
 ]
