@@ -20,14 +20,25 @@ from assistance.referrals.models import (
     SocialWorkOrganisation,
 )
 from assistance.referrals.selectors import organisations_serving
-from communities.forms import MAX_COUNT
+from communities.forms import MAX_COUNT, ModelMultipleIdField, parse_id
+
+class IdChoiceField(forms.ModelChoiceField):
+    """A choice of one row by id that refuses a value no id column holds."""
+
+    def to_python(self, value: Any) -> Any:
+        if value not in self.empty_values and parse_id(value) is None:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return super().to_python(value)
+
 
 DATE = forms.DateInput(attrs={"type": "date"})
 TEXT = forms.Textarea(attrs={"rows": 3})
 
 
 class OrganisationForm(forms.ModelForm):
-    areas = forms.ModelMultipleChoiceField(
+    areas = ModelMultipleIdField(
         label=_("Service areas"),
         queryset=None,
         widget=forms.CheckboxSelectMultiple,
@@ -69,7 +80,7 @@ class WorkerForm(forms.Form):
 class ReferForm(PanelForm):
     panel = "refer"
     service = forms.ChoiceField(label=_("Service"), choices=Service.choices)
-    organisation = forms.ModelChoiceField(
+    organisation = IdChoiceField(
         label=_("Organisation"),
         queryset=None,
         error_messages={"invalid_choice": _("Choose an organisation from the list.")},
@@ -111,7 +122,7 @@ def refer_form(case: Any, data: Any = None) -> ReferForm:
 
 
 class AssignForm(forms.Form):
-    worker = forms.ModelChoiceField(
+    worker = IdChoiceField(
         label=_("Social worker"),
         queryset=None,
         error_messages={"invalid_choice": _("Choose a worker from the list.")},
@@ -149,7 +160,7 @@ class CompleteForm(forms.Form):
 
 
 class ContractForm(forms.ModelForm):
-    organisation = forms.ModelChoiceField(
+    organisation = IdChoiceField(
         label=_("Organisation"),
         queryset=None,
         error_messages={"invalid_choice": _("Choose an organisation from the list.")},

@@ -267,7 +267,7 @@ def decline(*, referral: Referral, actor: Any, reason: str) -> Referral:
     if referral.status != S.REFERRED:
         raise ValidationError(_("This referral was answered already."))
     reason = reason.strip()
-    if len(reason) < 5:
+    if len(reason) < 2:
         raise ValidationError({"reason": _("Say why the referral is declined.")})
     referral.status = S.DECLINED
     referral.decline_reason = reason[:300]
@@ -317,9 +317,9 @@ def complete(*, referral: Referral, actor: Any, outcome: str, summary: str) -> R
     referral = _locked(referral)
     if referral.status != S.IN_PROGRESS:
         raise ValidationError(_("A referral is completed after at least one visit."))
-    if len(summary.strip()) < 10:
+    if len(summary.strip()) < 4:
         raise ValidationError(
-            {"summary": _("Summarise the outcome (at least 10 characters).")}
+            {"summary": _("Summarise the outcome (at least 4 characters).")}
         )
     referral.status = S.COMPLETED
     referral.outcome = outcome
