@@ -115,9 +115,15 @@ class World:
             "district": get("district"),
             "org": org,
             "district_org": services.register_organisation(
-                actor=get("supervisor"), region=get("district"), areas=[],
-                name="区级机构", credit_code="91350100M000100Y43", registration="r",
-                contact_name="c", contact_phone="1"),  # fmt: skip
+                actor=get("supervisor"),
+                region=get("district"),
+                areas=[],
+                name="区级机构",
+                credit_code="91350100M000100Y43",
+                registration="r",
+                contact_name="c",
+                contact_phone="1",
+            ),  # fmt: skip
         }
         self.cases = {s: get("make_case")(s) for s in ("confirmed", "draft")}
         self.referrals = {}
