@@ -128,13 +128,7 @@ def test_a_social_worker_records_a_visit_on_a_referred_case(
     visit.get_by_label(label("Date of the visit")).fill(
         timezone.localdate().isoformat()
     )
-    visit.get_by_label(label("Duration (minutes)")).fill("0")
     visit.get_by_label(label("What was done")).fill("上门面谈，评估情绪状况。")
-    visit.get_by_role("button", name="Record the visit").click()
-    expect(phone.locator(".error").first).to_be_visible()  # 0 minutes is refused
-    visit = phone.locator("section").filter(
-        has=phone.get_by_role("heading", name="Record a visit")
-    )
     visit.get_by_label(label("Duration (minutes)")).fill("60")
     visit.get_by_role("button", name="Record the visit").click()
     expect(phone.get_by_text("The visit is recorded.")).to_be_visible()
