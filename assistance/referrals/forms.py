@@ -22,6 +22,7 @@ from assistance.referrals.models import (
 from assistance.referrals.selectors import organisations_serving
 from communities.forms import MAX_COUNT, ModelMultipleIdField, parse_id
 
+
 class IdChoiceField(forms.ModelChoiceField):
     """A choice of one row by id that refuses a value no id column holds."""
 

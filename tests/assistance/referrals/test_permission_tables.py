@@ -41,13 +41,19 @@ ACTION_COLUMNS = {
 ASSIGNED = "assigned social worker"
 NO_TOTP = "assigned social worker without TOTP"
 WORKER_ROWS = (ASSIGNED, NO_TOTP, "lead social worker", "another social worker")
+
+
+def _actor(name):
+    return lambda get: ACTORS[name](get("community"))
+
+
 STAFF_ROWS = {
     "assistance coordinator": lambda get: get("coordinator"),
     "street assistance officer": lambda get: get("officer"),
     "district assistance supervisor": lambda get: get("supervisor"),
     "applicant": lambda get: get("applicant"),
     **{
-        who: (lambda who: lambda get: ACTORS[who](get("community")))(who)
+        who: _actor(who)
         for who in (
             "assistance coordinator of another community",
             "street assistance officer of another street",
@@ -55,7 +61,7 @@ STAFF_ROWS = {
             "platform admin",
         )
     },
-    "volunteer coordinator": lambda get: ACTORS["coordinator"](get("community")),
+    "volunteer coordinator": _actor("coordinator"),
 }
 
 NO = (N,) * 8
