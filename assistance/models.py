@@ -41,6 +41,15 @@ from assistance.monitoring.models import (
 )
 from assistance.oversight.models import ExportLog, SpotCheck, SpotCheckItem
 from assistance.publicity.models import Publicity, PublicityObjection
+from assistance.referrals.models import (  # noqa: F401  (service referrals)
+    CaseLink,
+    ContractItem,
+    Referral,
+    ReferralVisit,
+    ServiceContract,
+    SocialWorker,
+    SocialWorkOrganisation,
+)
 from assistance.standards.models import AssistanceSettings, Standard, WorkdayOverride
 
 __all__ = [

@@ -20,6 +20,7 @@ from assistance.monitoring import registration as monitoring
 from assistance.oversight import registration as oversight
 from assistance.privacy import registration as privacy
 from assistance.publicity import registration as publicity
+from assistance.referrals import registration as referrals
 from assistance.standards import registration as standards
 from assistance.worklist import registration as worklist
 from notifications import kinds
@@ -37,6 +38,7 @@ CONCERNS = (
     monitoring,
     instalments,
     followup,
+    referrals,
 )
 
 

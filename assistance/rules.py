@@ -12,6 +12,7 @@ from assistance.cases import rules as _case_rules  # noqa: F401  (its permission
 from assistance.followup import rules as _followup_rules  # noqa: F401
 from assistance.instalments import rules as _instalment_rules  # noqa: F401
 from assistance.monitoring import rules as _monitoring_rules  # noqa: F401
+from assistance.referrals import rules as _referral_rules  # noqa: F401
 from communities.models import Region, Role
 from communities.roles.rules import (
     is_aid_coordinator,

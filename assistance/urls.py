@@ -11,6 +11,7 @@ from assistance.monitoring import urls as monitoring
 from assistance.oversight import urls as oversight
 from assistance.privacy import urls as privacy
 from assistance.publicity import urls as publicity
+from assistance.referrals import urls as referrals
 from assistance.standards import urls as standards
 from assistance.worklist import urls as worklist
 
@@ -28,5 +29,6 @@ urlpatterns = [
     *monitoring.urlpatterns,
     *instalments.urlpatterns,
     *followup.urlpatterns,
+    *referrals.urlpatterns,
     *applications.urlpatterns,
 ]

@@ -33,10 +33,7 @@ NEED_FIELDS = (
 )
 
 
-@transaction.atomic
-def post_need(*, actor: Any, community: Community, **fields: Any) -> Need:
-    """A committee member or charity manager posts goods the community needs."""
-    _require(actor, "charity.manage_needs", community)
+def _new_need(*, actor: Any, community: Community, fields: dict[str, Any]) -> Need:
     unknown = set(fields) - set(NEED_FIELDS)
     if unknown:
         raise TypeError(f"unknown need fields {sorted(unknown)!r}")
@@ -48,7 +45,34 @@ def post_need(*, actor: Any, community: Community, **fields: Any) -> Need:
     if need.needed_by < timezone.localdate():
         raise ValidationError({"needed_by": _("The date cannot be in the past.")})
     need.save()
+    return need
+
+
+@transaction.atomic
+def post_need(*, actor: Any, community: Community, **fields: Any) -> Need:
+    """A committee member or charity manager posts goods the community needs."""
+    _require(actor, "charity.manage_needs", community)
+    need = _new_need(actor=actor, community=community, fields=fields)
     record(actor=actor, action="charity.need_posted", target=need, community=community)
+    return need
+
+
+@transaction.atomic
+def post_need_on_behalf(
+    *, actor: Any, community: Community, on_behalf_of: str, **fields: Any
+) -> Need:
+    """Post a need for another app (social assistance asks for goods for a
+    household it does not name). The caller has checked its own permission and
+    that the text holds no personal data; the need is the community's like any
+    other, and charity keeps no link to where it came from beyond the audit row."""
+    need = _new_need(actor=actor, community=community, fields=fields)
+    record(
+        actor=actor,
+        action="charity.need_posted",
+        target=need,
+        community=community,
+        data={"on_behalf_of": on_behalf_of[:40]},
+    )
     return need
 
 

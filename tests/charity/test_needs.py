@@ -252,3 +252,26 @@ def test_the_need_list_query_count_does_not_grow(client, community, manager):
         need = _need(community, manager, item=f"物资{n}")
         need_services.pledge_to_need(user=UserFactory(), need=need, quantity=2)
     assert count() == small
+
+
+def test_another_app_posts_a_need_on_behalf_and_the_audit_row_says_so(community):
+    from audit.models import AuditEvent
+
+    asker = UserFactory()  # no charity role: the calling app checked its own
+    need = need_services.post_need_on_behalf(
+        actor=asker,
+        community=community,
+        on_behalf_of="assistance",
+        item="棉被",
+        quantity=2,
+        unit="床",
+        needed_by=timezone.localdate() + datetime.timedelta(days=7),
+    )
+    assert need.status == Need.Status.OPEN and need.created_by == asker
+    event = AuditEvent.objects.get(action="charity.need_posted")
+    assert event.data == {"on_behalf_of": "assistance"}
+    with pytest.raises(ValidationError):
+        need_services.post_need_on_behalf(
+            actor=asker, community=community, on_behalf_of="assistance", item="x",
+            quantity=1, unit="件", needed_by=datetime.date(2000, 1, 1))  # fmt: skip
+    assert Need.objects.count() == 1

@@ -206,6 +206,17 @@ def test_the_tables_cover_every_case_permission_and_every_row():
         "set_instalments",  # tests/assistance/instalments
         "release_instalment",
         "manage_follow_up",  # tests/assistance/followup
+        # tests/assistance/referrals
+        "register_organisation",
+        "manage_contracts",
+        "edit_organisation",
+        "add_social_worker",
+        "refer_case",
+        "view_referral",
+        "assign_referral",
+        "accept_referral",
+        "record_referral_visit",
+        "complete_referral",
     }
     region_level = {
         *own_tables,
