@@ -11,9 +11,10 @@ from django.utils.translation import gettext_lazy as _
 
 from assistance.cases import panels
 from assistance.cases.models import ACTION_LABELS
-from assistance.followup import selectors
+from assistance.followup import retention, selectors
 from assistance.followup.panels import follow_up_panel
 from assistance.followup.services import KIND_FOLLOW_UP
+from assistance.privacy import anonymisers
 from assistance.worklist import registry
 from notifications import kinds
 
@@ -28,6 +29,7 @@ def _work(user: Any, community: Any) -> dict[str, Any] | None:
 
 
 def register() -> None:
+    anonymisers.register(retention.anonymise)
     kinds.register(KIND_FOLLOW_UP, _("Follow-up items assigned to me"))
     ACTION_LABELS.update(
         {

@@ -13,11 +13,12 @@ from django.utils.translation import gettext_lazy as _
 from accounts import personal_data
 from assistance.cases import panels
 from assistance.cases.models import ACTION_LABELS
-from assistance.instalments import demo, selectors
+from assistance.instalments import demo, retention, selectors
 from assistance.instalments.collectors import collect_instalments
 from assistance.instalments.notify import KIND_INSTALMENT
 from assistance.instalments.panels import instalments_panel
 from assistance.instalments.section import SECTION
+from assistance.privacy import anonymisers
 from assistance.worklist import registry
 from communities import demo as demo_registry
 from communities import oversight
@@ -34,6 +35,7 @@ def _work(user: Any, community: Any) -> dict[str, Any] | None:
 
 
 def register() -> None:
+    anonymisers.register(retention.anonymise)
     kinds.register(KIND_INSTALMENT, _("Instalments of my assistance"))
     ACTION_LABELS.update(
         {

@@ -14,11 +14,12 @@ from django.utils.translation import gettext_lazy as _
 from accounts import personal_data
 from assistance.cases import panels
 from assistance.cases.models import CaseEvent
-from assistance.monitoring import collectors, demo, section
+from assistance.monitoring import collectors, demo, retention, section
 from assistance.monitoring.notify import KIND_REVIEW_OUTCOME
 from assistance.monitoring.panels import review_panel
 from assistance.monitoring.schedule import on_case_event
 from assistance.monitoring.warnings import compute_warnings_daily
+from assistance.privacy import anonymisers
 from assistance.worklist import registry as worklist
 from communities import demo as demo_registry
 from communities import oversight
@@ -26,6 +27,7 @@ from notifications import kinds, scheduling
 
 
 def register() -> None:
+    anonymisers.register(retention.anonymise)
     kinds.register(KIND_REVIEW_OUTCOME, _("Reviews of my assistance"))
     worklist.register(
         worklist.WorkSection(

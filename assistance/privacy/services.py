@@ -30,6 +30,7 @@ from assistance.cases.models import (
 )
 from assistance.decisions.models import Appeal, DistrictException, Refusal
 from assistance.investigation.models import FinancialCheck, HomeVisit, ReviewOpinion
+from assistance.privacy import anonymisers
 from assistance.publicity.models import Publicity, PublicityObjection
 from assistance.standards.models import AssistanceSettings
 from audit.services import record
@@ -120,6 +121,7 @@ def anonymise_cases(*, case_ids: list[int], now: datetime.datetime | None = None
             objector_name="", objector_phone="", text=""
         )
         Publicity.objects.filter(case_id__in=case_ids).update(masked_name="")
+        anonymisers.run(case_ids)
         files = [a.file for a in Attachment.objects.filter(case_id__in=case_ids)]
         Attachment.objects.filter(case_id__in=case_ids).delete()
         transaction.on_commit(lambda: _remove_files(files))

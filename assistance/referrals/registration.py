@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts import personal_data
 from assistance.cases import panels
 from assistance.cases.models import ACTION_LABELS
-from assistance.referrals import collectors, demo, section, services, work
+from assistance.privacy import anonymisers
+from assistance.referrals import collectors, demo, retention, section, services, work
 from assistance.referrals.models import SocialWorker
 from assistance.referrals.panels import PANEL
 from assistance.referrals.staff_views import NAV_CONTRACTS, NAV_ORGANISATIONS
@@ -35,6 +36,7 @@ def _pause_posts(user: Any) -> None:
 
 
 def register() -> None:
+    anonymisers.register(retention.anonymise)
     ACTION_LABELS.update(
         {
             "refer_service": _("referred for a service"),
