@@ -24,6 +24,7 @@ from assistance.cases.models import (
     PropertyItem,
 )
 from assistance.decisions.models import Appeal, DistrictException, Refusal
+from assistance.emergency.models import AdvanceAid, EmergencyPeriod
 from assistance.investigation.models import (
     Appraisal,
     FinancialCheck,
@@ -35,6 +36,8 @@ from assistance.publicity.models import Publicity, PublicityObjection
 from assistance.standards.models import AssistanceSettings, Standard, WorkdayOverride
 
 __all__ = [
+    "AdvanceAid",
+    "EmergencyPeriod",
     "Appeal",
     "Appraisal",
     "AssistanceSettings",

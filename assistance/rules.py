@@ -9,6 +9,7 @@ from typing import Any
 import rules
 
 from assistance.cases import rules as _case_rules  # noqa: F401  (its permissions)
+from assistance.emergency import rules as _emergency_rules  # noqa: F401
 from communities.models import Region, Role
 from communities.roles.rules import (
     is_aid_coordinator,
