@@ -46,10 +46,10 @@ class GrantView(CommunityView):
         return GrantForm(data, households=households, initial=initial)
 
     def _page(self, form: GrantForm, status: int = 200) -> HttpResponse:
-        size = form.initial.get("household_size") or 1
         context = {
             "form": form,
-            "limits": selectors.limits_for(self.community, size),
+            # Per household member: the limit grows with the household.
+            "limits": selectors.limits_for(self.community, 1),
             "capacity": services.capacity_of(self.request.user, self.community),
         }
         return self.render(self.template, context, status=status)
