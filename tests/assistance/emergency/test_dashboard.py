@@ -99,9 +99,11 @@ def test_section_queries_are_fixed(
 
 def test_the_region_list_shows_the_streets_aid(signed_in, grant, officer, street):
     aid = grant()
-    html = signed_in(officer).get(
-        reverse("assistance:region-advance-aid", args=[street.slug])
-    ).content.decode()
+    html = (
+        signed_in(officer)
+        .get(reverse("assistance:region-advance-aid", args=[street.slug]))
+        .content.decode()
+    )
     assert reverse("assistance:advance-aid", args=[aid.community.slug, aid.pk]) in html
 
 

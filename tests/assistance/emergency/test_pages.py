@@ -93,7 +93,9 @@ def test_grant_then_complete_the_paperwork_on_time(
     url, _q = _new(community)
     response = client.post(url, _post(household, source_report="7"))
     aid = AdvanceAid.objects.get()
-    assert response.url == reverse("assistance:advance-aid", args=[community.slug, aid.pk])
+    assert response.url == reverse(
+        "assistance:advance-aid", args=[community.slug, aid.pk]
+    )
     assert aid.source_report == 7
     page = client.get(response.url).content.decode()
     edit = reverse("assistance:application-edit", args=[aid.case.tracking_number])
@@ -190,7 +192,9 @@ def test_an_aid_under_emergency_rules_is_marked_on_the_list(
     )
     aid = grant(amount=Decimal("5000"))
     assert aid.under_emergency_rules
-    html = signed_in(coordinator).get(
-        reverse("assistance:advance-aid-list", args=[community.slug])
-    ).content.decode()
+    html = (
+        signed_in(coordinator)
+        .get(reverse("assistance:advance-aid-list", args=[community.slug]))
+        .content.decode()
+    )
     assert "emergency rules" in html and "疫情" in html

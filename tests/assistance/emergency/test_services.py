@@ -54,7 +54,7 @@ def test_a_coordinator_grants_and_the_formal_case_opens_as_a_proxy_draft(
     ).exists()
     # The amount and what happened are encrypted at rest.
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT amount, note FROM {AdvanceAid._meta.db_table}")
+        cursor.execute("SELECT amount, note FROM assistance_advanceaid")
         raw = cursor.fetchone()
     assert "1500" not in str(raw[0]) and "失火" not in str(raw[1])
 
