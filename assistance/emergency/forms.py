@@ -14,7 +14,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
 from assistance.emergency.models import Cause
-from communities.forms import MAX_ID
+from communities.forms import MAX_ID, ModelMultipleIdField
 from communities.models import Region
 
 DATETIME = forms.DateTimeInput(
@@ -98,7 +98,7 @@ class PeriodForm(forms.Form):
     name = forms.CharField(label=_("Name of the emergency"), max_length=100)
     starts_on = forms.DateField(label=_("Starts on"), widget=DATE)
     ends_on = forms.DateField(label=_("Ends on"), widget=DATE)
-    streets = forms.ModelMultipleChoiceField(
+    streets = ModelMultipleIdField(
         label=_("Streets and towns (leave empty for the whole district)"),
         queryset=Region.objects.none(),
         required=False,

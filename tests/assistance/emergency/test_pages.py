@@ -166,6 +166,7 @@ def test_the_supervisor_declares_and_ends_an_emergency(
     assert response.status_code == 400
     assert "The end must not be before the start." in response.content.decode()
     assert client.post(declare, {**bad, "ends_on": "not a date"}).status_code == 400
+    assert client.post(declare, {**bad, "streets": [str(2**70)]}).status_code == 400
     assert not EmergencyPeriod.objects.exists()
     good = {**bad, "ends_on": (today + datetime.timedelta(days=5)).isoformat(),
             "streets": [str(street.pk)]}  # fmt: skip
