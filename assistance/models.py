@@ -25,6 +25,7 @@ from assistance.cases.models import (
     PropertyItem,
 )
 from assistance.decisions.models import Appeal, DistrictException, Refusal
+from assistance.emergency.models import AdvanceAid, EmergencyPeriod
 from assistance.followup.models import FollowUpItem
 from assistance.instalments.models import Instalment
 from assistance.investigation.models import (
@@ -57,6 +58,8 @@ __all__ = [
     "EarlyWarning",
     "Review",
     "ReviewSchedule",
+    "AdvanceAid",
+    "EmergencyPeriod",
     "Appeal",
     "Appraisal",
     "AssistanceSettings",

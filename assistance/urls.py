@@ -3,6 +3,7 @@
 
 from assistance.applications import urls as applications
 from assistance.decisions import urls as decisions
+from assistance.emergency import urls as emergency
 from assistance.followup import urls as followup
 from assistance.handling import urls as handling
 from assistance.instalments import urls as instalments
@@ -30,5 +31,6 @@ urlpatterns = [
     *instalments.urlpatterns,
     *followup.urlpatterns,
     *referrals.urlpatterns,
+    *emergency.urlpatterns,
     *applications.urlpatterns,
 ]

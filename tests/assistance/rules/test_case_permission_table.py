@@ -217,6 +217,12 @@ def test_the_tables_cover_every_case_permission_and_every_row():
         "accept_referral",
         "record_referral_visit",
         "complete_referral",
+        # tests/assistance/emergency
+        "grant_advance_aid",
+        "list_advance_aid",
+        "view_advance_aid",
+        "view_emergency_periods",
+        "declare_emergency",
     }
     region_level = {
         *own_tables,
