@@ -24,6 +24,7 @@ from assistance.cases.models import (
     PropertyItem,
 )
 from assistance.decisions.models import Appeal, DistrictException, Refusal
+from assistance.discovery.models import Report  # noqa: F401  (discovery)
 from assistance.investigation.models import (
     Appraisal,
     FinancialCheck,

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from assistance.applications import registration as applications
 from assistance.cases.notify import KIND_CASE_STEP
 from assistance.decisions import registration as decisions
+from assistance.discovery import registration as discovery
 from assistance.handling import registration as handling
 from assistance.investigation import registration as investigation
 from assistance.oversight import registration as oversight
@@ -31,6 +32,7 @@ CONCERNS = (
     oversight,
     privacy,
     worklist,
+    discovery,
 )
 
 

@@ -9,6 +9,7 @@ from typing import Any
 import rules
 
 from assistance.cases import rules as _case_rules  # noqa: F401  (its permissions)
+from assistance.discovery import rules as _discovery_rules  # noqa: F401  (reports)
 from communities.models import Region, Role
 from communities.roles.rules import (
     is_aid_coordinator,

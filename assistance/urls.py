@@ -3,6 +3,7 @@
 
 from assistance.applications import urls as applications
 from assistance.decisions import urls as decisions
+from assistance.discovery import urls as discovery
 from assistance.handling import urls as handling
 from assistance.investigation import urls as investigation
 from assistance.oversight import urls as oversight
@@ -22,5 +23,6 @@ urlpatterns = [
     *publicity.urlpatterns,
     *decisions.urlpatterns,
     *worklist.urlpatterns,
+    *discovery.urlpatterns,
     *applications.urlpatterns,
 ]
