@@ -41,7 +41,9 @@ def test_an_urgent_report_is_due_in_hours_another_in_working_days(community, dis
     assert due.date() == datetime.date(2026, 3, 12)
 
 
-def test_the_list_shows_overdue_first_and_filters(signed_in, community, coordinator, make_report):
+def test_the_list_shows_overdue_first_and_filters(
+    signed_in, community, coordinator, make_report
+):
     later = make_report()
     overdue = make_report(visit_due=NOW - datetime.timedelta(hours=2))
     done = make_report(visited_at=NOW, outcome=Outcome.NO_NEED, handled_at=NOW)
@@ -115,7 +117,9 @@ def test_referred_to_an_application_files_a_draft_on_the_households_behalf(
         True,
     )
     assert case.applicant_name == "王大爷" and report.reference in case.reason
-    assert response.url == reverse("assistance:application-edit", args=[case.tracking_number])
+    assert response.url == reverse(
+        "assistance:application-edit", args=[case.tracking_number]
+    )
 
 
 def test_emergency_aid_leads_to_the_emergency_form_or_back_to_the_report(
@@ -129,7 +133,9 @@ def test_emergency_aid_leads_to_the_emergency_form_or_back_to_the_report(
     assert response.url == services.report_url(report)
 
 
-def test_the_report_page_is_private_to_staff(signed_in, client, community, resident, coordinator, make_report):
+def test_the_report_page_is_private_to_staff(
+    signed_in, client, community, resident, coordinator, make_report
+):
     report = make_report(reporter=resident)
     url = services.report_url(report)
     assert client.get(url).status_code == 302  # to sign in

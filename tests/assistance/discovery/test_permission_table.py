@@ -63,9 +63,7 @@ def test_each_person_may_exactly_what_the_reports_table_gives(
         "community": community,
         "waiting": make_report(),
         "escalated": make_report(escalated_at=now),
-        "handled": make_report(
-            visited_at=now, outcome=Outcome.NO_NEED, handled_at=now
-        ),
+        "handled": make_report(visited_at=now, outcome=Outcome.NO_NEED, handled_at=now),
     }
     wrong = [
         f"{who} | {column}: table says {expected}, code says {not expected}"

@@ -82,7 +82,9 @@ def test_an_anonymous_report_needs_a_valid_mobile_number_and_saves_nothing_witho
     )
 
 
-def test_bad_input_gets_translated_errors_and_saves_nothing(signed_in, community, resident):
+def test_bad_input_gets_translated_errors_and_saves_nothing(
+    signed_in, community, resident
+):
     resident.preferred_language = "zh-hans"
     resident.save(update_fields=["preferred_language"])
     client = signed_in(resident)
@@ -90,7 +92,12 @@ def test_bad_input_gets_translated_errors_and_saves_nothing(signed_in, community
         client, community, place="", seen="x" * 2001, capacity="mayor", urgency=""
     )
     assert response.status_code == 400
-    assert set(response.context["form"].errors) == {"place", "seen", "capacity", "urgency"}
+    assert set(response.context["form"].errors) == {
+        "place",
+        "seen",
+        "capacity",
+        "urgency",
+    }
     assert "必需字段" in response.content.decode()
     assert "选择一个有效的选项" in str(response.context["form"].errors["capacity"])
     assert Report.objects.count() == 0
@@ -114,15 +121,23 @@ def test_a_volunteer_reports_from_the_shift_of_a_visiting_activity(
     signed_in, community
 ):
     volunteer = active_volunteer(community)
-    visiting = ShiftFactory(activity=ActivityFactory(community=community, home_visits=True))
+    visiting = ShiftFactory(
+        activity=ActivityFactory(community=community, home_visits=True)
+    )
     other = ShiftFactory(activity=ActivityFactory(community=community))
     for shift in (visiting, other):
         SignUp.objects.create(shift=shift, volunteer=volunteer, status="confirmed")
     client = signed_in(volunteer)
-    page = client.get(reverse("volunteers:activity", args=[community.slug, visiting.activity.pk]))
-    link = f"{reverse('assistance:report-new', args=[community.slug])}?shift={visiting.pk}"
+    page = client.get(
+        reverse("volunteers:activity", args=[community.slug, visiting.activity.pk])
+    )
+    link = (
+        f"{reverse('assistance:report-new', args=[community.slug])}?shift={visiting.pk}"
+    )
     assert link in page.content.decode()
-    page = client.get(reverse("volunteers:activity", args=[community.slug, other.activity.pk]))
+    page = client.get(
+        reverse("volunteers:activity", args=[community.slug, other.activity.pk])
+    )
     assert "?shift=" not in page.content.decode()
     url = reverse("assistance:report-new", args=[community.slug])
     assert client.get(f"{url}?shift={other.pk}").status_code == 404
@@ -138,7 +153,9 @@ def test_a_volunteer_reports_from_the_shift_of_a_visiting_activity(
 
 @pytest.mark.parametrize("who", ["resident", "other"])
 def test_the_shift_link_is_only_for_the_volunteer_signed_up(signed_in, community, who):
-    shift = ShiftFactory(activity=ActivityFactory(community=community, home_visits=True))
+    shift = ShiftFactory(
+        activity=ActivityFactory(community=community, home_visits=True)
+    )
     volunteer = active_volunteer(community)
     if who == "resident":
         SignUp.objects.create(shift=shift, volunteer=volunteer, status="waiting")
