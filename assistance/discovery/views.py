@@ -82,14 +82,32 @@ def _limited(request: HttpRequest) -> bool:
     )
 
 
+def _file(request: HttpRequest, community: Community, form, shift) -> Any:
+    """The report the valid form files, or None (errors added to the form)."""
+    data = form.cleaned_data
+    try:
+        return services.file_report(
+            community=community,
+            reporter=request.user,
+            place=data["place"],
+            seen=data["seen"],
+            urgency=data["urgency"],
+            capacity=Capacity.VOLUNTEER if shift else data.get("capacity", ""),
+            phone=data["phone"],
+            source=f"volunteers.shift:{shift.pk}" if shift else "",
+        )
+    except ValidationError as error:
+        add_validation_error(form, error)
+        return None
+
+
 def report_new(request: HttpRequest, slug: str) -> HttpResponse:
     """Anyone: report a household that may need help."""
     community = community_or_404(slug)
     shift = _shift(request, community)
-    signed_in = request.user.is_authenticated
     form = ReportForm(
         request.POST if request.method == "POST" else None,
-        signed_in=signed_in,
+        signed_in=request.user.is_authenticated,
         from_shift=shift is not None,
     )
     status = 200
@@ -97,33 +115,15 @@ def report_new(request: HttpRequest, slug: str) -> HttpResponse:
         form.add_error(None, _("Too many reports from this address. Try again later."))
         status = 429
     elif form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        try:
-            report = services.file_report(
-                community=community,
-                reporter=request.user,
-                place=data["place"],
-                seen=data["seen"],
-                urgency=data["urgency"],
-                capacity=Capacity.VOLUNTEER if shift else data.get("capacity", ""),
-                phone=data["phone"],
-                source=f"volunteers.shift:{shift.pk}" if shift else "",
-            )
-        except ValidationError as error:
-            add_validation_error(form, error)
-        else:
+        report = _file(request, community, form, shift)
+        if report is not None:
             request.session[RECEIVED_KEY] = report.reference
             return redirect("assistance:report-received", slug)
     if form.is_bound and status == 200:
         status = 400
     context = {"form": form, "shift": shift}
-    return render(
-        request,
-        community,
-        "assistance/discovery/report_form.html",
-        context,
-        status=status,
-    )
+    template = "assistance/discovery/report_form.html"
+    return render(request, community, template, context, status=status)
 
 
 def report_received(request: HttpRequest, slug: str) -> HttpResponse:

@@ -29,7 +29,9 @@ def _visit(client, report, **fields):
 
 
 def test_an_urgent_report_is_due_in_hours_another_in_working_days(community, district):
-    friday = timezone.make_aware(datetime.datetime(2026, 3, 6, 10, 0))
+    friday = timezone.make_aware(
+        datetime.datetime.combine(datetime.date(2026, 3, 6), datetime.time(10))
+    )
     urgent = services.visit_due(community, Urgency.URGENT, friday)
     assert urgent == friday + datetime.timedelta(hours=24)
     due = timezone.localtime(services.visit_due(community, Urgency.NORMAL, friday))

@@ -5,6 +5,7 @@ volunteers report from the shift of a visiting activity."""
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -50,8 +51,6 @@ def test_a_resident_reports_and_only_the_coordinators_are_told(
 
 
 def test_the_report_is_encrypted_at_rest(make_report):
-    from django.db import connection  # noqa: PLC0415  (raw read of the column)
-
     report = make_report()
     with connection.cursor() as cursor:
         cursor.execute(
