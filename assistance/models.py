@@ -25,6 +25,7 @@ from assistance.cases.models import (
     PropertyItem,
 )
 from assistance.decisions.models import Appeal, DistrictException, Refusal
+from assistance.discovery.models import Report  # noqa: F401  (discovery)
 from assistance.emergency.models import AdvanceAid, EmergencyPeriod
 from assistance.followup.models import FollowUpItem
 from assistance.instalments.models import Instalment

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from assistance.applications import registration as applications
 from assistance.cases.notify import KIND_CASE_STEP
 from assistance.decisions import registration as decisions
+from assistance.discovery import registration as discovery
 from assistance.emergency import registration as emergency
 from assistance.followup import registration as followup
 from assistance.handling import registration as handling
@@ -41,6 +42,7 @@ CONCERNS = (
     followup,
     referrals,
     emergency,
+    discovery,
 )
 
 

@@ -9,6 +9,7 @@ from typing import Any
 import rules
 
 from assistance.cases import rules as _case_rules  # noqa: F401  (its permissions)
+from assistance.discovery import rules as _discovery_rules  # noqa: F401  (reports)
 from assistance.emergency import rules as _emergency_rules  # noqa: F401
 from assistance.followup import rules as _followup_rules  # noqa: F401
 from assistance.instalments import rules as _instalment_rules  # noqa: F401

@@ -3,6 +3,7 @@
 
 from assistance.applications import urls as applications
 from assistance.decisions import urls as decisions
+from assistance.discovery import urls as discovery
 from assistance.emergency import urls as emergency
 from assistance.followup import urls as followup
 from assistance.handling import urls as handling
@@ -32,5 +33,6 @@ urlpatterns = [
     *followup.urlpatterns,
     *referrals.urlpatterns,
     *emergency.urlpatterns,
+    *discovery.urlpatterns,
     *applications.urlpatterns,
 ]

@@ -164,6 +164,7 @@ def _seed_activities(admin, community, team, skills, people) -> None:
         description="两人一组上门探访独居老人，陪伴聊天，检查家中用电安全。",
         required=["助老"],
         minimum_age=16,
+        home_visits=True,
     )
     if visits is not None:
         shifts = services.add_weekly_shifts(

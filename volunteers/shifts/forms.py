@@ -69,6 +69,9 @@ class ActivityForm(forms.Form):
         initial=14,
         error_messages={"min_value": _("The minimum age cannot be below 14.")},
     )
+    home_visits = forms.BooleanField(
+        label=_("volunteers visit households (探访)"), required=False
+    )
 
     def __init__(self, *args: Any, community: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

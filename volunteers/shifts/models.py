@@ -83,6 +83,13 @@ class Activity(models.Model):
     description = models.TextField(_("description"), blank=True)
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
     place = models.CharField(_("place"), max_length=200)
+    home_visits = models.BooleanField(
+        _("volunteers visit households (探访)"),
+        default=False,
+        help_text=_(
+            "Volunteers on its shifts may report a household that may need help."
+        ),
+    )
     required_skills = models.ManyToManyField(
         Skill, blank=True, related_name="activities", verbose_name=_("required skills")
     )

@@ -61,3 +61,22 @@ def confirmed_signup(user: Any, shift: Shift) -> SignUp | None:
         .select_related("attendance")
         .first()
     )
+
+
+def visiting_shift_of(user: Any, shift_id: int, community: Community) -> Shift | None:
+    """The shift of a home-visiting activity (探访) of the community on which this
+    person has a confirmed place, or None. Public: other apps ask it to know a
+    report comes from a volunteer's visit."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return (
+        Shift.objects.filter(
+            pk=shift_id,
+            activity__community=community,
+            activity__home_visits=True,
+            signups__volunteer=user,
+            signups__status=SignUp.Status.CONFIRMED,
+        )
+        .select_related("activity")
+        .first()
+    )

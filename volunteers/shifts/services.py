@@ -89,6 +89,7 @@ def create_activity(
     team: Team | None = None,
     required_skills: list[Skill] | None = None,
     minimum_age: int = MINIMUM_AGE,
+    home_visits: bool = False,
 ) -> Activity:
     """Create a draft activity; it is shown to residents once published."""
     if team is not None and team.community_id != community.pk:
@@ -103,6 +104,7 @@ def create_activity(
         category=category,
         place=place,
         minimum_age=minimum_age,
+        home_visits=home_visits,
         created_by=actor,
     )
     activity.required_skills.set(required_skills or [])

@@ -26,7 +26,7 @@ from communities.views import (
 )
 from notifications.calendar import to_ical
 from notifications.calendar.views import ics_response
-from volunteers.shifts import calendar, selectors, services
+from volunteers.shifts import actions, calendar, selectors, services
 from volunteers.shifts.forms import ActivityForm, ShiftForm, TeamForm
 from volunteers.shifts.models import Activity, Attendance, Shift, SignUp
 from volunteers.shifts.qr import qr_data_uri
@@ -119,7 +119,14 @@ def activity_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     mine = selectors.live_signups_on(request.user, activity)
     context = {
         "activity": activity,
-        "rows": [{"shift": shift, "signup": mine.get(shift.pk)} for shift in shifts],
+        "rows": [
+            {
+                "shift": shift,
+                "signup": mine.get(shift.pk),
+                "actions": actions.for_shift(request.user, shift, mine.get(shift.pk)),
+            }
+            for shift in shifts
+        ],
         "may_claim": request.user.has_perm("volunteers.claim_shift", activity),
         "may_manage": request.user.has_perm("volunteers.manage_activity", activity),
         "profile_url": reverse("volunteers:profile"),
@@ -234,6 +241,7 @@ class ActivityCreateView(ManageView):
                     team=data["team"],
                     required_skills=list(data["required_skills"]),
                     minimum_age=data["minimum_age"],
+                    home_visits=data["home_visits"],
                 )
             except ValidationError as error:
                 add_validation_error(form, error)

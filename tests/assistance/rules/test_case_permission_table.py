@@ -232,6 +232,11 @@ def test_the_tables_cover_every_case_permission_and_every_row():
         "manage_standards",
         "spot_check",
         "view_dashboard",
+        # Reports of households in difficulty (tests/assistance/discovery).
+        "file_report",
+        "list_reports",
+        "view_report",
+        "handle_report",
     }
     assert registered - region_level == set(CASE_PERMISSIONS) == set(STATE_TABLE)
     assert {perm for perm, _state in STEP_COLUMNS.values()} == (
