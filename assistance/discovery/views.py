@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -38,12 +38,9 @@ ANONYMOUS_WINDOW = 3600
 
 
 def emergency_aid_url(report: Report) -> str:
-    """The emergency grant form (先行救助) for this report, or the report's own page
-    where that form does not exist."""
-    try:
-        base = reverse("assistance:advance-aid-new", args=[report.community.slug])
-    except NoReverseMatch:
-        return services.report_url(report)
+    """The emergency grant form (先行救助), filled from this report: the response
+    time is measured from the report."""
+    base = reverse("assistance:advance-aid-new", args=[report.community.slug])
     query = urlencode(
         {"report": report.pk, "reported_at": report.created_at.isoformat()}
     )

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assistance.cases.models import Case, State
-from assistance.discovery import services, views
+from assistance.discovery import services
 from assistance.discovery.models import Outcome, Report, Urgency
 from assistance.discovery.services import KIND_REPORT_HANDLED
 from assistance.standards.models import WorkdayOverride
@@ -124,15 +124,20 @@ def test_referred_to_an_application_files_a_draft_on_the_households_behalf(
     )
 
 
-def test_emergency_aid_leads_to_the_emergency_form_or_back_to_the_report(
+def test_emergency_aid_leads_to_the_grant_form_filled_from_the_report(
     signed_in, coordinator, make_report
 ):
     report = make_report()
-    # The emergency grant form is another concern's; without it, the report page.
-    assert views.emergency_aid_url(report) == services.report_url(report)
-    response = _visit(signed_in(coordinator), report, outcome=Outcome.EMERGENCY_AID)
+    client = signed_in(coordinator)
+    response = _visit(client, report, outcome=Outcome.EMERGENCY_AID)
     assert response.status_code == 302
-    assert response.url == services.report_url(report)
+    form_url = reverse("assistance:advance-aid-new", args=[report.community.slug])
+    assert response.url.startswith(form_url + "?")
+    assert f"report={report.pk}" in response.url
+    form = client.get(response.url).context["form"]
+    # The response time is measured from the report, not from the grant form.
+    assert form.initial["source_report"] == report.pk
+    assert form.initial["reported_at"] == report.created_at
 
 
 def test_the_report_page_is_private_to_staff(
