@@ -206,7 +206,7 @@ def refer(
 
 def _locked(referral: Referral) -> Referral:
     return (
-        Referral.objects.select_for_update()
+        Referral.objects.select_for_update(of=("self",))
         .select_related("case__community", "organisation", "worker__user")
         .get(pk=referral.pk)
     )
