@@ -24,8 +24,12 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # Fernet keys for sensitive fields at rest (accounts.crypto); the first encrypts.
 FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS")
 
-SITE_NAME = "共治 Gongzhi"
+SITE_NAME = env("SITE_NAME", "共治 Gongzhi")
 SITE_ID = 1
+# The address e-mails and absolute links name (host[:port], no scheme); the
+# django.contrib.sites row is kept equal to SITE_NAME / SITE_DOMAIN after every
+# migrate (accounts.registration), so no mail ever says "example.com".
+SITE_DOMAIN = env("SITE_DOMAIN", "127.0.0.1:8000")
 
 # --------------------------------------------------------------------------
 # Applications
@@ -386,8 +390,8 @@ SECURE_CSP = {
 # --------------------------------------------------------------------------
 # Wagtail
 # --------------------------------------------------------------------------
-WAGTAIL_SITE_NAME = "共治 Gongzhi"
-WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+WAGTAIL_SITE_NAME = SITE_NAME
+WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", f"http://{SITE_DOMAIN}")
 # The Wagtail admin signs in through allauth, so its rate limits and 2FA apply.
 WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
 WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
