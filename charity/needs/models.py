@@ -8,6 +8,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from charity.donations.models import public_name
 
@@ -21,7 +22,7 @@ class Need(models.Model):
     """
 
     class Status(models.TextChoices):
-        OPEN = "open", _("open")
+        OPEN = "open", pgettext_lazy("goods need", "open")
         CLOSED = "closed", _("closed")
 
     community = models.ForeignKey(

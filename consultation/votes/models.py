@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from consultation.meetings.models import AgendaItem
 
@@ -39,7 +40,7 @@ class Motion(models.Model):
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
-        OPEN = "open", _("open")
+        OPEN = "open", pgettext_lazy("vote", "open")
         CLOSED = "closed", _("closed")
 
     agenda_item = models.ForeignKey(

@@ -26,6 +26,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class CharterKind(models.TextChoices):
@@ -40,7 +41,7 @@ class CharterState(models.TextChoices):
     SUBMITTED = "submitted", _("submitted for street/town review")
     REVIEW_PASSED = "review_passed", _("review passed")
     VOTED = "voted", _("adopted by vote, awaiting filing")
-    FILED = "filed", _("filed")
+    FILED = "filed", pgettext_lazy("charter state", "filed")
     PUBLISHED = "published", _("published")
 
 
@@ -84,7 +85,9 @@ class CharterVersion(models.Model):
     return_reason = models.TextField(_("reason given when returned"), blank=True)
     voted_on = models.DateField(_("adopted by vote on"), null=True, blank=True)
     filing_due_on = models.DateField(_("filing due by"), null=True, blank=True)
-    filed_at = models.DateTimeField(_("filed"), null=True, blank=True)
+    filed_at = models.DateTimeField(
+        pgettext_lazy("charter", "filed"), null=True, blank=True
+    )
     filed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
