@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.models import (
     Collection,
@@ -63,10 +64,16 @@ def ensure_portal() -> PortalHomePage:
     """
     portal = PortalHomePage.objects.first()
     root = Page.get_first_root_node()
+    # Titled in the site's language (migrate runs with translations off), and an
+    # untouched English default from before is put into that language too.
+    with translation.override(settings.LANGUAGE_CODE):
+        title = str(_("District portal"))
     if portal is None:
-        portal = root.add_child(
-            instance=PortalHomePage(title=_("District portal"), slug="portal")
-        )
+        portal = root.add_child(instance=PortalHomePage(title=title, slug="portal"))
+    elif portal.title == "District portal" and title != portal.title:
+        portal.title = title
+        portal.draft_title = title
+        portal.save(update_fields=["title", "draft_title"])
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         site = Site.objects.create(
