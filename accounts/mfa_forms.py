@@ -20,10 +20,14 @@ import hashlib
 
 from allauth.account.adapter import get_adapter as get_account_adapter
 from allauth.core import context, ratelimit
+from allauth.mfa import app_settings as mfa_settings
 from allauth.mfa.adapter import get_adapter
 from allauth.mfa.base.forms import AuthenticateForm
 from allauth.mfa.models import Authenticator
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
 
 def attempts_key(request: HttpRequest, user) -> str:
@@ -57,4 +61,27 @@ class SourceBoundAuthenticateForm(AuthenticateForm):
                 return code
         if main_auth:
             self._emit_authentication_failed(main_auth)
+            if code_already_used(main_auth, code):
+                raise ValidationError(
+                    _(
+                        "This code has already been used. Wait for your "
+                        "authenticator app to show the next code (a new one every "
+                        "%(seconds)s seconds) and enter that one."
+                    )
+                    % {"seconds": mfa_settings.TOTP_PERIOD},
+                    code="code_already_used",
+                )
         raise get_adapter().validation_error("incorrect_code")
+
+
+def code_already_used(auth: Authenticator, code: str) -> bool:
+    """True when `code` is a TOTP code this account has just used to sign in.
+
+    allauth accepts each code once (it marks it in the cache for the whole
+    tolerance window) and then reports it as merely "incorrect"; a person who
+    typed the code still on screen deserves to know to wait for the next one.
+    """
+    if auth.type != Authenticator.Type.TOTP:
+        return False
+    # allauth's own marker key (tests/accounts/test_totp_reuse.py pins it).
+    return cache.get(auth.wrap()._get_used_cache_key(code)) is not None
