@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from charity.needs import selectors, services
 from charity.needs.forms import NeedForm, NeedPledgeForm
 from charity.needs.models import Need, NeedPledge
+from charity.needs.rules import is_open_need
 from charity.projects.views import NAV, submitted
 from communities.cache import cache_public_page
 from communities.models import Community
@@ -50,6 +51,7 @@ def need_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "need": need,
         "pledges": list(need.pledges.select_related("donor")),
         "may_pledge": user.has_perm("charity.pledge_need", need),
+        "sign_in_to_pledge": not user.is_authenticated and is_open_need(user, need),
         "may_manage": user.has_perm("charity.manage_needs", community),
     }
     return render_community(

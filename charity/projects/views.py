@@ -18,6 +18,7 @@ from charity.donations import selectors as donation_selectors
 from charity.donations import services as donation_services
 from charity.donations.forms import OfflineDonationForm
 from charity.donations.models import Donation
+from charity.donations.rules import is_open_for_donations
 from charity.organisations.models import Organisation
 from charity.organisations.selectors import organisations_of
 from charity.projects import selectors, services
@@ -119,6 +120,9 @@ def project_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "overdue": [d for d in dues if d.current_status == "overdue"],
         "following": selectors.is_following(user, project),
         "may_pledge": user.has_perm("charity.pledge", project),
+        # An anonymous visitor is shown the way in: sign in, then pledge.
+        "sign_in_to_pledge": not user.is_authenticated
+        and is_open_for_donations(user, project),
         "may_follow": user.has_perm("charity.follow_project", project),
         "may_manage": user.has_perm("charity.manage_project", project),
     }
