@@ -109,3 +109,12 @@ class ProfileForm(forms.Form):
                         ),
                     )
         return data
+
+
+class FirstSignUpForm(forms.Form):
+    """What a first sign-up needs: age (for the activity's minimum and the guardian
+    rule) and an emergency contact. Skills, areas and availability come later."""
+
+    date_of_birth = ProfileForm.base_fields["date_of_birth"]
+    emergency_contact_name = ProfileForm.base_fields["emergency_contact_name"]
+    emergency_contact_phone = ProfileForm.base_fields["emergency_contact_phone"]

@@ -13,6 +13,18 @@ from volunteers.profiles.selectors import profile_of
 
 
 @rules.predicate
+def has_volunteer_profile(user: Any, obj: Any = None) -> bool:
+    """Has saved a volunteer profile, active or not."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    profile = getattr(user, "_gz_volunteer_profile", None)
+    if profile is None:
+        profile = profile_of(user) or False
+        user._gz_volunteer_profile = profile
+    return bool(profile)
+
+
+@rules.predicate
 def is_active_volunteer(user: Any, obj: Any = None) -> bool:
     """Has a volunteer profile that is active (age and guardian consent rules)."""
     if not getattr(user, "is_authenticated", False):

@@ -16,7 +16,7 @@ from communities.rules import (
     is_platform_admin,
     is_verified_resident,
 )
-from volunteers.profiles.rules import is_active_volunteer
+from volunteers.profiles.rules import has_volunteer_profile, is_active_volunteer
 from volunteers.shifts.models import Activity, Shift
 from volunteers.shifts.selectors import is_listed_coordinator
 
@@ -53,6 +53,15 @@ rules.add_perm("volunteers.manage_activity", manages_volunteering | is_team_coor
 rules.add_perm(
     "volunteers.view_activity",
     is_published | manages_volunteering | is_team_coordinator,
+)
+# A verified resident with no volunteer profile yet signs up through the short
+# first sign-up form (what the shift needs; the full profile can come later).
+rules.add_perm(
+    "volunteers.first_sign_up",
+    rules.is_authenticated
+    & is_published
+    & is_verified_resident
+    & ~has_volunteer_profile,
 )
 rules.add_perm(
     "volunteers.claim_shift",

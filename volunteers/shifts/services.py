@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from audit.services import record
 from communities.rules import is_verified_resident
 from notifications.services import notify
+from volunteers.profiles import services as profile_services
 from volunteers.profiles.models import MINIMUM_AGE, Skill, VolunteerProfile
 from volunteers.shifts.consumers import shift_group
 from volunteers.shifts.models import Activity, Attendance, Shift, SignUp, Team
@@ -254,6 +255,31 @@ def sign_up(*, volunteer: Any, shift: Shift) -> SignUp:
     signup = SignUp.objects.create(shift=shift, volunteer=volunteer, status=status)
     _push_after_commit(shift.pk)
     return signup
+
+
+@transaction.atomic
+def first_sign_up(
+    *,
+    volunteer: Any,
+    shift: Shift,
+    date_of_birth: datetime.date,
+    emergency_contact_name: str,
+    emergency_contact_phone: str,
+) -> SignUp:
+    """A first-time volunteer's short profile and their sign-up, all or nothing.
+
+    Only what the shift needs is asked (age and an emergency contact); the rest
+    of the profile can come later. If the sign-up is refused (too young for the
+    activity, under 18 without a guardian's consent, the shift started), no
+    profile is kept either, so the person can simply try another shift.
+    """
+    profile_services.save_profile(
+        user=volunteer,
+        date_of_birth=date_of_birth,
+        emergency_contact_name=emergency_contact_name,
+        emergency_contact_phone=emergency_contact_phone,
+    )
+    return sign_up(volunteer=volunteer, shift=shift)
 
 
 def cancellation_closes_at(shift: Shift) -> datetime.datetime:

@@ -22,6 +22,11 @@ urlpatterns = [
         name="activity",
     ),
     path(
+        "<slug:slug>/volunteering/shifts/<int:pk>/first-sign-up/",
+        views.FirstSignUpView.as_view(),
+        name="shift-first-sign-up",
+    ),
+    path(
         "<slug:slug>/volunteering/activities/<int:pk>/shifts/new/",
         views.ShiftCreateView.as_view(),
         name="shift-create",

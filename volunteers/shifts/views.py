@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from communities.cache import cache_public_page
 from communities.forms import add_validation_error
 from communities.models import Community
+from communities.rules import is_verified_resident
 from communities.views import (
     CommunityView,
     community_or_404,
@@ -26,6 +27,8 @@ from communities.views import (
 )
 from notifications.calendar import to_ical
 from notifications.calendar.views import ics_response
+from volunteers.profiles.forms import FirstSignUpForm
+from volunteers.profiles.rules import has_volunteer_profile
 from volunteers.shifts import actions, calendar, selectors, services
 from volunteers.shifts.forms import ActivityForm, ShiftForm, TeamForm
 from volunteers.shifts.models import Activity, Attendance, Shift, SignUp
@@ -128,6 +131,8 @@ def activity_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             for shift in shifts
         ],
         "may_claim": request.user.has_perm("volunteers.claim_shift", activity),
+        "may_start": request.user.has_perm("volunteers.first_sign_up", activity),
+        "is_resident": is_verified_resident(request.user, community),
         "may_manage": request.user.has_perm("volunteers.manage_activity", activity),
         "profile_url": reverse("volunteers:profile"),
     }
@@ -183,6 +188,48 @@ def shift_cancel(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Your sign-up is cancelled."))
     return redirect("volunteers:activity", slug, shift.activity_id)
+
+
+class FirstSignUpView(CommunityView):
+    """A first-time volunteer's sign-up: the short profile form, then the place,
+    then back to the shift. Someone who already has a profile signs up directly."""
+
+    nav_key = NAV_KEY
+    template = "volunteers/first_sign_up.html"
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.shift = shift_or_404(kwargs["slug"], kwargs["pk"])
+        if has_volunteer_profile(request.user):
+            return redirect(
+                "volunteers:activity", kwargs["slug"], self.shift.activity_id
+            )
+        refused = guard(
+            request,
+            "volunteers.first_sign_up",
+            self.shift.activity,
+            self.shift.activity.community,
+        )
+        return refused or super().dispatch(request, *args, **kwargs)
+
+    def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        return self.render(
+            self.template, {"form": FirstSignUpForm(), "shift": self.shift}
+        )
+
+    def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        form = FirstSignUpForm(request.POST)
+        if form.is_valid():
+            try:
+                signup = services.first_sign_up(
+                    volunteer=request.user, shift=self.shift, **form.cleaned_data
+                )
+            except ValidationError as error:
+                add_validation_error(form, error)
+            else:
+                signed_up_message(request, signup)
+                return redirect("volunteers:activity", slug, self.shift.activity_id)
+        context = {"form": form, "shift": self.shift}
+        return self.render(self.template, context, status=400)
 
 
 # ---------------------------------------------------------------------------
