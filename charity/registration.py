@@ -18,12 +18,14 @@ from charity.needs import demo as need_demo
 from charity.needs.models import Need, NeedPledge
 from charity.organisations.models import Organisation
 from charity.projects import demo as project_demo
+from charity.projects import selectors as project_selectors
 from charity.projects.models import Project
 from charity.reports.models import Expenditure, Report, ReportAttachment
 from charity.reports.oversight import SECTION
 from communities import demo as demo_registry
 from communities import navigation, oversight
 from communities.cache import invalidate_on_change
+from governance.search import index as search_index
 from notifications import kinds, scheduling
 
 
@@ -95,6 +97,11 @@ def _navigation() -> None:
 
 
 def register() -> None:
+    # Public and closed projects in the site search (governance's public registry).
+    search_index.register_kind("project", _("Charity project"))
+    search_index.register_record_source(
+        "project", Project, project_selectors.search_document
+    )
     demo_registry.register("charity", seed_demo, order=60)
     kinds.register("charity.project_status", _("Charity project status changes"))
     kinds.register("charity.report_filed", _("Charity project reports"))

@@ -21,7 +21,9 @@ from consultation.live import broadcast
 from consultation.meetings import ics
 from consultation.topics import demo as topics_demo
 from consultation.topics import oversight as topics_oversight
+from consultation.topics import selectors as topics_selectors
 from consultation.topics.tasks import notify_overdue_decisions
+from governance.search import index as search_index
 from notifications import calendar, kinds, scheduling
 
 KINDS = (
@@ -72,6 +74,11 @@ CACHED_MODELS = (
 
 
 def register() -> None:
+    # Consultations in the site search (governance's public registry).
+    search_index.register_kind("consultation", _("Consultation"))
+    search_index.register_record_source(
+        "consultation", models.Consultation, topics_selectors.search_document
+    )
     demo.register("consultation", topics_demo.seed, order=40)
     demo.register("consultation.followup", followup_demo.seed, order=50)
     # The person's meetings in their personal calendar feed.

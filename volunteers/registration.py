@@ -22,6 +22,7 @@ from accounts import personal_data
 from audit.models import AuditEvent
 from communities import demo, navigation
 from communities.cache import bump_generation, invalidate_on_change
+from governance.search import index as search_index
 from notifications import calendar, kinds, scheduling
 from volunteers.matching import privacy as matching_privacy
 from volunteers.matching.services import retire_suggestions
@@ -30,11 +31,17 @@ from volunteers.records import demo as records_demo
 from volunteers.records import privacy as records_privacy
 from volunteers.shifts import calendar as shift_calendar
 from volunteers.shifts import demo as shifts_demo
+from volunteers.shifts import selectors as shift_selectors
 from volunteers.shifts.models import Activity, Shift, SignUp, Team
 from volunteers.shifts.tasks import send_shift_reminders
 
 
 def register() -> None:
+    # Published activities in the site search (governance's public registry).
+    search_index.register_kind("activity", _("Volunteer activity"))
+    search_index.register_record_source(
+        "activity", Activity, shift_selectors.search_document
+    )
     demo.register("volunteers", shifts_demo.seed, order=20)
     demo.register("volunteers.records", records_demo.seed, order=30)
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import DecimalField, OuterRef, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 
 from charity.donations.models import Donation
 from charity.organisations.models import Organisation
@@ -125,3 +126,16 @@ def is_following(user: Any, project: Project) -> bool:
 
 def followers(project: Project) -> list[Any]:
     return [f.user for f in project.follows.select_related("user")]
+
+
+def search_document(project: Project) -> dict[str, Any] | None:
+    """What the site search shows of a charity project (public or closed ones)."""
+    if project.status == Project.Status.DRAFT:
+        return None
+    return {
+        "community": project.community,
+        "title": project.title,
+        "text": " ".join((project.purpose, project.beneficiaries, project.area)),
+        "url": reverse("charity:project", args=[project.community.slug, project.pk]),
+        "published_at": project.created_at,
+    }

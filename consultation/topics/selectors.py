@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Count, Prefetch
+from django.urls import reverse
 
 from communities.models import Community
 from consultation.meetings.models import Meeting
@@ -83,3 +84,22 @@ def _chain_for(consultation: Consultation) -> tuple[str, ...]:
     if consultation.state == State.DECLINED:
         return (State.PROPOSED, State.DECLINED)
     return CHAIN
+
+
+def search_document(consultation: Consultation) -> dict[str, Any] | None:
+    """What the site search shows of a consultation (every one is public; a
+    declined proposal is not worth finding)."""
+    if consultation.state == State.DECLINED:
+        return None
+    return {
+        "community": consultation.community,
+        "title": consultation.title,
+        "text": " ".join(
+            (consultation.description, consultation.opinion, consultation.feedback)
+        ),
+        "url": reverse(
+            "consultation:detail",
+            args=[consultation.community.slug, consultation.pk],
+        ),
+        "published_at": consultation.created_at,
+    }

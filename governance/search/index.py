@@ -1,4 +1,5 @@
-"""Site search over notices, disclosures and charters: the index and its queries.
+"""Site search over notices, disclosures and charters (pages) and consultations,
+volunteer activities and charity projects (records): the index and its queries.
 
 Any page class takes part by defining
 
@@ -6,6 +7,14 @@ Any page class takes part by defining
     def search_document(self) -> dict | None:
         return {"community": <Community>, "category": "finance",
                 "title": "...", "text": "plain text"}
+
+A plain model takes part through the app that owns it (no import of it here):
+
+    register_record_source("consultation", Consultation, document)
+
+where `document(obj)` returns the same dict plus "url" and "published_at", or None
+when the record must not be found (a draft activity); saving or deleting a row
+refreshes its entry after the transaction commits.
 
 `search_document()` returns None when the page must not be found (a superseded
 version, for example); a page that stops being searchable without being
@@ -25,12 +34,14 @@ from __future__ import annotations
 import datetime
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.apps import apps
 from django.db import transaction
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.html import conditional_escape, strip_tags
@@ -83,6 +94,66 @@ def category_choices() -> list[tuple[str, Any]]:
         for value, label in kind.categories:
             seen.setdefault(value, label)
     return list(seen.items())
+
+
+@dataclass(frozen=True)
+class RecordSource:
+    kind: str
+    model: type
+    document: Callable[[Any], dict[str, Any] | None]
+
+
+RECORD_SOURCES: dict[type, RecordSource] = {}
+
+
+def record_key(obj: Any) -> str:
+    return f"{obj._meta.label_lower}:{obj.pk}"
+
+
+def register_record_source(
+    kind: str, model: type, document: Callable[[Any], dict[str, Any] | None]
+) -> RecordSource:
+    """Index rows of `model` as `kind` (register the kind too, with `register_kind`);
+    every save or delete of a row refreshes its entry once the transaction commits."""
+    source = RecordSource(kind=kind, model=model, document=document)
+    RECORD_SOURCES[model] = source
+    uid = f"gz_search_record_{model._meta.label_lower}"
+    post_save.connect(_record_saved, sender=model, dispatch_uid=uid + "_save")
+    post_delete.connect(_record_deleted, sender=model, dispatch_uid=uid + "_delete")
+    return source
+
+
+def _record_saved(sender: type, instance: Any, **kwargs: Any) -> None:
+    transaction.on_commit(lambda: refresh_record(instance))
+
+
+def _record_deleted(sender: type, instance: Any, **kwargs: Any) -> None:
+    key = record_key(instance)
+    transaction.on_commit(lambda: SearchEntry.objects.filter(record=key).delete())
+
+
+def refresh_record(obj: Any) -> bool:
+    """Index a record from its source's document, or drop it; whether it is in."""
+    source = RECORD_SOURCES[type(obj)]
+    key = record_key(obj)
+    document = source.document(obj)
+    if document is None or document.get("community") is None:
+        SearchEntry.objects.filter(record=key).delete()
+        return False
+    SearchEntry.objects.update_or_create(
+        record=key,
+        defaults={
+            "community": document["community"],
+            "kind": source.kind,
+            "category": document.get("category") or "",
+            "title": str(document["title"])[:255],
+            "text": plain_text(document.get("text", "")),
+            "url": str(document["url"])[:255],
+            "published_at": document.get("published_at") or timezone.now(),
+            "expire_at": None,
+        },
+    )
+    return True
 
 
 # ---------------------------------------------------------------------------
@@ -151,6 +222,9 @@ def rebuild() -> int:
         for model in searchable_models():
             for page in model.objects.live().filter(expired=False).iterator():
                 count += refresh(page)
+        for source in RECORD_SOURCES.values():
+            for obj in source.model._default_manager.iterator():
+                count += refresh_record(obj)
     return count
 
 
@@ -158,10 +232,11 @@ def rebuild() -> int:
 # Querying
 # ---------------------------------------------------------------------------
 def visible_entries(now: datetime.datetime | None = None) -> QuerySet:
-    """Entries of live pages that have not expired (the scheduler may lag)."""
+    """Entries of records, and of live pages that have not expired (the
+    scheduler may lag)."""
 
     now = now or timezone.now()
-    return SearchEntry.objects.filter(page__live=True).filter(
+    return SearchEntry.objects.filter(Q(page__live=True) | Q(page__isnull=True)).filter(
         Q(expire_at__isnull=True) | Q(expire_at__gt=now)
     )
 

@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class SearchEntry(models.Model):
-    """One published page in the site search (notices, disclosures, charters).
+    """One published page (notices, disclosures, charters) or public record
+    (consultations, volunteer activities, charity projects) in the site search.
 
     Maintained by governance.search.index from Wagtail's publish/unpublish signals
     for every page class with a `search_kind` and a `search_document()`; rebuilt by
@@ -15,13 +16,22 @@ class SearchEntry(models.Model):
     draft, a scheduled page or a superseded version is never found. Queried with
     substring matching (Chinese has no spaces between words); on PostgreSQL a
     pg_trgm GIN index serves it (migration 0002).
+
+    A record (not a Wagtail page) has no `page` and is named by `record`
+    ("<app_label>.<model>:<pk>"); the apps that own such records register them
+    with `governance.search.index.register_record_source`.
     """
 
     page = models.OneToOneField(
         "wagtailcore.Page",
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="+",
         verbose_name=_("page"),
+    )
+    record = models.CharField(
+        _("record"), max_length=80, unique=True, null=True, blank=True
     )
     community = models.ForeignKey(
         "communities.Community",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
+from django.urls import reverse
 
 from communities.models import Community
 from volunteers.shifts.models import Activity, Shift, SignUp, Team
@@ -80,3 +81,18 @@ def visiting_shift_of(user: Any, shift_id: int, community: Community) -> Shift |
         .select_related("activity")
         .first()
     )
+
+
+def search_document(activity: Activity) -> dict[str, Any] | None:
+    """What the site search shows of a volunteer activity (published ones only)."""
+    if not activity.is_published:
+        return None
+    return {
+        "community": activity.community,
+        "title": activity.title,
+        "text": " ".join((activity.description, activity.place)),
+        "url": reverse(
+            "volunteers:activity", args=[activity.community.slug, activity.pk]
+        ),
+        "published_at": activity.published_at,
+    }
