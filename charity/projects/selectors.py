@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import DecimalField, OuterRef, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 
 from charity.donations.models import Donation
 from charity.organisations.models import Organisation
@@ -125,3 +126,41 @@ def is_following(user: Any, project: Project) -> bool:
 
 def followers(project: Project) -> list[Any]:
     return [f.user for f in project.follows.select_related("user")]
+
+
+def paired_region_totals(tags: list[str]) -> dict[str, dict[str, Any]]:
+    """Public selector for the pairing app: per paired-region tag (the text a
+    project stores in `paired_region`), its public and closed projects (title,
+    link, organisation, totals), the money raised and spent, the goods received
+    and the organisations that took part. One query, whatever the data."""
+    projects = listed(
+        with_totals(
+            Project.objects.filter(
+                paired_region__in=list(tags), status__in=LISTED_STATUSES
+            )
+            .select_related("organisation", "community")
+            .order_by("-pk")
+        )
+    )
+    out = {
+        tag: {
+            "projects": [],
+            "raised": ZERO,
+            "spent": ZERO,
+            "goods_value": ZERO,
+            "organisations": [],
+        }
+        for tag in tags
+    }
+    for project in projects:
+        entry = out[project.paired_region]
+        project.url = reverse(
+            "charity:project", args=[project.community.slug, project.pk]
+        )
+        entry["projects"].append(project)
+        entry["raised"] += project.raised
+        entry["spent"] += project.spent
+        entry["goods_value"] += project.goods_value
+        if project.organisation not in entry["organisations"]:
+            entry["organisations"].append(project.organisation)
+    return out
