@@ -82,7 +82,8 @@ def oversight_of(user) -> dict | None:
 
 def grant_links_of(user) -> list[dict[str, Any]]:
     """Where the person's grants of roles with a registered link lead (assistance
-    officers to their case lists); one query, only for holders of such roles."""
+    officers to their case lists; one query, only for holders of such roles), and
+    their posts registered with `register_personal_links` (liaison officers)."""
     roles = linked_roles()
     held = {
         role

@@ -10,12 +10,14 @@ from django.utils.translation import gettext_lazy as _
 
 from communities.uploads import UploadField, document_max_bytes
 from pairing.exchange.models import StaffExchange
+from pairing.regions.forms import OwnIds
 
 DATE = forms.DateInput(attrs={"type": "date"})
 ATTACHMENT_KINDS = {"pdf", "office", "image", "text"}
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(OwnIds):
+    ids = "feedback"
     title = forms.CharField(label=_("Title"), max_length=200)
     body = forms.CharField(label=_("Text"), widget=forms.Textarea)
     attachment = UploadField(
@@ -27,19 +29,23 @@ class FeedbackForm(forms.Form):
 
 
 class UpdateForm(FeedbackForm):
+    ids = "update"
     is_public = forms.BooleanField(label=_("Show on the public page"), required=False)
 
 
-class QuestionForm(forms.Form):
+class QuestionForm(OwnIds):
+    ids = "question"
     title = forms.CharField(label=_("Question"), max_length=200)
     body = forms.CharField(label=_("Details"), widget=forms.Textarea)
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(OwnIds):
+    ids = "answer"
     answer = forms.CharField(label=_("Answer"), widget=forms.Textarea)
 
 
-class ExchangeForm(forms.Form):
+class ExchangeForm(OwnIds):
+    ids = "exchange"
     people = forms.CharField(
         label=_("People"),
         max_length=300,

@@ -15,7 +15,18 @@ DATE = forms.DateInput(attrs={"type": "date"})
 AGREEMENT_KINDS = {"pdf", "office", "image"}
 
 
-class PairedRegionForm(forms.Form):
+class OwnIds(forms.Form):
+    """A form whose field ids carry its own prefix: several forms share a page."""
+
+    ids = "form"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", f"{self.ids}-%s")
+        super().__init__(*args, **kwargs)
+
+
+class PairedRegionForm(OwnIds):
+    ids = "region"
     name = forms.CharField(
         label=_("Full name"),
         max_length=200,
@@ -55,7 +66,8 @@ class PairedRegionForm(forms.Form):
         return data
 
 
-class PairForm(forms.Form):
+class PairForm(OwnIds):
+    ids = "pair"
     community = forms.ModelChoiceField(
         label=_("Our community"), queryset=Community.objects.none()
     )
@@ -71,7 +83,8 @@ class PairForm(forms.Form):
         ).order_by("name")
 
 
-class LiaisonForm(forms.Form):
+class LiaisonForm(OwnIds):
+    ids = "liaison"
     side = forms.ChoiceField(label=_("Side"), choices=Liaison.Side.choices)
     email = forms.EmailField(
         label=_("E-mail address"),

@@ -287,3 +287,13 @@ def test_a_liaison_finds_the_region_from_my_communities_and_the_portal(
         exchange in client.get(reverse("communities:my-communities")).content.decode()
     )
     assert exchange in client.get("/").content.decode()
+
+
+def test_the_forms_sharing_a_page_have_unique_field_ids(client, wushan, officer):
+    import re
+
+    client.force_login(officer)
+    for name in ("pairing:exchange", "pairing:manage"):
+        body = client.get(reverse(name, args=["wushan"])).content.decode()
+        ids = re.findall(r' id="([^"]+)"', body)
+        assert len(ids) == len(set(ids)), name
