@@ -38,6 +38,7 @@ urlpatterns = [
     path("", include("charity.urls")),
     path("", include("consultation.urls")),
     path("", include("assistance.urls")),
+    path("", include("pairing.urls")),
     path("", include("communities.urls")),
 ]
 

@@ -139,3 +139,41 @@ def search_document(project: Project) -> dict[str, Any] | None:
         "url": reverse("charity:project", args=[project.community.slug, project.pk]),
         "published_at": project.created_at,
     }
+
+
+def paired_region_totals(tags: list[str]) -> dict[str, dict[str, Any]]:
+    """Public selector for the pairing app: per paired-region tag (the text a
+    project stores in `paired_region`), its public and closed projects (title,
+    link, organisation, totals), the money raised and spent, the goods received
+    and the organisations that took part. One query, whatever the data."""
+    projects = listed(
+        with_totals(
+            Project.objects.filter(
+                paired_region__in=list(tags), status__in=LISTED_STATUSES
+            )
+            .select_related("organisation", "community")
+            .order_by("-pk")
+        )
+    )
+    out = {
+        tag: {
+            "projects": [],
+            "raised": ZERO,
+            "spent": ZERO,
+            "goods_value": ZERO,
+            "organisations": [],
+        }
+        for tag in tags
+    }
+    for project in projects:
+        entry = out[project.paired_region]
+        project.url = reverse(
+            "charity:project", args=[project.community.slug, project.pk]
+        )
+        entry["projects"].append(project)
+        entry["raised"] += project.raised
+        entry["spent"] += project.spent
+        entry["goods_value"] += project.goods_value
+        if project.organisation not in entry["organisations"]:
+            entry["organisations"].append(project.organisation)
+    return out

@@ -18,7 +18,7 @@ from communities.membership import selectors, services
 from communities.membership.forms import JoinForm, RejectForm, RepresentativeForm
 from communities.membership.models import Membership
 from communities.membership.rules import has_open_membership
-from communities.oversight.navigation import grant_link
+from communities.oversight.navigation import grant_link, personal_links_of
 from communities.roles.selectors import active_grants_of
 from communities.views import CommunityView
 
@@ -32,7 +32,11 @@ def my_communities(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "communities/my_communities.html",
-        {"memberships": selectors.memberships_of(request.user), "grants": grants},
+        {
+            "memberships": selectors.memberships_of(request.user),
+            "grants": grants,
+            "posts": personal_links_of(request.user),
+        },
     )
 
 

@@ -119,3 +119,26 @@ def grant_link(grant: Any) -> GrantLink | None:
 
 def linked_roles() -> set[str]:
     return set(_GRANT_LINKS)
+
+
+# ---------------------------------------------------------------------------
+# Where a post that is not a RoleGrant leads
+# ---------------------------------------------------------------------------
+# An app whose people hold posts of their own (pairing's liaison officers, scoped
+# to one paired region) registers `provider(user) -> [{"label", "where", "url"}]`;
+# the links show on "my communities" and the portal's "What you oversee".
+_PERSONAL_LINKS: dict[str, Callable[[Any], list[dict[str, Any]]]] = {}
+
+
+def register_personal_links(
+    key: str, provider: Callable[[Any], list[dict[str, Any]]]
+) -> None:
+    _PERSONAL_LINKS[key] = provider
+
+
+def personal_links_of(user: Any) -> list[dict[str, Any]]:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return [
+        link for key in sorted(_PERSONAL_LINKS) for link in _PERSONAL_LINKS[key](user)
+    ]

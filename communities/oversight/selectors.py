@@ -7,7 +7,11 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from communities.oversight.navigation import grant_link, linked_roles
+from communities.oversight.navigation import (
+    grant_link,
+    linked_roles,
+    personal_links_of,
+)
 from communities.regions.models import Community
 from communities.regions.selectors import districts, regions_by_id
 from communities.roles.models import Role
@@ -78,16 +82,17 @@ def oversight_of(user) -> dict | None:
 
 def grant_links_of(user) -> list[dict[str, Any]]:
     """Where the person's grants of roles with a registered link lead (assistance
-    officers to their case lists); one query, only for holders of such roles."""
+    officers to their case lists; one query, only for holders of such roles), and
+    their posts registered with `register_personal_links` (liaison officers)."""
     roles = linked_roles()
     held = {
         role
         for role, _c, _r in grants_in_force(user)
         if role in roles and role_counts(user, role)
     }
+    links = personal_links_of(user)
     if not held:
-        return []
-    links = []
+        return links
     for grant in active_grants_of(user).filter(role__in=held):
         link = grant_link(grant)
         links.append(

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "volunteers",
     "charity",
     "assistance",
+    "pairing",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

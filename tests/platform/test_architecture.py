@@ -25,6 +25,7 @@ APPS = [
     "volunteers",
     "charity",
     "assistance",
+    "pairing",
     "config",
 ]
 MAX_MODULE_LINES = 600

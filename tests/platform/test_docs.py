@@ -30,6 +30,7 @@ APPS = (
     "volunteers",
     "charity",
     "assistance",
+    "pairing",
     "config",
 )
 TOP_LEVEL = {p.name for p in ROOT.iterdir() if not p.name.startswith(".")}

@@ -23,6 +23,7 @@ from charity.models import Need, Project
 from communities import services as community_services
 from communities.models import Membership, Role
 from consultation.models import Consultation
+from pairing.models import PairedRegion
 from tests.communities.test_dashboards_all_sections import _feed
 from tests.factories import (
     MembershipFactory,
@@ -175,6 +176,9 @@ def world(db):
             role=Role.DISTRICT_OFFICER, community=None, region=district
         ).user
     )
+    PairedRegion.objects.create(
+        district=district, name="甘肃省可达县", province="甘肃省", slug="reach-paired"
+    )
     return {
         "activity": activity,
         "need": need,
@@ -217,6 +221,8 @@ def _public(world) -> dict[str, str]:
         "social assistance": reverse("assistance:community", args=[slug]),
         "assistance status query": reverse("assistance:status"),
         "assistance poster": reverse("assistance:poster", args=[slug]),
+        "paired regions": reverse("pairing:index"),
+        "paired region": reverse("pairing:region", args=["reach-paired"]),
     }
 
 
@@ -269,6 +275,16 @@ def expected(who: str, world) -> dict[str, str]:
         "charity projects overseen": reverse("charity:oversight-projects"),
         "charity totals": reverse("charity:region-totals", args=[region.slug]),
     }
+    if who == "district_officer":
+        pages |= {
+            "district's paired regions": reverse(
+                "pairing:district", args=[region.slug]
+            ),
+            "manage a paired region": reverse("pairing:manage", args=["reach-paired"]),
+            "paired region exchange": reverse(
+                "pairing:exchange", args=["reach-paired"]
+            ),
+        }
     return pages
 
 

@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.urls import reverse
 from django.utils import timezone
 
 from communities.models import Community, Membership
@@ -19,7 +20,7 @@ from volunteers.records.models import (
     TimeBankAccount,
     TimeBankTransaction,
 )
-from volunteers.shifts.models import Shift, SignUp, Team
+from volunteers.shifts.models import Activity, Shift, SignUp, Team
 
 ZERO = Decimal("0.00")
 SENIOR_AGE = 60
@@ -233,3 +234,38 @@ def latest_record(signup: SignUp) -> ServiceRecord | None:
         .order_by("-version")
         .first()
     )
+
+
+def paired_region_activities(tags: list[str]) -> dict[str, dict[str, Any]]:
+    """Public selector for the pairing app: per paired-region tag, its published
+    activities (title, link, community, team) with confirmed hours, the total
+    hours and the teams that took part. Two queries, whatever the data."""
+    activities = list(
+        Activity.objects.published()
+        .filter(paired_region__in=list(tags))
+        .select_related("community", "team")
+        .order_by("-published_at", "-pk")
+    )
+    hours = (
+        dict(
+            ServiceRecord.objects.current()
+            .filter(signup__shift__activity__in=[a.pk for a in activities])
+            .values_list("signup__shift__activity")
+            .annotate(total=Sum("hours"))
+            .order_by()
+        )
+        if activities
+        else {}
+    )
+    out = {tag: {"activities": [], "hours": ZERO, "teams": []} for tag in tags}
+    for activity in activities:
+        entry = out[activity.paired_region]
+        activity.hours = _q(hours.get(activity.pk))
+        activity.url = reverse(
+            "volunteers:activity", args=[activity.community.slug, activity.pk]
+        )
+        entry["activities"].append(activity)
+        entry["hours"] += activity.hours
+        if activity.team and activity.team not in entry["teams"]:
+            entry["teams"].append(activity.team)
+    return out

@@ -232,6 +232,32 @@ def _seed_activities(admin, community, team, skills, people) -> None:
         )
         services.publish_activity(actor=admin, activity=tutoring)
 
+    # Paired assistance (对口支援): tagged with the paired region's full name, so
+    # the region's page on /pairing/ lists it.
+    remote = _activity(
+        admin,
+        community,
+        team,
+        skills,
+        "武山县结对小学线上课业辅导",
+        category=Activity.Category.EDUCATION,
+        place="社区图书室（线上）",
+        description="每周六上午，与甘肃省武山县结对小学的学生视频连线辅导作业。",
+        required=["课业辅导"],
+        minimum_age=18,
+        paired_region="甘肃省武山县",
+    )
+    if remote is not None:
+        services.add_weekly_shifts(
+            actor=admin,
+            activity=remote,
+            starts_at=_next(5, 9),
+            ends_at=_next(5, 11),
+            capacity=4,
+            weeks=2,
+        )
+        services.publish_activity(actor=admin, activity=remote)
+
     _activity(
         admin,
         community,

@@ -72,6 +72,15 @@ class ActivityForm(forms.Form):
     home_visits = forms.BooleanField(
         label=_("volunteers visit households (探访)"), required=False
     )
+    paired_region = forms.CharField(
+        label=_("Paired-assistance region"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "For paired assistance: the paired region's full name as on its page "
+            "(e.g. 甘肃省武山县), if any."
+        ),
+    )
 
     def __init__(self, *args: Any, community: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

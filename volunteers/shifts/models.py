@@ -90,6 +90,16 @@ class Activity(models.Model):
             "Volunteers on its shifts may report a household that may need help."
         ),
     )
+    paired_region = models.CharField(
+        _("paired-assistance region"),
+        max_length=200,
+        blank=True,
+        db_index=True,
+        help_text=_(
+            "For paired assistance: the paired region's full name as on its page "
+            "(e.g. 甘肃省武山县), if any."
+        ),
+    )
     required_skills = models.ManyToManyField(
         Skill, blank=True, related_name="activities", verbose_name=_("required skills")
     )

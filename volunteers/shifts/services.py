@@ -91,6 +91,7 @@ def create_activity(
     required_skills: list[Skill] | None = None,
     minimum_age: int = MINIMUM_AGE,
     home_visits: bool = False,
+    paired_region: str = "",
 ) -> Activity:
     """Create a draft activity; it is shown to residents once published."""
     if team is not None and team.community_id != community.pk:
@@ -106,6 +107,7 @@ def create_activity(
         place=place,
         minimum_age=minimum_age,
         home_visits=home_visits,
+        paired_region=paired_region.strip(),
         created_by=actor,
     )
     activity.required_skills.set(required_skills or [])

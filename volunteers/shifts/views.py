@@ -289,6 +289,7 @@ class ActivityCreateView(ManageView):
                     required_skills=list(data["required_skills"]),
                     minimum_age=data["minimum_age"],
                     home_visits=data["home_visits"],
+                    paired_region=data["paired_region"],
                 )
             except ValidationError as error:
                 add_validation_error(form, error)
