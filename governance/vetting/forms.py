@@ -11,11 +11,12 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from communities.forms import ModelMultipleIdField
 from communities.membership.selectors import verified_residents
 from communities.models import Community
 from communities.selectors import committee_members
 from governance.bodies.models import Term
-from governance.vetting.models import Purpose, ReviewRound, VettingSettings
+from governance.vetting.models import Purpose, VettingSettings
 
 MAX_EMAILS = 30
 
@@ -80,7 +81,7 @@ class CommunityChoiceForm(forms.Form):
 
 class OpenRoundForm(forms.Form):
     purpose = forms.ChoiceField(label=_("Purpose"), choices=Purpose.choices)
-    departments = forms.ModelMultipleChoiceField(
+    departments = ModelMultipleIdField(
         label=_("Reviewing departments"),
         queryset=None,
         widget=forms.CheckboxSelectMultiple,
@@ -90,7 +91,7 @@ class OpenRoundForm(forms.Form):
             "invalid_pk_value": _("Choose departments of the community's district."),
         },
     )
-    grounds = forms.ModelMultipleChoiceField(
+    grounds = ModelMultipleIdField(
         label=_("Negative-list grounds"),
         queryset=None,
         widget=forms.CheckboxSelectMultiple,
@@ -100,7 +101,7 @@ class OpenRoundForm(forms.Form):
             "invalid_pk_value": _("Choose grounds of the community's district."),
         },
     )
-    people = forms.ModelMultipleChoiceField(
+    people = ModelMultipleIdField(
         label=_("Candidates from the community"),
         queryset=None,
         required=False,
@@ -153,22 +154,38 @@ class AddCandidateForm(forms.Form):
         return email
 
 
+class ObjectChoiceField(forms.ChoiceField):
+    """A choice among objects already loaded (the round page renders a form per
+    candidate without a query per form); cleans to the object."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.objects: dict[str, Any] = {}
+
+    def set_objects(self, objects: list[Any], label=str, blank: bool = False) -> None:
+        self.objects = {str(obj.pk): obj for obj in objects}
+        choices = [(key, label(obj)) for key, obj in self.objects.items()]
+        self.choices = ([("", "---------")] if blank else []) + choices
+
+    def clean(self, value: Any) -> Any:
+        key = super().clean(value)
+        return self.objects.get(key) if key else None
+
+
 class ResultForm(forms.Form):
     """One department's result for one candidate (a form per candidate)."""
 
     PASS, FAIL = "pass", "fail"
 
-    candidate = forms.ModelChoiceField(
-        queryset=None,
+    candidate = ObjectChoiceField(
         widget=forms.HiddenInput,
         error_messages={
             "invalid_choice": _("This person is not a candidate of this round."),
             "required": _("This person is not a candidate of this round."),
         },
     )
-    department = forms.ModelChoiceField(
+    department = ObjectChoiceField(
         label=_("Department"),
-        queryset=None,
         error_messages={
             "invalid_choice": _("This department does not review in this round."),
             "required": _("Choose the department that answered."),
@@ -180,9 +197,8 @@ class ResultForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose pass or fail.")},
     )
-    ground = forms.ModelChoiceField(
+    ground = ObjectChoiceField(
         label=_("Ground (for a fail)"),
-        queryset=None,
         required=False,
         error_messages={
             "invalid_choice": _("This ground is not on this round's negative list.")
@@ -190,11 +206,13 @@ class ResultForm(forms.Form):
     )
     note = forms.CharField(label=_("Note"), required=False, max_length=300)
 
-    def __init__(self, *args: Any, review: ReviewRound, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, candidates, departments, grounds, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["candidate"].queryset = review.candidates.all()
-        self.fields["department"].queryset = review.departments.all()
-        self.fields["ground"].queryset = review.grounds.all()
+        self.fields["candidate"].set_objects(candidates)
+        self.fields["department"].set_objects(departments, lambda d: d.name)
+        self.fields["ground"].set_objects(grounds, lambda g: g.name, blank=True)
 
 
 class SettingsForm(forms.ModelForm):
@@ -211,6 +229,7 @@ class ExceptionForm(forms.Form):
     community = forms.ModelChoiceField(
         label=_("Community"),
         queryset=Community.objects.none(),
+        to_field_name="slug",
         error_messages={"invalid_choice": _("Choose a community of this district.")},
     )
     email = forms.EmailField(label=_("E-mail address of the person"))

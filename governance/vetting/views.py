@@ -134,19 +134,26 @@ class RoundView(RegionView):
             raise Http404
         return review
 
+    def result_form(self, review: ReviewRound, data: Any = None, **kwargs: Any):
+        """A result form whose choices are the round's (three queries, once per
+        page through `choices`)."""
+        if not hasattr(self, "choices"):
+            self.choices = {
+                "candidates": list(review.candidates.select_related("person")),
+                "departments": list(review.departments.order_by("order", "pk")),
+                "grounds": list(review.grounds.order_by("order", "pk")),
+            }
+        return ResultForm(data, **self.choices, **kwargs)
+
     def page(self, review: ReviewRound, status: int = 200, **forms: Any):
         departments, rows = selectors.grid(review)
         may_change = self.request.user.has_perm(
             "governance.change_review_round", review
         )
         for row in rows:
-            key = f"result_{row.candidate.pk}"
-            row.form = forms.get(key) or (
-                ResultForm(
-                    review=review,
-                    prefix=f"c{row.candidate.pk}",
-                    initial={"candidate": row.candidate.pk},
-                )
+            pk = row.candidate.pk
+            row.form = forms.get(f"result_{pk}") or (
+                self.result_form(review, prefix=f"c{pk}", initial={"candidate": pk})
                 if may_change
                 else None
             )
@@ -179,7 +186,7 @@ class RecordResultView(RoundView):
         prefix = request.POST.get("prefix", "")
         if not prefix.startswith("c") or not prefix[1:].isdigit():
             prefix = "c0"
-        form = ResultForm(request.POST, review=review, prefix=prefix)
+        form = self.result_form(review, request.POST, prefix=prefix)
         if form.is_valid():
             data = form.cleaned_data
             try:

@@ -278,17 +278,17 @@ def test_the_district_officer_records_an_exception_and_bad_input_is_refused(
     url = f"/regions/{district.slug}/vetting/exceptions/add/"
     person = UserFactory()
     response = client.post(
-        url, {"community": community.pk, "email": person.email, "reason": ""}
+        url, {"community": community.slug, "email": person.email, "reason": ""}
     )
     assert response.status_code == 400
-    assert "这个字段是必填项" in response.content.decode()
+    assert "必需字段" in response.content.decode()
     response = client.post(
         url, {"community": "abc", "email": person.email, "reason": "选派"}
     )
     assert response.status_code == 400
     assert not ReviewException.objects.exists()
     client.post(
-        url, {"community": community.pk, "email": person.email, "reason": "选派"}
+        url, {"community": community.slug, "email": person.email, "reason": "选派"}
     )
     assert ReviewException.objects.get().granted_by == district_officer
 

@@ -33,17 +33,18 @@ CONFIG_COLUMNS = {
 NONE7, NONE3 = (N,) * 7, (N,) * 3
 OFFICER = (Y, N, Y, Y, Y, Y, N)
 ADMIN = (Y, Y, Y, Y, Y, Y, N)
+SUPERUSER = (Y,) * 7
 DISTRICT = (Y, Y, N, Y, Y, N, N)
 ROUND_TABLE = dict.fromkeys(ACTORS, NONE7) | {
     "street officer": OFFICER,
     "district officer": DISTRICT,
     "platform admin": ADMIN,
-    "superuser": ADMIN,
+    "superuser": SUPERUSER,
 }
 CONFIG_TABLE = dict.fromkeys(ACTORS, NONE3) | {
     "district officer": (Y, N, Y),
     "platform admin": (Y, N, Y),
-    "superuser": (Y, N, Y),
+    "superuser": (Y, Y, Y),
 }
 
 
