@@ -16,7 +16,7 @@ from governance.vetting.models import (
     ReviewRound,
     VettingSettings,
 )
-from tests.factories import UserFactory
+from tests.factories import StreetFactory, UserFactory
 from tests.governance.vetting.conftest import pass_all
 
 pytestmark = pytest.mark.django_db
@@ -191,8 +191,6 @@ def test_results_are_never_public(client, review, resident, committee_member):
 
 
 def test_a_round_of_another_street_is_not_found(client, street_officer, review):
-    from tests.factories import StreetFactory
-
     other = StreetFactory(parent=review.community.street.parent)
     client.force_login(street_officer)
     url = reverse("governance:review-round", args=[other.slug, review.pk])
