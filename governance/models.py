@@ -45,6 +45,15 @@ from governance.disclosures.pages import (
 from governance.notices.models import NoticeAnnouncement
 from governance.notices.pages import NoticeAttachment, NoticeIndexPage, NoticePage
 from governance.search.models import SearchEntry
+from governance.vetting.models import (
+    ReviewCandidate,
+    ReviewDepartment,
+    ReviewException,
+    ReviewGround,
+    ReviewResult,
+    ReviewRound,
+    VettingSettings,
+)
 
 __all__ = [
     "CHAIR_POSITIONS",
@@ -78,7 +87,14 @@ __all__ = [
     "Objection",
     "Position",
     "Preset",
+    "ReviewCandidate",
+    "ReviewDepartment",
+    "ReviewException",
+    "ReviewGround",
+    "ReviewResult",
+    "ReviewRound",
     "SearchEntry",
     "Term",
+    "VettingSettings",
     "_photo_path",
 ]

@@ -53,6 +53,7 @@ from governance.search import index as search_index
 from governance.search.models import SearchEntry
 from governance.setup import demo
 from governance.setup.services import setup_community
+from governance.vetting import registration as vetting_registration
 from notifications import kinds, scheduling
 from notifications.models import Delivery
 
@@ -69,6 +70,7 @@ def register() -> None:
     _register_notification_kinds()
     _register_navigation()
     hooks.register("before_delete_page", keep_adopted_charters)
+    vetting_registration.register()
 
 
 def connect() -> None:
@@ -250,7 +252,8 @@ def _bodies_url(community) -> str:
 
 
 def _may_manage_bodies(user, community) -> bool:
-    return user.is_authenticated and user.has_perm("governance.manage_body", community)
+    # Street officers appoint 两委 terms too (governance.change_term).
+    return user.is_authenticated and user.has_perm("governance.change_term", community)
 
 
 def _disclosures_url(community) -> str:

@@ -5,6 +5,7 @@ from governance.charters import urls as charters
 from governance.disclosures import urls as disclosures
 from governance.notices import urls as notices
 from governance.search import urls as search
+from governance.vetting import urls as vetting
 
 app_name = "governance"
 
@@ -14,4 +15,5 @@ urlpatterns = [
     *bodies.urlpatterns,
     *disclosures.urlpatterns,
     *charters.urlpatterns,
+    *vetting.urlpatterns,
 ]

@@ -108,6 +108,93 @@ def revoke_role(*, actor: Any, grant: RoleGrant) -> RoleGrant:
 
 
 # ---------------------------------------------------------------------------
+# Grants that follow a 两委 term of office (governance.bodies.services)
+# ---------------------------------------------------------------------------
+@transaction.atomic
+def grant_role_for_term(
+    *,
+    actor: Any,
+    user: Any,
+    community: Community,
+    starts_on: datetime.date,
+    ends_on: datetime.date | None,
+) -> RoleGrant:
+    """The committee role that comes with a 两委 term, for the term's dates.
+
+    Internal: the caller (appointing the term) has checked its own permission, so
+    `can_grant` is not asked; a committee member may appoint 两委 terms without
+    being allowed to grant roles. Audited, notified and synced like `grant_role`.
+    """
+    grant = RoleGrant(
+        user=user,
+        role=Role.COMMITTEE,
+        community=community,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        granted_by=actor,
+    )
+    grant.full_clean()
+    grant.save()
+    record(
+        actor=actor,
+        action="role.grant_for_term",
+        target=grant,
+        community=community,
+        data={
+            "role": Role.COMMITTEE,
+            "user": user.pk,
+            "starts_on": starts_on.isoformat(),
+            "ends_on": ends_on.isoformat() if ends_on else None,
+        },
+    )
+    notify(
+        recipients=user,
+        kind=KIND_ROLE_GRANTED,
+        title=_("You have been given the role: %(role)s")
+        % {"role": grant.get_role_display()},
+        url="/my/communities/",
+    )
+    forget_cached_roles(user)
+    sync_admin_rights(user=user)
+    return grant
+
+
+@transaction.atomic
+def set_term_grant_end(
+    *, actor: Any, grant: RoleGrant, ends_on: datetime.date | None
+) -> RoleGrant:
+    """Move the end of a grant that follows terms (the last day of the longest
+    linked term); a grant that would end before it starts is revoked instead.
+    Internal, like `grant_role_for_term`."""
+    grant = RoleGrant.objects.select_for_update().get(pk=grant.pk)
+    if grant.revoked_at is not None or grant.ends_on == ends_on:
+        return grant
+    if ends_on is not None and ends_on < grant.starts_on:
+        grant.revoked_at = timezone.now()
+        grant.revoked_by = actor
+        grant.save(update_fields=["revoked_at", "revoked_by"])
+        action = "role.revoke_for_term"
+    else:
+        grant.ends_on = ends_on
+        grant.save(update_fields=["ends_on"])
+        action = "role.end_for_term"
+    record(
+        actor=actor,
+        action=action,
+        target=grant,
+        community=grant.community,
+        data={
+            "role": grant.role,
+            "user": grant.user_id,
+            "ends_on": ends_on.isoformat() if ends_on else None,
+        },
+    )
+    forget_cached_roles(grant.user)
+    sync_admin_rights(user=grant.user)
+    return grant
+
+
+# ---------------------------------------------------------------------------
 # Wagtail admin rights follow grants
 # ---------------------------------------------------------------------------
 @transaction.atomic

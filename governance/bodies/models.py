@@ -186,6 +186,16 @@ class Term(models.Model):
         blank=True,
         help_text=_("Optional. Resized and stripped of metadata when uploaded."),
     )
+    # The committee role that came with a 两委 term (governance.bodies.services):
+    # shared by the person's 两委 terms in the community, ended with the last.
+    role_grant = models.ForeignKey(
+        "communities.RoleGrant",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="terms",
+        verbose_name=_("role grant"),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     objects = TermQuerySet.as_manager()

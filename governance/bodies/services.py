@@ -6,7 +6,14 @@ Rules enforced here (DESIGN.md, DOMAIN-RULES.md §1):
   since members are appointed one by one);
 - nobody sits on the supervision committee and on the residents'/villagers'
   committee or the Party committee (两委) at the same time, in either order;
-- a chair (主任, 书记) is one per body at a time; a person holds one office per body.
+- a chair (主任, 书记) is one per body at a time; a person holds one office per body;
+- a 两委 term needs a passed, current joint qualification review of the community
+  (任职资格联审, governance.vetting) or the district's recorded exception;
+- a 两委 term carries the community's committee role: appointing grants it for the
+  term's dates (or shares the grant another 两委 term of the person already
+  carries), ending the term moves the grant's end to the last day of the longest
+  term still sharing it. A committee grant given by hand on the grants page is
+  left alone (the grants page manages it).
 """
 
 from __future__ import annotations
@@ -16,11 +23,14 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import record
 from communities.models import Community
+from communities.roles import services as role_services
+from communities.roles.models import Role, RoleGrant
 from governance.bodies.models import (
     CHAIR_POSITIONS,
     OTHER_POSITIONS,
@@ -31,6 +41,7 @@ from governance.bodies.models import (
     Term,
 )
 from governance.bodies.photos import normalise_photo
+from governance.vetting.selectors import may_hold_two_committee_term
 
 MAIN_BODIES = [
     (Body.Kind.COMMITTEE, 10),
@@ -216,6 +227,52 @@ def _check_appointment(
         )
 
 
+def _check_review(*, body: Body, person: Any) -> None:
+    if not may_hold_two_committee_term(community=body.community, person=person):
+        raise ValidationError(
+            _(
+                "%(name)s has not passed a current joint qualification review of "
+                "this community, and the district has recorded no exception for "
+                "them. The street reviews candidates before a 两委 term."
+            )
+            % {"name": person.public_name}
+        )
+
+
+def _later(a: datetime.date | None, b: datetime.date | None) -> datetime.date | None:
+    """The later of two last days, where None (no end yet) is the latest."""
+    if a is None or b is None:
+        return None
+    return max(a, b)
+
+
+def _committee_grant_for(*, actor: Any, term: Term) -> RoleGrant | None:
+    """The committee grant a new 两委 term carries (see the module's rules)."""
+    community = term.body.community
+    grants = RoleGrant.objects.filter(
+        user=term.person, role=Role.COMMITTEE, community=community, revoked_at=None
+    )
+    shared = (
+        grants.filter(terms__isnull=False)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=term.starts_on))
+        .distinct()
+        .first()
+    )
+    if shared is not None:
+        return role_services.set_term_grant_end(
+            actor=actor, grant=shared, ends_on=_later(shared.ends_on, term.ends_on)
+        )
+    if grants.active().filter(terms__isnull=True).exists():
+        return None  # given by hand: the grants page keeps managing it
+    return role_services.grant_role_for_term(
+        actor=actor,
+        user=term.person,
+        community=community,
+        starts_on=term.starts_on,
+        ends_on=term.ends_on,
+    )
+
+
 @transaction.atomic
 def appoint_term(
     *,
@@ -229,7 +286,9 @@ def appoint_term(
 ) -> Term:
     """Appoint a person to a position in a body, after checking every rule above.
 
-    An uploaded photo is re-encoded without metadata (governance.bodies.photos).
+    A 两委 term needs a passed review and grants the committee role in the same
+    transaction. An uploaded photo is re-encoded without metadata
+    (governance.bodies.photos).
     """
     _require(actor.has_perm("governance.change_term", body.community))
     # One appointment per body at a time, so two clerks cannot both fill seat five.
@@ -243,6 +302,8 @@ def appoint_term(
         starts_on=starts_on,
         ends_on=ends_on,
     )
+    if body.is_two_committees:
+        _check_review(body=body, person=person)
     term = Term(
         body=body,
         person=person,
@@ -253,6 +314,9 @@ def appoint_term(
     if photo:
         term.photo = normalise_photo(photo)
     term.save()
+    if body.is_two_committees:
+        term.role_grant = _committee_grant_for(actor=actor, term=term)
+        term.save(update_fields=["role_grant"])
     record(
         actor=actor,
         action="governance.term.appoint",
@@ -271,7 +335,9 @@ def appoint_term(
 
 @transaction.atomic
 def end_term(*, actor: Any, term: Term, ends_on: datetime.date | None = None) -> Term:
-    """End a term on a day (today unless given): the last day in office."""
+    """End a term on a day (today unless given): the last day in office. The
+    committee grant the term carries ends with it, unless another 两委 term of
+    the person still shares it."""
     _require(actor.has_perm("governance.change_term", term.body.community))
     term = (
         Term.objects.select_for_update()
@@ -285,6 +351,15 @@ def end_term(*, actor: Any, term: Term, ends_on: datetime.date | None = None) ->
         raise ValidationError(_("A term cannot end before it starts."))
     term.ends_on = ends_on
     term.save(update_fields=["ends_on"])
+    if term.role_grant_id is not None:
+        last_day: datetime.date | None = ends_on
+        for other in Term.objects.filter(role_grant_id=term.role_grant_id).exclude(
+            pk=term.pk
+        ):
+            last_day = _later(last_day, other.ends_on)
+        role_services.set_term_grant_end(
+            actor=actor, grant=term.role_grant, ends_on=last_day
+        )
     record(
         actor=actor,
         action="governance.term.end",

@@ -16,6 +16,7 @@ from communities.views import CommunityView
 from governance.bodies import selectors, services
 from governance.bodies.forms import AppointForm, EndTermForm, SubcommitteeForm
 from governance.bodies.models import Body, Term
+from governance.vetting.selectors import leadership_of_rosters
 
 
 @cache_public_page
@@ -33,14 +34,16 @@ def who_serves(request: HttpRequest, slug: str) -> HttpResponse:
             ),
             "rosters": rosters,
             "cross_held": selectors.cross_held(rosters),
+            "leadership": leadership_of_rosters(rosters),
         },
     )
 
 
 class BodiesView(CommunityView):
-    """The committee's page: bodies, terms in force, appointing and ending terms."""
+    """The committee's page: bodies, terms in force, appointing and ending terms
+    (also for the street officers, who appoint 两委 terms after the review)."""
 
-    permission_required = "governance.manage_body"
+    permission_required = "governance.change_term"
     nav_key = "bodies"
     template = "governance/bodies.html"
 
@@ -55,6 +58,9 @@ class BodiesView(CommunityView):
                 "appoint_form": appoint or AppointForm(bodies=self._bodies()),
                 "subcommittee_form": subcommittee or SubcommitteeForm(),
                 "end_form": EndTermForm(),
+                "may_manage_bodies": self.request.user.has_perm(
+                    "governance.manage_body", self.community
+                ),
             },
         )
 
@@ -84,6 +90,7 @@ class BodiesView(CommunityView):
 
 
 class SubcommitteeCreateView(BodiesView):
+    permission_required = "governance.manage_body"
     http_method_names = ["post"]
 
     def post(self, request: HttpRequest, slug: str) -> HttpResponse:

@@ -90,6 +90,38 @@ def seed(*, admin: Any, communities: list[Community], ensure_user) -> None:
     demo_charters.seed(admin=admin, communities=communities)
 
 
+# 一肩挑: in the first three demo communities the committee chair is also the
+# Party secretary; the fourth has two people in those seats.
+ONE_SHOULDER_COMMUNITIES = 3
+
+
+def seats(community: Community, number: int) -> list[tuple[str, str, str, str]]:
+    """(body kind, position, e-mail, name) of every seat the demo fills."""
+    found = []
+    for kind, kind_seats in PEOPLE.items():
+        for seat, (position, title) in enumerate(kind_seats, start=1):
+            email = f"gov-{community.slug}-{kind}-{seat}@{DOMAIN}"
+            name = f"{community.name}{title}"
+            if (
+                kind == Body.Kind.PARTY
+                and position == Position.SECRETARY
+                and number <= ONE_SHOULDER_COMMUNITIES
+            ):
+                email = f"gov-{community.slug}-{Body.Kind.COMMITTEE}-1@{DOMAIN}"
+                name = f"{community.name}书记、主任"
+            found.append((kind, position, email, name))
+    return found
+
+
+def two_committee_people(community: Community, number: int) -> list[tuple[str, str]]:
+    """(e-mail, name) of the demo's 两委 members, once each (the review's candidates)."""
+    people: dict[str, str] = {}
+    for kind, _position, email, name in seats(community, number):
+        if kind in (Body.Kind.COMMITTEE, Body.Kind.PARTY):
+            people[email] = name  # the later seat names both offices
+    return list(people.items())
+
+
 def _seed_terms(admin, community: Community, number: int, start, ensure_user) -> None:
     bodies = {
         body.kind: body
@@ -97,25 +129,23 @@ def _seed_terms(admin, community: Community, number: int, start, ensure_user) ->
             kind=Body.Kind.SUBCOMMITTEE
         )
     }
+    filled = {kind for kind, body in bodies.items() if body.terms.exists()}
+    names = dict(two_committee_people(community, number))
     chair = None
-    for kind, seats in PEOPLE.items():
+    for kind, position, email, name in seats(community, number):
         body = bodies[kind]
-        if Term.objects.filter(body=body).exists():
+        if kind in filled:
             continue
-        for seat, (position, title) in enumerate(seats, start=1):
-            user = ensure_user(
-                f"gov-{community.slug}-{kind}-{seat}@{DOMAIN}",
-                f"{community.name}{title}",
-            )
-            appoint_term(
-                actor=admin,
-                body=body,
-                person=user,
-                position=position,
-                starts_on=start,
-            )
-            if kind == Body.Kind.COMMITTEE and position == Position.CHAIR:
-                chair = user
+        user = ensure_user(email, names.get(email, name))
+        appoint_term(
+            actor=admin,
+            body=body,
+            person=user,
+            position=position,
+            starts_on=start,
+        )
+        if kind == Body.Kind.COMMITTEE and position == Position.CHAIR:
+            chair = user
     # 交叉任职: the committee chair also leads the people's mediation sub-committee.
     mediation = Body.objects.filter(community=community, preset="mediation").first()
     if chair is not None and mediation is not None:

@@ -30,12 +30,15 @@ from communities import services as community_services
 from communities.models import Role
 from consultation.followup.models import FollowUpItem, Minutes, Resolution
 from consultation.models import Consultation, State
+from governance.bodies.services import appoint_term
 from governance.charters.services import drafting, lifecycle
 from governance.disclosures.models import CatalogueEntry, DueItem
+from governance.models import Body
 from tests.charity.factories import OrganisationFactory, PublicProjectFactory
 from tests.consultation.factories import ConsultationFactory, MeetingFactory
 from tests.factories import RegionFactory, RoleGrantFactory, StreetFactory
 from tests.support.actors import give_totp
+from tests.support.governance import pass_review
 from tests.support.governance_notices import add_notice
 
 pytestmark = pytest.mark.django_db
@@ -55,6 +58,7 @@ SECTION_KEYS = {
     "assistance_staged",
     "assistance_monitoring",
     "assistance_referrals",
+    "two_committees",
 }
 HREF = re.compile(r'href="([^"#]*)"')
 
@@ -120,6 +124,7 @@ def _feed(community):
         decision_due=TODAY - DAY,
     )
     _feed_assistance(community, case, member)
+    _feed_two_committees(community, member)
     organisation = OrganisationFactory(community=community)
     PublicProjectFactory(
         organisation=organisation,
@@ -129,6 +134,23 @@ def _feed(community):
         filed_on=TODAY - 395 * DAY,
     )
     return member
+
+
+def _feed_two_committees(community, member):
+    """一肩挑: the member chairs the committee and is the Party secretary, after a
+    passed qualification review (whose round the officers' pages list)."""
+    pass_review(community, member)
+    for kind, position in (
+        (Body.Kind.COMMITTEE, "chair"),
+        (Body.Kind.PARTY, "secretary"),
+    ):
+        appoint_term(
+            actor=member,
+            body=Body.objects.get(community=community, kind=kind),
+            person=member,
+            position=position,
+            starts_on=TODAY - 30 * DAY,
+        )
 
 
 def _feed_assistance(community, case, member):

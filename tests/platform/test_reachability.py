@@ -274,6 +274,11 @@ def expected(who: str, world) -> dict[str, str]:
         "overdue charity reports": reverse("charity:overdue-reports"),
         "charity projects overseen": reverse("charity:oversight-projects"),
         "charity totals": reverse("charity:region-totals", args=[region.slug]),
+        "qualification review": reverse("governance:review-rounds", args=[region.slug]),
+        "review round": reverse(
+            "governance:review-round",
+            args=[region.slug, world["community"].review_rounds.get().pk],
+        ),
     }
     if who == "district_officer":
         pages |= {
@@ -285,6 +290,15 @@ def expected(who: str, world) -> dict[str, str]:
                 "pairing:exchange", args=["reach-paired"]
             ),
         }
+    if who == "street_officer":
+        pages["bodies and terms"] = reverse("governance:bodies", args=[slug])
+        pages["open a review round"] = reverse(
+            "governance:review-round-open", args=[region.slug]
+        )
+    if who == "district_officer":
+        pages["review settings"] = reverse(
+            "governance:vetting-config", args=[region.slug]
+        )
     return pages
 
 

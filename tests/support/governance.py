@@ -12,7 +12,13 @@ from communities import services as community_services
 from communities.models import Role
 from governance.charters.models import CharterState
 from governance.charters.services import drafting, lifecycle, votes
-from tests.factories import RegionFactory, RoleGrantFactory, StreetFactory
+from governance.vetting.models import (
+    ReviewCandidate,
+    ReviewDepartment,
+    ReviewResult,
+    ReviewRound,
+)
+from tests.factories import RegionFactory, RoleGrantFactory, StreetFactory, UserFactory
 from tests.support.actors import give_totp
 
 S = CharterState
@@ -135,3 +141,36 @@ def advance(committee_member, street_officer):
         return version
 
     return step
+
+
+def pass_review(community, *people, closed_on=None):
+    """A closed review round of the community that every person passed (a 两委
+    term needs one, governance.vetting); written directly, so tests of other rules
+    stay short. Returns the round."""
+    district = community.street.parent
+    department, _created = ReviewDepartment.objects.get_or_create(
+        district=district, name="组织部门"
+    )
+    officer = UserFactory()
+    review = ReviewRound.objects.create(
+        community=community,
+        purpose="general_election",
+        opened_by=officer,
+        closed_by=officer,
+        closed_on=closed_on or timezone.localdate(),
+    )
+    review.departments.add(department)
+    for person in people:
+        candidate = ReviewCandidate.objects.create(review=review, person=person)
+        ReviewResult.objects.create(
+            candidate=candidate, department=department, passed=True, recorded_by=officer
+        )
+    return review
+
+
+def reviewed(community, person=None):
+    """A person (a new one unless given) who passed a current review of the
+    community, ready for a 两委 term."""
+    person = person or UserFactory()
+    pass_review(community, person)
+    return person

@@ -30,7 +30,7 @@ TABLE: dict[str, tuple[bool, ...]] = {
     "coordinator": (N, N),
     "charity manager": (N, N),
     "street officer without TOTP": (N, N),
-    "street officer": (N, N),
+    "street officer": (N, Y),
     "street officer of another street": (N, N),
     "district officer without TOTP": (N, N),
     "district officer": (N, N),

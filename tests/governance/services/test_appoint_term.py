@@ -10,15 +10,19 @@ from governance.bodies import services
 from governance.models import Position, Term
 from tests.factories import UserFactory
 from tests.governance.conftest import DAY, TODAY
+from tests.support.governance import pass_review
 
 pytestmark = pytest.mark.django_db
 
 
 def appoint(actor, body, position=Position.MEMBER, person=None, **kwargs):
+    person = person or UserFactory()
+    if body.is_two_committees:
+        pass_review(body.community, person)
     return services.appoint_term(
         actor=actor,
         body=body,
-        person=person or UserFactory(),
+        person=person,
         position=position,
         starts_on=kwargs.pop("starts_on", TODAY - 10 * DAY),
         **kwargs,

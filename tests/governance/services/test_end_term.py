@@ -8,8 +8,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from audit.models import AuditEvent
 from governance.bodies import services
 from governance.models import Position, Term
-from tests.factories import UserFactory
 from tests.governance.conftest import DAY, TODAY
+from tests.support.governance import reviewed
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +19,7 @@ def term(admin_user, bodies):
     return services.appoint_term(
         actor=admin_user,
         body=bodies["committee"],
-        person=UserFactory(),
+        person=reviewed(bodies["committee"].community),
         position=Position.MEMBER,
         starts_on=TODAY - 100 * DAY,
     )

@@ -12,8 +12,8 @@ from PIL import Image
 from governance.bodies import services
 from governance.bodies.photos import normalise_photo
 from governance.models import Position, Term
-from tests.factories import UserFactory
 from tests.governance.conftest import TODAY, image_bytes
+from tests.support.governance import reviewed
 
 
 def _upload(data: bytes, name="photo.jpg", content_type="image/jpeg"):
@@ -58,7 +58,7 @@ def test_an_appointment_stores_the_clean_photo(admin_user, bodies):
     term = services.appoint_term(
         actor=admin_user,
         body=bodies["committee"],
-        person=UserFactory(),
+        person=reviewed(bodies["committee"].community),
         position=Position.CHAIR,
         starts_on=TODAY,
         photo=_upload(image_bytes()),
@@ -77,7 +77,7 @@ def test_an_appointment_with_a_bad_photo_saves_nothing(admin_user, bodies):
         services.appoint_term(
             actor=admin_user,
             body=bodies["committee"],
-            person=UserFactory(),
+            person=reviewed(bodies["committee"].community),
             position=Position.CHAIR,
             starts_on=TODAY,
             photo=_upload(b"not an image"),

@@ -10,6 +10,7 @@ from governance.bodies import services
 from governance.models import Body, Position, Term
 from tests.factories import UserFactory
 from tests.governance.conftest import DAY, TODAY, image_bytes
+from tests.support.governance import reviewed
 
 pytestmark = pytest.mark.django_db
 
@@ -74,7 +75,7 @@ def test_a_resident_is_refused(client, resident, community):
 def test_a_committee_member_appoints_someone_with_a_photo(
     member_client, bodies, community
 ):
-    person = UserFactory(display_name="新主任")
+    person = reviewed(community, UserFactory(display_name="新主任"))
     photo = SimpleUploadedFile("me.jpg", image_bytes(), content_type="image/jpeg")
     response = member_client.post(
         url(community), form(bodies["committee"], person, Position.CHAIR, photo=photo)
@@ -111,7 +112,7 @@ def test_a_non_image_photo_is_refused_and_nothing_saved(
 ):
     bad = SimpleUploadedFile("me.jpg", b"%PDF-1.4 fake", content_type="image/jpeg")
     response = member_client.post(
-        url(community), form(bodies["committee"], UserFactory(), photo=bad)
+        url(community), form(bodies["committee"], reviewed(community), photo=bad)
     )
     assert response.status_code == 200
     assert "not a photo we can read" in response.content.decode()
@@ -121,7 +122,7 @@ def test_a_non_image_photo_is_refused_and_nothing_saved(
 def test_a_two_committee_member_is_refused_on_supervision_with_the_reason(
     member_client, admin_user, bodies, community
 ):
-    person = UserFactory(display_name="两委委员")
+    person = reviewed(community, UserFactory(display_name="两委委员"))
     services.appoint_term(
         actor=admin_user,
         body=bodies["committee"],
@@ -168,7 +169,7 @@ def test_a_committee_member_ends_a_term(member_client, admin_user, bodies, commu
     term = services.appoint_term(
         actor=admin_user,
         body=bodies["committee"],
-        person=UserFactory(),
+        person=reviewed(bodies["committee"].community),
         position=Position.MEMBER,
         starts_on=TODAY - 10 * DAY,
     )
@@ -188,7 +189,7 @@ def test_ending_a_term_before_it_started_shows_the_reason(
     term = services.appoint_term(
         actor=admin_user,
         body=bodies["committee"],
-        person=UserFactory(),
+        person=reviewed(bodies["committee"].community),
         position=Position.MEMBER,
         starts_on=TODAY - DAY,
     )

@@ -11,6 +11,7 @@ from governance.bodies import services
 from governance.models import Position
 from tests.factories import UserFactory
 from tests.governance.conftest import DAY, TODAY, image_bytes
+from tests.support.governance import pass_review
 
 pytestmark = pytest.mark.django_db
 
@@ -20,10 +21,13 @@ def url(community) -> str:
 
 
 def appoint(admin, body, position=Position.MEMBER, person=None, **kwargs):
+    person = person or UserFactory()
+    if body.is_two_committees:
+        pass_review(body.community, person)
     return services.appoint_term(
         actor=admin,
         body=body,
-        person=person or UserFactory(),
+        person=person,
         position=position,
         starts_on=kwargs.pop("starts_on", TODAY - DAY),
         **kwargs,
