@@ -25,7 +25,9 @@ def test_migrate_leaves_the_site_row_equal_to_the_settings(db, settings):
 def test_the_signup_mail_names_the_site_and_its_address(client, db):
     sync_site()
     with translation.override("zh-hans"):
-        response = client.post("/accounts/signup/", GOOD, HTTP_ACCEPT_LANGUAGE="zh-hans")
+        response = client.post(
+            "/accounts/signup/", GOOD, HTTP_ACCEPT_LANGUAGE="zh-hans"
+        )
     assert response.status_code == 302
     message = mail.outbox[0]
     text = message.subject + message.body
