@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Revision
+from wagtail.models import Revision, TaskState
 
 from communities.models import Community, Role
 from communities.oversight import Figure
@@ -280,10 +280,9 @@ def correction_note_problem(page: DisclosurePage, note: str) -> str:
 def review_counts(communities) -> dict[int, int]:
     """{community pk: disclosures waiting for the supervision review}: three
     queries whatever the number of communities or disclosures."""
-    from wagtail.models import TaskState
-
+    # pages.py and review.py import this module: read them when called.
     from governance.disclosures.pages import DisclosureIndexPage, DisclosurePage
-    from governance.disclosures.review import SupervisionReviewTask
+    from governance.disclosures.review import SupervisionReviewTask  # likewise
 
     object_ids = set(
         TaskState.objects.filter(
@@ -323,7 +322,7 @@ def escalated_counts(communities) -> dict[int, int]:
 def draft_links(communities) -> dict[int, str]:
     """{community pk: the CMS editor's address for a new disclosure under the
     community's board}: one query."""
-    from governance.disclosures.pages import DisclosureIndexPage
+    from governance.disclosures.pages import DisclosureIndexPage  # imports this module
 
     return {
         community_id: reverse(
