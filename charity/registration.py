@@ -12,6 +12,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from charity.donations import selectors as donation_selectors
 from charity.donations.models import Donation
 from charity.donations.tasks import lapse_pledges
 from charity.needs import demo as need_demo
@@ -21,10 +22,11 @@ from charity.projects import demo as project_demo
 from charity.projects import selectors as project_selectors
 from charity.projects.models import Project
 from charity.reports.models import Expenditure, Report, ReportAttachment
-from charity.reports.oversight import SECTION
+from charity.reports.oversight import SECTION, per_community
 from communities import demo as demo_registry
-from communities import navigation, oversight
+from communities import desk, navigation, oversight
 from communities.cache import invalidate_on_change
+from communities.models import Role
 from governance.search import index as search_index
 from notifications import kinds, scheduling
 
@@ -110,6 +112,7 @@ def register() -> None:
         "charity.lapse_pledges", lapse_pledges, every=timedelta(hours=1)
     )
     _navigation()
+    register_desk()
 
 
 def connect() -> None:
@@ -124,4 +127,43 @@ def connect() -> None:
         Need,
         NeedPledge,
         uid="charity",
+    )
+
+
+# ---------------------------------------------------------------------------
+# Work desk (communities.desk): pledges to confirm, reports due
+# ---------------------------------------------------------------------------
+def register_desk() -> None:
+    desk.register(
+        desk.DeskTask(
+            key="charity.pledges",
+            label=_("Pledges to confirm"),
+            group=desk.Group.CHARITY,
+            roles={Role.CHARITY_MANAGER},
+            count=lambda user, communities: {
+                pk: desk.Count(n, soon)
+                for pk, (n, soon) in donation_selectors.pledge_counts(
+                    communities
+                ).items()
+            },
+            url=lambda c: reverse("charity:manage", args=[c.slug]),
+            urgent_label=_("lapsing within a day"),
+            order=10,
+        )
+    )
+    desk.register(
+        desk.DeskTask(
+            key="charity.reports",
+            label=_("Charity reports due"),
+            group=desk.Group.CHARITY,
+            roles={Role.CHARITY_MANAGER},
+            count=desk.from_section(
+                per_community,
+                waiting="reports_overdue",
+                urgent="reports_overdue",
+                link="",
+            ),
+            url=lambda c: reverse("charity:manage", args=[c.slug]),
+            order=20,
+        )
     )

@@ -18,10 +18,17 @@ from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from accounts import personal_data
-from communities import navigation
+from communities import desk, navigation
 from communities.cache import bump_generation, invalidate_on_change
 from communities.membership import privacy
-from communities.models import Community, CommunitySettings, Membership, Region
+from communities.membership.selectors import pending_counts
+from communities.models import (
+    Community,
+    CommunitySettings,
+    Membership,
+    Region,
+    Role,
+)
 from communities.navigation import NavItem
 from communities.regions.services import ensure_portal
 from communities.roles.tasks import expire_role_grants
@@ -49,6 +56,7 @@ def register() -> None:
     personal_data.register_collector("communities", privacy.collect)
     personal_data.register_anonymiser(privacy.anonymise)
     register_navigation()
+    register_desk()
 
 
 def connect() -> None:
@@ -175,5 +183,38 @@ def register_navigation() -> None:
             lambda c: reverse("communities:audit-log", args=[c.slug]),
             _perm("communities.view_audit_log"),
             order=93,
+        )
+    )
+
+
+# ---------------------------------------------------------------------------
+# Work desk (communities.desk): join requests to verify, region overview
+# ---------------------------------------------------------------------------
+def register_desk() -> None:
+    desk.register(
+        desk.DeskTask(
+            key="communities.memberships",
+            label=_("Join requests to verify"),
+            group=desk.Group.COMMITTEE,
+            roles={Role.COMMITTEE},
+            count=lambda user, communities: {
+                pk: desk.Count(n) for pk, n in pending_counts(communities).items()
+            },
+            url=lambda c: reverse("communities:verification", args=[c.slug]),
+            order=10,
+        )
+    )
+    desk.register(
+        desk.DeskTask(
+            key="communities.region_memberships",
+            label=_("Join requests waiting in your communities"),
+            group=desk.Group.OFFICER,
+            roles={Role.STREET_OFFICER, Role.DISTRICT_OFFICER},
+            count=lambda user, communities: {
+                pk: desk.Count(n) for pk, n in pending_counts(communities).items()
+            },
+            url=lambda region: reverse("communities:region", args=[region.slug]),
+            per_region=True,
+            order=90,
         )
     )

@@ -13,6 +13,7 @@ which role holds which permission is in docs/permissions.md.
 
 from __future__ import annotations
 
+from communities.desk import rules as _desk_rules  # noqa: F401  (its permission)
 from communities.membership.rules import (
     has_open_membership,
     is_household_representative,

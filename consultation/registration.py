@@ -11,11 +11,13 @@ from django.db.models.signals import post_save
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from communities import demo, navigation, oversight
+from communities import demo, desk, navigation, oversight
 from communities.cache import invalidate_on_change
+from communities.models import Role
 from consultation import models
 from consultation.followup import demo as followup_demo
 from consultation.followup import oversight as followup_oversight
+from consultation.followup import selectors as followup_selectors
 from consultation.followup.tasks import publish_pending_resolutions
 from consultation.live import broadcast
 from consultation.meetings import ics
@@ -97,6 +99,7 @@ def register() -> None:
     )
     oversight.register(topics_oversight.SECTION)
     oversight.register(followup_oversight.SECTION)
+    register_desk()
     navigation.register(
         navigation.NavItem(
             "consultations",
@@ -114,3 +117,54 @@ def connect() -> None:
         post_save.connect(
             receiver, sender=model, dispatch_uid=f"gz_live_{model.__name__}"
         )
+
+
+# ---------------------------------------------------------------------------
+# Work desk (communities.desk): minutes, topics past their decision date,
+# follow-ups overdue
+# ---------------------------------------------------------------------------
+def register_desk() -> None:
+    desk.register(
+        desk.DeskTask(
+            key="consultation.minutes",
+            label=_("Minutes to confirm"),
+            group=desk.Group.COMMITTEE,
+            roles={Role.COMMITTEE},
+            count=lambda user, communities: {
+                pk: desk.Count(n)
+                for pk, n in followup_selectors.minutes_waiting(communities).items()
+            },
+            url=lambda c: reverse("consultation:list", args=[c.slug]),
+            order=40,
+        )
+    )
+    desk.register(
+        desk.DeskTask(
+            key="consultation.decisions_overdue",
+            label=_("Consultation steps overdue"),
+            group=desk.Group.COMMITTEE,
+            roles={Role.COMMITTEE},
+            count=desk.from_section(
+                topics_oversight.per_community,
+                waiting="decision_overdue",
+                urgent="decision_overdue",
+            ),
+            url=lambda c: reverse("consultation:list", args=[c.slug]),
+            order=50,
+        )
+    )
+    desk.register(
+        desk.DeskTask(
+            key="consultation.followups",
+            label=_("Follow-up items"),
+            group=desk.Group.COMMITTEE,
+            roles={Role.COMMITTEE},
+            count=desk.from_section(
+                followup_oversight.followup_per_community,
+                waiting="open",
+                urgent="overdue",
+            ),
+            url=lambda c: reverse("consultation:followups", args=[c.slug]),
+            order=60,
+        )
+    )

@@ -20,6 +20,7 @@ from django.db.models.signals import post_migrate, post_save
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.models import Workflow
 from wagtail.signals import (
     page_published,
     page_unpublished,
@@ -28,24 +29,30 @@ from wagtail.signals import (
 )
 
 from communities import demo as demo_registry
-from communities import navigation
+from communities import desk, navigation
 from communities import oversight as dashboards
 from communities.cache import invalidate_on_change
-from communities.models import Community, CommunityHomePage
+from communities.models import Community, CommunityHomePage, Role
 from governance.bodies.models import Body, Term
 from governance.charters import oversight as charter_oversight
 from governance.charters.models import CharterClause, CharterKind, CharterVersion
 from governance.charters.services.steps import KIND_CHARTER_STEP
 from governance.charters.views import keep_adopted_charters
+from governance.disclosures import editor as disclosure_editor
 from governance.disclosures import selectors as disclosure_selectors
 from governance.disclosures.models import Category, Objection
 from governance.disclosures.pages import DisclosurePage
 from governance.disclosures.review import SupervisionReviewTask
 from governance.disclosures.services import base as disclosure_kinds
+from governance.disclosures.services.base import WORKFLOW_NAME
 from governance.disclosures.services.versions import record_version
-from governance.disclosures.services.workflow import notify_reviewers
+from governance.disclosures.services.workflow import (
+    ensure_review_workflow,
+    notify_reviewers,
+)
 from governance.disclosures.tasks import disclosure_daily
 from governance.notices import oversight as notice_oversight
+from governance.notices import selectors as notice_selectors
 from governance.notices.pages import NoticePage
 from governance.notices.services import KIND_NOTICE_PUBLISHED, announce_notice
 from governance.notices.tasks import publish_scheduled_pages
@@ -69,8 +76,11 @@ def register() -> None:
     _register_schedules()
     _register_notification_kinds()
     _register_navigation()
+    _register_desk()
     hooks.register("before_delete_page", keep_adopted_charters)
     vetting_registration.register()
+    hooks.register("construct_page_action_menu", disclosure_editor.review_first)
+    hooks.register("insert_editor_js", disclosure_editor.editor_js)
 
 
 def connect() -> None:
@@ -306,6 +316,10 @@ def _setup_communities_after_migrate(sender, using="default", **kwargs) -> None:
         return
     for community in Community.objects.using(using).filter(home_page__isnull=False):
         setup_community(community)
+    # The review workflow keeps its name in the site's language (the Wagtail
+    # admin shows the row as it is); untouched English names are renamed.
+    if Workflow.objects.using(using).filter(name=WORKFLOW_NAME).exists():
+        ensure_review_workflow()
     # Pages published before the search index existed are indexed once.
     if (
         "governance_searchentry" in tables
@@ -349,3 +363,105 @@ def _page_moved(sender, instance, **kwargs) -> None:
     specific = instance.specific_class
     if specific is not None and search_index.is_searchable_class(specific):
         search_index.refresh(instance.specific)
+
+
+# ---------------------------------------------------------------------------
+# Work desk (communities.desk): tasks and the direct actions into the CMS
+# ---------------------------------------------------------------------------
+def _register_desk() -> None:
+    officers = {Role.STREET_OFFICER, Role.DISTRICT_OFFICER}
+    desk.register(
+        desk.DeskTask(
+            key="governance.objections",
+            label=_("Objections to answer"),
+            group=desk.Group.COMMITTEE,
+            roles={Role.COMMITTEE},
+            count=desk.from_section(
+                disclosure_selectors.per_community,
+                waiting="objections_open",
+                urgent="objections_past_due",
+            ),
+            url=lambda c: disclosure_selectors.figure_url("objections_open", c.pk),
+            order=20,
+        )
+    )
+    desk.register(
+        desk.DeskTask(
+            key="governance.disclosures_due",
+            label=_("Disclosures due"),
+            group=desk.Group.COMMITTEE,
+            roles={Role.COMMITTEE},
+            count=desk.from_section(
+                disclosure_selectors.per_community, waiting="due", urgent="overdue"
+            ),
+            url=lambda c: disclosure_selectors.figure_url("due", c.pk),
+            order=30,
+        )
+    )
+    desk.register(
+        desk.DeskTask(
+            key="governance.disclosure_review",
+            label=_("Disclosures to review"),
+            group=desk.Group.SUPERVISION,
+            roles={Role.SUPERVISION},
+            count=lambda user, communities: {
+                pk: desk.Count(n)
+                for pk, n in disclosure_selectors.review_counts(communities).items()
+            },
+            url=lambda c: reverse("governance:disclosure-review", args=[c.slug]),
+            order=10,
+        )
+    )
+    desk.register(
+        desk.DeskTask(
+            key="governance.escalated_objections",
+            label=_("Escalated objections"),
+            group=desk.Group.OFFICER,
+            roles=officers,
+            count=lambda user, communities: {
+                pk: desk.Count(n, n)
+                for pk, n in disclosure_selectors.escalated_counts(communities).items()
+            },
+            url=lambda region: reverse("governance:escalated-objections"),
+            per_region=True,
+            order=10,
+        )
+    )
+    desk.register(
+        desk.DeskTask(
+            key="governance.region_disclosures_overdue",
+            label=_("Disclosures overdue in your communities"),
+            group=desk.Group.OFFICER,
+            roles=officers,
+            count=desk.from_section(
+                disclosure_selectors.per_community, waiting="overdue", urgent="overdue"
+            ),
+            url=lambda region: reverse(
+                "communities:region-dashboard", args=[region.slug]
+            ),
+            per_region=True,
+            order=20,
+        )
+    )
+    desk.register_action(
+        desk.DeskAction(
+            key="governance.publish_notice",
+            label=_("Publish a notice"),
+            group=desk.Group.COMMITTEE,
+            roles={Role.COMMITTEE},
+            links=lambda user, communities: notice_selectors.publish_links(communities),
+            order=10,
+        )
+    )
+    desk.register_action(
+        desk.DeskAction(
+            key="governance.draft_disclosure",
+            label=_("Draft a disclosure"),
+            group=desk.Group.COMMITTEE,
+            roles={Role.COMMITTEE},
+            links=lambda user, communities: disclosure_selectors.draft_links(
+                communities
+            ),
+            order=20,
+        )
+    )

@@ -20,8 +20,9 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import personal_data
 from audit.models import AuditEvent
-from communities import demo, navigation
+from communities import demo, desk, navigation
 from communities.cache import bump_generation, invalidate_on_change
+from communities.models import Role
 from governance.search import index as search_index
 from notifications import calendar, kinds, scheduling
 from volunteers.matching import privacy as matching_privacy
@@ -29,6 +30,7 @@ from volunteers.matching.services import retire_suggestions
 from volunteers.profiles.models import VolunteerProfile
 from volunteers.records import demo as records_demo
 from volunteers.records import privacy as records_privacy
+from volunteers.records import selectors as records_selectors
 from volunteers.shifts import calendar as shift_calendar
 from volunteers.shifts import demo as shifts_demo
 from volunteers.shifts import selectors as shift_selectors
@@ -44,6 +46,7 @@ def register() -> None:
     )
     demo.register("volunteers", shifts_demo.seed, order=20)
     demo.register("volunteers.records", records_demo.seed, order=30)
+    register_desk()
 
     personal_data.register_collector("volunteer_invitations", matching_privacy.collect)
     personal_data.register_anonymiser(matching_privacy.anonymise)
@@ -109,3 +112,26 @@ def _profile_saved(sender, instance, **kwargs) -> None:
 def _volunteering_audited(sender, instance, created=False, **kwargs) -> None:
     if created and instance.action.startswith("volunteers."):
         bump_generation()
+
+
+# ---------------------------------------------------------------------------
+# Work desk (communities.desk): service hours to confirm
+# ---------------------------------------------------------------------------
+def register_desk() -> None:
+    desk.register(
+        desk.DeskTask(
+            key="volunteers.hours",
+            label=_("Service hours to confirm"),
+            group=desk.Group.COORDINATOR,
+            roles={Role.COORDINATOR},
+            count=lambda user, communities: {
+                pk: desk.Count(n, late)
+                for pk, (n, late) in records_selectors.pending_counts(
+                    communities
+                ).items()
+            },
+            url=lambda c: reverse("volunteers:records", args=[c.slug]),
+            urgent_label=_("waiting over a week"),
+            order=10,
+        )
+    )

@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from assistance.followup.models import FollowUpKind
 from assistance.followup.services import possible_owners
@@ -30,7 +31,7 @@ class ItemForm(forms.Form):
         error_messages={"required": _("Write what is to be done.")},
     )
     owner = OwnerField(
-        label=_("Owner"),
+        label=pgettext_lazy("follow-up", "Owner"),
         queryset=None,
         error_messages={
             "required": _("Choose who is responsible."),

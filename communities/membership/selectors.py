@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 
 from communities.membership.models import Household, Membership
 from communities.regions.models import Community
@@ -76,3 +76,14 @@ def verified_residents(community: Community | int) -> QuerySet:
         ).values("user_id"),
         is_active=True,
     )
+
+
+def pending_counts(communities: Any) -> dict[int, int]:
+    """{community pk: join requests waiting for verification}: one query."""
+    rows = (
+        Membership.objects.pending()
+        .filter(community__in=communities)
+        .values("community_id")
+        .annotate(n=Count("pk"))
+    )
+    return {row["community_id"]: row["n"] for row in rows}

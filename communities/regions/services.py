@@ -40,6 +40,7 @@ RESERVED_SLUGS = frozenset(
     {
         "accounts",
         "admin",
+        "desk",
         "django-admin",
         "documents",
         "healthz",

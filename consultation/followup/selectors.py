@@ -157,3 +157,15 @@ def items_of(community: Any, status: str = ""):
         )
         .order_by("closed_at", "due_on", "pk")
     )
+
+
+def minutes_waiting(communities: Any) -> dict[int, int]:
+    """{community pk: minutes not yet confirmed (drafts to send out, and minutes
+    waiting for the participants' confirmation)}: one query (the work desk)."""
+    rows = (
+        Minutes.objects.filter(meeting__community__in=communities)
+        .exclude(status=Minutes.Status.CONFIRMED)
+        .values("meeting__community_id")
+        .annotate(n=Count("pk"))
+    )
+    return {row["meeting__community_id"]: row["n"] for row in rows}

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Revision
+from wagtail.models import Revision, TaskState
 
 from communities.models import Community, Role
 from communities.oversight import Figure
@@ -272,3 +272,63 @@ def correction_note_problem(page: DisclosurePage, note: str) -> str:
     if note == latest.correction_note.strip():
         return gettext("Write a new correction note for this correction.")
     return ""
+
+
+# ---------------------------------------------------------------------------
+# The work desk (communities.desk)
+# ---------------------------------------------------------------------------
+def review_counts(communities) -> dict[int, int]:
+    """{community pk: disclosures waiting for the supervision review}: three
+    queries whatever the number of communities or disclosures."""
+    # pages.py and review.py import this module: read them when called.
+    from governance.disclosures.pages import DisclosureIndexPage, DisclosurePage
+    from governance.disclosures.review import SupervisionReviewTask  # likewise
+
+    object_ids = set(
+        TaskState.objects.filter(
+            status=TaskState.STATUS_IN_PROGRESS,
+            task__in=SupervisionReviewTask.objects.all(),
+        ).values_list("workflow_state__object_id", flat=True)
+    )
+    if not object_ids:
+        return {}
+    boards = list(
+        DisclosureIndexPage.objects.filter(community__in=communities).values_list(
+            "community_id", "path"
+        )
+    )
+    counts: dict[int, int] = {}
+    pages = DisclosurePage.objects.filter(
+        pk__in=[int(pk) for pk in object_ids if str(pk).isdigit()]
+    ).values_list("path", flat=True)
+    for path in pages:
+        for community_id, board_path in boards:
+            if path.startswith(board_path):
+                counts[community_id] = counts.get(community_id, 0) + 1
+    return counts
+
+
+def escalated_counts(communities) -> dict[int, int]:
+    """{community pk: open objections escalated to the officers}: one query."""
+    rows = (
+        Objection.objects.open()
+        .filter(community__in=communities, escalated_at__isnull=False)
+        .values("community_id")
+        .annotate(n=Count("pk"))
+    )
+    return {row["community_id"]: row["n"] for row in rows}
+
+
+def draft_links(communities) -> dict[int, str]:
+    """{community pk: the CMS editor's address for a new disclosure under the
+    community's board}: one query."""
+    from governance.disclosures.pages import DisclosureIndexPage  # imports this module
+
+    return {
+        community_id: reverse(
+            "wagtailadmin_pages:add", args=["governance", "disclosurepage", pk]
+        )
+        for community_id, pk in DisclosureIndexPage.objects.filter(
+            community__in=communities
+        ).values_list("community_id", "pk")
+    }

@@ -84,7 +84,9 @@ def test_a_finance_disclosure_is_reviewed_published_and_questioned(
     page.goto(f"{live_site}/admin/pages/{draft.pk}/edit/")
     expect(page.locator("input[name='title']")).to_have_value(draft.title)
     page.get_by_role("button", name="More actions").click()
-    page.get_by_role("button", name=re.compile("Submit to Disclosure review")).click()
+    page.get_by_role(
+        "button", name=re.compile("Submit to (公开审核|Disclosure review)")
+    ).click()
     expect(page.get_by_text(re.compile("submitted for moderation"))).to_be_visible()
     # The committee member cannot approve it.
     page.goto(f"{live_site}/xingfuli/disclosure-review/")

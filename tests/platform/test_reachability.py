@@ -254,6 +254,7 @@ def expected(who: str, world) -> dict[str, str]:
         "overdue charity reports": reverse("charity:overdue-reports"),
         "charity projects overseen": reverse("charity:oversight-projects"),
     }
+    pages["work desk"] = reverse("communities:desk")
     if who == "committee":
         return pages | {
             "dashboard": reverse("communities:dashboard", args=[slug]),

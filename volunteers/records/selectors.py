@@ -6,6 +6,7 @@ runs a fixed number of queries, whatever the amount of data.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -269,3 +270,17 @@ def paired_region_activities(tags: list[str]) -> dict[str, dict[str, Any]]:
         if activity.team and activity.team not in entry["teams"]:
             entry["teams"].append(activity.team)
     return out
+
+
+def pending_counts(communities: Any) -> dict[int, tuple[int, int]]:
+    """{community pk: (service records waiting for confirmation, of which served
+    more than a week ago)}: one query (the work desk)."""
+    week_ago = timezone.localdate() - timedelta(days=7)
+    rows = (
+        ServiceRecord.objects.filter(
+            community__in=communities, status=ServiceRecord.Status.PENDING
+        )
+        .values("community_id")
+        .annotate(n=Count("pk"), late=Count("pk", filter=Q(served_on__lt=week_ago)))
+    )
+    return {row["community_id"]: (row["n"], row["late"]) for row in rows}

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
-WORKFLOW_NAME = "Disclosure review"
+# The review workflow's and task's names (msgids: stored in the site's language,
+# see services.workflow.ensure_review_workflow).
+WORKFLOW_NAME = gettext_noop("Disclosure review")
+TASK_NAME = gettext_noop("Supervision review")
 KIND_REVIEW_REQUESTED = "governance.disclosure_review_requested"
 KIND_RETURNED = "governance.disclosure_returned"
 KIND_OVERDUE = "governance.disclosure_overdue"

@@ -6,9 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 import rules
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from wagtail.models import TaskState, Workflow, WorkflowTask
 
 from communities.models import Role
@@ -17,6 +20,7 @@ from governance.disclosures.pages import DisclosurePage
 from governance.disclosures.review import SupervisionReviewTask
 from governance.disclosures.services.base import (
     KIND_REVIEW_REQUESTED,
+    TASK_NAME,
     WORKFLOW_NAME,
     require_permission,
 )
@@ -26,16 +30,33 @@ from notifications.services import notify
 # ---------------------------------------------------------------------------
 # Setting a community up: the board, its workflow, its catalogue
 # ---------------------------------------------------------------------------
+def _site_language(message: str) -> str:
+    """`message` in the site's language (workflow and task names are rows the
+    Wagtail admin shows as they are, so they are stored translated)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(_lazy(message))  # noqa: INT001
+
+
 def ensure_review_workflow() -> Workflow:
-    """The one "Disclosure review" workflow with its supervision review task."""
-    workflow = Workflow.objects.filter(name=WORKFLOW_NAME).first()
+    """The one "Disclosure review" workflow with its supervision review task,
+    named in the site's language; rows still carrying the untouched English
+    defaults are renamed."""
+    name = _site_language(WORKFLOW_NAME)
+    workflow = Workflow.objects.filter(name__in={WORKFLOW_NAME, name}).first()
     if workflow is None:
-        workflow = Workflow.objects.create(name=WORKFLOW_NAME, active=True)
+        workflow = Workflow.objects.create(name=name, active=True)
+    elif workflow.name != name:
+        workflow.name = name
+        workflow.save(update_fields=["name"])
+    task_name = _site_language(TASK_NAME)
     if not WorkflowTask.objects.filter(workflow=workflow).exists():
         task = SupervisionReviewTask.objects.filter(active=True).first()
         if task is None:
-            task = SupervisionReviewTask.objects.create(name="Supervision review")
+            task = SupervisionReviewTask.objects.create(name=task_name)
         WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    SupervisionReviewTask.objects.filter(name=TASK_NAME).exclude(name=task_name).update(
+        name=task_name
+    )
     return workflow
 
 
