@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from communities import wording
 from communities.models import Community
 from governance.charters.pages import CharterPage
 from governance.charters.services import drafting, lifecycle, votes
@@ -60,15 +61,23 @@ def _adopt(admin, version, *, held_on: datetime.date, in_force_on: datetime.date
     return lifecycle.publish(actor=admin, version=version, in_force_on=in_force_on)
 
 
+def _word(community: Community, key: str) -> str:
+    """The Chinese city or village word for demo content (communities.wording)."""
+    with translation.override("zh-hans"):
+        return str(wording.term(community, key))
+
+
 def _adopted_convention(admin, community: Community) -> None:
-    if CharterPage.objects.filter(community=community, kind="residents").exists():
+    # A 社区 adopts a 居民公约, a 村 a 村规民约 (communities.wording decides the word).
+    kind = "village" if community.is_village else "residents"
+    if CharterPage.objects.filter(community=community, kind=kind).exists():
         return
     today = timezone.localdate()
     first = drafting.start_charter(
         actor=admin,
         community=community,
-        kind="residents",
-        title=f"{community.name}居民公约",
+        kind=kind,
+        title=f"{community.name}{_word(community, 'convention')}",
         clauses=CONVENTION,
     )
     first = _adopt(
