@@ -1,5 +1,6 @@
-"""Demo charters: a residents' convention adopted in two versions, and a
-self-governance charter under street/town review. Called from governance.demo.seed.
+"""Demo charters: a residents' convention adopted in two versions, the same for
+the first village (a 村规民约), and a self-governance charter under street/town
+review. Called from governance.demo.seed.
 
 Idempotent: a community that already has a charter is left alone. Every step goes
 through governance.charters.services, as the admin (a platform admin may take the
@@ -49,6 +50,10 @@ def seed(*, admin: Any, communities: list[Community]) -> None:
         return
     _adopted_convention(admin, communities[0])
     _charter_under_review(admin, communities[1 if len(communities) > 1 else 0])
+    # The first village's 村规民约, so the demo shows the village wording too.
+    village = next((c for c in communities if c.is_village), None)
+    if village is not None:
+        _adopted_convention(admin, village)
 
 
 def _adopt(admin, version, *, held_on: datetime.date, in_force_on: datetime.date):

@@ -18,6 +18,7 @@ from collections import deque
 from urllib.parse import urlsplit
 
 import pytest
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.utils import timezone, translation
 
@@ -285,8 +286,6 @@ def test_a_registered_label_follows_the_community_and_is_combined_without_one(
 
 
 def test_a_village_board_and_charters_index_get_the_village_title(village, community):
-    from django.apps import apps
-
     migration = importlib.import_module("governance.migrations.0005_village_wording")
     for place in (village, community):
         DisclosureIndexPage.objects.filter(community=place).update(title="居务公开")
