@@ -21,6 +21,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.functional import Promise
 
+from communities import wording
 from communities.oversight.navigation import (
     RegionNavItem,
     region_items_for,
@@ -58,7 +59,7 @@ def items_for(
     return [
         {
             "key": item.key,
-            "label": item.label,
+            "label": wording.label_for(item.label, community),
             "url": item.url(community),
             "current": item.key == current,
         }

@@ -69,6 +69,11 @@ TERMS: dict[str, Term] = {
         village=_("villagers' representatives' assembly"),
         both=_("villagers' or residents' representatives' assembly"),
     ),
+    "committee_short": Term(
+        city=_("the residents' committee"),
+        village=_("the villagers' committee"),
+        both=_("the villagers' or residents' committee"),
+    ),
     "people": Term(
         city=_("residents"),
         village=_("villagers"),
@@ -96,3 +101,28 @@ def term(community: Any, key: str) -> Promise:
     if kind == CITY:
         return entry.city
     return entry.both
+
+
+@dataclass(frozen=True)
+class Worded:
+    """A label that is one of TERMS, chosen once the community is known.
+
+    For labels registered once and shown on many pages (navigation items,
+    dashboard section titles, search kinds): `label_for(label, community)` picks
+    the city or village word; as a plain string it is the combined form.
+    """
+
+    key: str
+
+    def for_community(self, community: Any) -> Promise:
+        return term(community, self.key)
+
+    def __str__(self) -> str:
+        return str(term(None, self.key))
+
+
+def label_for(label: Any, community: Any) -> Any:
+    """`label` itself, or the right word when it is a `Worded`."""
+    if isinstance(label, Worded):
+        return label.for_community(community)
+    return label

@@ -29,7 +29,7 @@ from wagtail.signals import (
 )
 
 from communities import demo as demo_registry
-from communities import desk, navigation
+from communities import desk, navigation, wording
 from communities import oversight as dashboards
 from communities.cache import invalidate_on_change
 from communities.models import Community, CommunityHomePage, Role
@@ -68,9 +68,11 @@ from notifications.models import Delivery
 def register() -> None:
     demo_registry.register("governance", demo.seed, order=10)
     search_index.register_kind("notice", _("Notice"))
-    search_index.register_kind("disclosure", _("Affairs disclosure"), Category.choices)
     search_index.register_kind(
-        "charter", _("Charters and conventions"), CharterKind.choices
+        "disclosure", wording.Worded("affairs_disclosure"), Category.choices
+    )
+    search_index.register_kind(
+        "charter", wording.Worded("charters_and_conventions"), CharterKind.choices
     )
     _register_dashboards()
     _register_schedules()
@@ -130,7 +132,7 @@ def _register_dashboards() -> None:
     dashboards.register(
         dashboards.Section(
             key="disclosures",
-            title=_("Affairs disclosure"),
+            title=wording.Worded("affairs_disclosure"),
             figures=disclosure_selectors.figures,
             per_community=disclosure_selectors.per_community,
             order=20,
@@ -199,7 +201,10 @@ def _register_navigation() -> None:
         navigation.NavItem("notices", _("Notices"), _notices_url, order=10),
         navigation.NavItem("who-serves", _("Who serves us"), _who_serves_url, order=11),
         navigation.NavItem(
-            "disclosures", _("Affairs disclosure"), _disclosures_url, order=12
+            "disclosures",
+            wording.Worded("affairs_disclosure"),
+            _disclosures_url,
+            order=12,
         ),
         navigation.NavItem("charters", _("Charters"), _charters_url, order=12),
         navigation.NavItem(

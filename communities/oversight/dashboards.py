@@ -26,7 +26,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.utils.translation import gettext_lazy as _
 
-from communities import oversight
+from communities import oversight, wording
 from communities.models import Community
 
 CHART_SECTION = "disclosures"
@@ -88,7 +88,7 @@ def community_sections(community: Community, user: Any) -> list[SectionView]:
         views.append(
             SectionView(
                 key=section.key,
-                title=section.title,
+                title=wording.label_for(section.title, community),
                 totals=[_total(f, with_community(f.url, community)) for f in figures],
                 columns=[(f.key, f.label) for f in figures],
             )
@@ -128,7 +128,7 @@ def region_sections(
         views.append(
             SectionView(
                 key=section.key,
-                title=section.title,
+                title=wording.label_for(section.title, None),
                 totals=[_total(f, f.url) for f in figures],
                 columns=columns,
                 rows=rows,

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from django import forms
+from typing import Any
 
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from communities import wording
 from communities.regions.models import CommunitySettings
 
 
@@ -26,3 +30,10 @@ class CommunitySettingsForm(forms.ModelForm):
             "shift_cancellation_cutoff_hours",
             "time_bank_enabled",
         ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        community = getattr(self.instance, "community", None)
+        self.fields["assembly_notice_days"].label = _("%(assembly)s notice (days)") % {
+            "assembly": wording.term(community, "assembly")
+        }

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import record
+from communities import wording
 from communities.selectors import committee_members, verified_residents
 from communities.uploads import reencode_image, validate_upload
 from consultation.deliberation import services as deliberation_services
@@ -89,13 +90,20 @@ def _motion_lines(motion: Motion) -> list[str]:
     ]
 
 
+def _meeting_form(meeting: Meeting) -> Any:
+    """The meeting's form; an assembly in this community's words (居民会议/村民会议)."""
+    if meeting.form == Meeting.Form.ASSEMBLY:
+        return wording.term(meeting.consultation.community, "assembly")
+    return meeting.get_form_display()
+
+
 def draft_text(meeting: Meeting) -> tuple[str, str]:
     """(record, decisions) written from the meeting's record."""
     participants = list(meeting.participants.select_related("user"))
     present = [p for p in participants if p.checked_in_at]
     lines = [
         _("Meeting: %(title)s (%(form)s)")
-        % {"title": meeting.title, "form": meeting.get_form_display()},
+        % {"title": meeting.title, "form": _meeting_form(meeting)},
         _("Held: %(when)s, %(place)s")
         % {
             "when": timezone.localtime(meeting.held_at or meeting.starts_at).strftime(

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from communities import wording
 from communities.forms import MAX_COUNT
 from consultation.meetings.models import Meeting, Participant
 
@@ -13,6 +16,7 @@ class MeetingForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     form = forms.ChoiceField(label=_("Form"), choices=Meeting.Form.choices)
     mode = forms.ChoiceField(label=_("Mode"), choices=Meeting.Mode.choices)
+
     starts_at = forms.DateTimeField(
         label=_("Starts at"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
@@ -42,6 +46,17 @@ class MeetingForm(forms.Form):
     emergency_reason = forms.CharField(
         label=_("Reason for the short notice"), widget=forms.Textarea, required=False
     )
+
+    def __init__(self, *args: Any, community: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The stored value stays "assembly"; its label is this community's word.
+        self.fields["form"].choices = [
+            (
+                value,
+                wording.term(community, "assembly") if value == "assembly" else label,
+            )
+            for value, label in Meeting.Form.choices
+        ]
 
 
 class AgendaItemForm(forms.Form):

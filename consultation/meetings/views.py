@@ -52,7 +52,7 @@ def meeting_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         request, "consultation.manage_consultation", community
     ):
         return refused
-    form = meeting_forms.MeetingForm(request.POST or None)
+    form = meeting_forms.MeetingForm(request.POST or None, community=community)
     if request.method == "POST" and form.is_valid():
         try:
             meeting = meeting_services.schedule_meeting(

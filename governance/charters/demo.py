@@ -1,5 +1,6 @@
-"""Demo charters: a residents' convention adopted in two versions, and a
-self-governance charter under street/town review. Called from governance.demo.seed.
+"""Demo charters: a residents' convention adopted in two versions, the same for
+the first village (a 村规民约), and a self-governance charter under street/town
+review. Called from governance.demo.seed.
 
 Idempotent: a community that already has a charter is left alone. Every step goes
 through governance.charters.services, as the admin (a platform admin may take the
@@ -11,8 +12,9 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from communities import wording
 from communities.models import Community
 from governance.charters.pages import CharterPage
 from governance.charters.services import drafting, lifecycle, votes
@@ -48,6 +50,10 @@ def seed(*, admin: Any, communities: list[Community]) -> None:
         return
     _adopted_convention(admin, communities[0])
     _charter_under_review(admin, communities[1 if len(communities) > 1 else 0])
+    # The first village's 村规民约, so the demo shows the village wording too.
+    village = next((c for c in communities if c.is_village), None)
+    if village is not None:
+        _adopted_convention(admin, village)
 
 
 def _adopt(admin, version, *, held_on: datetime.date, in_force_on: datetime.date):
@@ -60,15 +66,23 @@ def _adopt(admin, version, *, held_on: datetime.date, in_force_on: datetime.date
     return lifecycle.publish(actor=admin, version=version, in_force_on=in_force_on)
 
 
+def _word(community: Community, key: str) -> str:
+    """The Chinese city or village word for demo content (communities.wording)."""
+    with translation.override("zh-hans"):
+        return str(wording.term(community, key))
+
+
 def _adopted_convention(admin, community: Community) -> None:
-    if CharterPage.objects.filter(community=community, kind="residents").exists():
+    # A 社区 adopts a 居民公约, a 村 a 村规民约 (communities.wording decides the word).
+    kind = "village" if community.is_village else "residents"
+    if CharterPage.objects.filter(community=community, kind=kind).exists():
         return
     today = timezone.localdate()
     first = drafting.start_charter(
         actor=admin,
         community=community,
-        kind="residents",
-        title=f"{community.name}居民公约",
+        kind=kind,
+        title=f"{community.name}{_word(community, 'convention')}",
         clauses=CONVENTION,
     )
     first = _adopt(

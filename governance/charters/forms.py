@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from communities import wording
 from communities.forms import MAX_COUNT
 from governance.charters.models import CharterKind
 
@@ -32,6 +35,18 @@ class StartCharterForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 12}),
         help_text=_("One clause per paragraph; leave an empty line between clauses."),
     )
+
+    def __init__(self, *args: Any, community: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if community is not None:
+            # A 社区 adopts a 居民公约, a 村 a 村规民约: offer only this community's kind.
+            convention = (
+                CharterKind.VILLAGE if community.is_village else CharterKind.RESIDENTS
+            )
+            self.fields["kind"].choices = [
+                (CharterKind.CHARTER, CharterKind.CHARTER.label),
+                (convention, wording.term(community, "convention")),
+            ]
 
     def clean_clauses(self) -> list[str]:
         clauses = split_clauses(self.cleaned_data["clauses"])

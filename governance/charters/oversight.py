@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from communities import oversight
+from communities import oversight, wording
 from governance.charters import selectors as charter_selectors
 
 KEYS = ("with", "without", "review", "overdue")
@@ -135,7 +135,7 @@ def per_community(communities, user: Any) -> dict[int, list[oversight.Figure]]:
 
 SECTION = oversight.Section(
     key="charters",
-    title=_("Charters and conventions"),
+    title=wording.Worded("charters_and_conventions"),
     figures=figures,
     per_community=per_community,
     order=30,

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from communities import wording
 from communities.forms import add_validation_error, posted_id
 from communities.views import CommunityView, refusal
 from governance.charters import oversight as charter_oversight
@@ -52,7 +53,9 @@ class CharterWorkView(CommunityView):
             self.template,
             {
                 "charters": charter_selectors.work_list(self.community),
-                "form": (form or StartCharterForm()) if may_add else None,
+                "form": (form or StartCharterForm(community=self.community))
+                if may_add
+                else None,
             },
         )
 
@@ -62,7 +65,7 @@ class CharterWorkView(CommunityView):
     def post(self, request: HttpRequest, slug: str) -> HttpResponse:
         if not request.user.has_perm("governance.add_charter", self.community):
             raise PermissionDenied
-        form = StartCharterForm(request.POST)
+        form = StartCharterForm(request.POST, community=self.community)
         if form.is_valid():
             try:
                 version = drafting.start_charter(
@@ -239,7 +242,8 @@ class FormStepView(VersionView):
             lambda data: lifecycle.return_for_revision(
                 actor=request.user, version=self.version, reason=data["reason"]
             ),
-            _("The charter was returned to the committee with your reasons."),
+            _("The charter was returned to %(committee)s with your reasons.")
+            % {"committee": wording.term(self.community, "committee_short")},
         )
 
     def do_vote(self, request, **kwargs):
@@ -424,7 +428,11 @@ class OpinionsView(CommunityView):
             except ValidationError as error:
                 add_validation_error(form, error)
             else:
-                messages.success(request, _("Thank you. The committee will read it."))
+                messages.success(
+                    request,
+                    _("Thank you. Your opinion goes to %(committee)s.")
+                    % {"committee": wording.term(self.community, "committee_short")},
+                )
                 return redirect("governance:charter-opinions", slug=slug, pk=pk)
         return self.page(version, forms={clause.pk: form}, status=400)
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from communities import wording
 from governance.disclosures.models import Cadence, Category
 
 TEXTAREA = forms.Textarea(attrs={"rows": 4})
@@ -25,6 +28,12 @@ class CatalogueEntryForm(forms.Form):
         label=_("Community affairs (居务) item"), required=False
     )
     is_active = forms.BooleanField(label=_("Active"), required=False, initial=True)
+
+    def __init__(self, *args: Any, community: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["is_juwu"].label = _("%(affairs)s item") % {
+            "affairs": wording.term(community, "affairs")
+        }
 
 
 class MatterForm(forms.Form):

@@ -158,7 +158,7 @@ class CatalogueView(CommunityView):
                 "may_manage": self.request.user.has_perm(
                     "governance.manage_catalogue", self.community
                 ),
-                "form": form or CatalogueEntryForm(),
+                "form": form or CatalogueEntryForm(community=self.community),
                 "matter_form": MatterForm(),
             },
             status=status,
@@ -170,7 +170,7 @@ class CatalogueView(CommunityView):
     def post(self, request: HttpRequest, slug: str) -> HttpResponse:
         if not request.user.has_perm("governance.manage_catalogue", self.community):
             raise PermissionDenied
-        form = CatalogueEntryForm(request.POST)
+        form = CatalogueEntryForm(request.POST, community=self.community)
         if form.is_valid():
             try:
                 catalogue.save_entry(
@@ -194,6 +194,7 @@ class CatalogueEntryView(CommunityView):
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         entry = self._entry(pk)
         form = CatalogueEntryForm(
+            community=self.community,
             initial={
                 f: getattr(entry, f)
                 for f in (
@@ -204,7 +205,7 @@ class CatalogueEntryView(CommunityView):
                     "is_juwu",
                     "is_active",
                 )
-            }
+            },
         )
         return self.render(
             "governance/disclosure_entry.html", {"entry": entry, "form": form}
@@ -212,7 +213,7 @@ class CatalogueEntryView(CommunityView):
 
     def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         entry = self._entry(pk)
-        form = CatalogueEntryForm(request.POST)
+        form = CatalogueEntryForm(request.POST, community=self.community)
         if form.is_valid():
             try:
                 catalogue.save_entry(

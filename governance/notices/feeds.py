@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from communities import wording
 from communities.models import Community
 from governance.disclosures.pages import DisclosureIndexPage, DisclosurePage
 from governance.notices.pages import NoticeIndexPage
@@ -36,8 +37,9 @@ class NoticeFeed(Feed):
         return f"/{obj.slug}/notices/"
 
     def subtitle(self, obj: Community) -> str:
-        return _("Notices and affairs disclosures published by %(community)s.") % {
-            "community": obj.name
+        return _("Notices and %(affairs)s disclosures published by %(community)s.") % {
+            "affairs": wording.term(obj, "affairs"),
+            "community": obj.name,
         }
 
     def items(self, obj: Community):

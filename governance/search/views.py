@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from communities import wording
 from communities.cache import cache_public_page
 from communities.views import render_community
 from governance.search import index as search_index
@@ -55,6 +56,8 @@ def _results(form: SearchForm, query: str, page_number: str | None) -> Page:
     for entry in page:
         entry.title_html = search_index.highlight(entry.title, query)
         entry.snippet_html = search_index.snippet(entry.text, query)
-        entry.kind_label = search_index.kind_label(entry.kind)
+        entry.kind_label = wording.label_for(
+            search_index.kind_label(entry.kind), entry.community
+        )
         entry.category_label = search_index.category_label(entry.kind, entry.category)
     return page

@@ -12,8 +12,9 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from communities import wording
 from communities.models import Community, Membership
 from governance.bodies.models import Body, Position, Term
 from governance.bodies.services import appoint_term
@@ -231,9 +232,15 @@ def _finance_body(quarter: str, extra: bool = False) -> list:
     ]
 
 
+def _word(community: Community, key: str) -> str:
+    """The Chinese city or village word for demo content (communities.wording)."""
+    with translation.override("zh-hans"):
+        return str(wording.term(community, key))
+
+
 TEXTS = {
     "party": "<p>本季度召开党员大会一次、支委会三次，发展预备党员一名，党费收缴情况已公示。</p>",
-    "affairs": "<p>本季度居委会议定事项：加装电梯协商、停车秩序整治、老旧小区改造意见征集。</p>",
+    "affairs": "<p>本季度{committee}议定事项：加装电梯协商、停车秩序整治、老旧小区改造意见征集。</p>",
     "service": "<p>社区服务站办理事项、办理时限与联系电话，以及本季度便民服务开展情况。</p>",
 }
 
@@ -299,6 +306,7 @@ def _seed_disclosures(community: Community) -> None:
     )
     tz = timezone.get_current_timezone()
     finance_pages = []
+    committee_word = _word(community, "committee_short")
     for number, item in enumerate(items):
         entry = item.entry
         quarter = (
@@ -309,7 +317,7 @@ def _seed_disclosures(community: Community) -> None:
         body = (
             _finance_body(quarter)
             if entry.category == "finance"
-            else [("paragraph", TEXTS[entry.category])]
+            else [("paragraph", TEXTS[entry.category].format(committee=committee_word))]
         )
         page = _publish_demo(
             index,
@@ -388,8 +396,8 @@ def _seed_objections(community: Community, page, chair) -> None:
         )
         if number == 0 and chair is not None:
             objection.answer = (
-                "包括小区绿化修剪、垃圾清运和化粪池清掏，发票已在居委会备查。"
-            )
+                "包括小区绿化修剪、垃圾清运和化粪池清掏，发票已在{committee}备查。"
+            ).format(committee=_word(community, "committee_short"))
             objection.answered_by = chair
             objection.answered_at = created + datetime.timedelta(days=3)
             objection.status = Objection.Status.ANSWERED

@@ -25,7 +25,7 @@ from assistance.instalments.models import Instalment
 from assistance.monitoring.models import ReviewSchedule
 from assistance.referrals.models import Referral, SocialWorkOrganisation
 from charity.models import Project
-from communities import oversight
+from communities import oversight, wording
 from communities import services as community_services
 from communities.models import Role
 from consultation.followup.models import FollowUpItem, Minutes, Resolution
@@ -92,8 +92,8 @@ def _feed(community):
     version = drafting.start_charter(
         actor=member,
         community=community,
-        kind="residents",
-        title="居民公约",
+        kind="village" if community.is_village else "residents",
+        title=str(wording.term(community, "convention")),
         clauses=["居民应当爱护公共设施。"],
     )
     version = lifecycle.close_opinions(actor=member, version=version)

@@ -20,3 +20,10 @@ def test_demo_has_two_adopted_versions_and_one_under_review_idempotently(seeded)
     counts = (CharterPage.objects.count(), CharterVersion.objects.count())
     call_command("seed_demo", "--force", verbosity=0)
     assert (CharterPage.objects.count(), CharterVersion.objects.count()) == counts
+
+
+def test_the_demo_village_adopts_a_village_convention_in_village_words(seeded):
+    village = CharterPage.objects.get(kind="village")
+    assert village.community.is_village
+    assert village.title == f"{village.community.name}村规民约"
+    assert village.versions.filter(state=S.PUBLISHED).count() == 2

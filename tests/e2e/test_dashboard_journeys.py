@@ -155,7 +155,10 @@ def test_the_district_officer_sees_which_communities_have_no_filed_charter(
     )
     sign_in(page, live_site, officer.email, totp_secret=secret)
     page.goto(f"{live_site}/regions/{community.street.parent.slug}/dashboard/")
-    charters = page.get_by_role("region", name="Charters and conventions")
+    # A district covers villages and city communities: the combined wording.
+    charters = page.get_by_role(
+        "region", name="Charters, village rules and residents' conventions"
+    )
     without = charters.get_by_role(
         "link", name=re.compile(r"communities without a current filed charter")
     )

@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from audit.services import record
+from communities import wording
 from communities.models import Community, CommunityHomePage
 from communities.selectors import verified_residents
 from governance.charters.models import (
@@ -48,7 +49,9 @@ def ensure_charter_index(community: Community) -> CharterIndexPage | None:
         return None
     return home.add_child(
         instance=CharterIndexPage(
-            title=_("Charters and conventions"), slug="charters", community=community
+            title=str(wording.term(community, "charters_and_conventions")),
+            slug="charters",
+            community=community,
         )
     )
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import WorkflowPage
 
 from audit.services import record
+from communities import wording
 from communities.models import Community, CommunityHomePage
 from governance.disclosures.models import (
     EVENT_CADENCES,
@@ -42,7 +43,9 @@ def ensure_disclosure_index(community: Community) -> DisclosureIndexPage | None:
             return None
         index = home.add_child(
             instance=DisclosureIndexPage(
-                title=_("Affairs disclosure"), slug="disclosures", community=community
+                title=str(wording.term(community, "affairs_disclosure")),
+                slug="disclosures",
+                community=community,
             )
         )
     if not WorkflowPage.objects.filter(page=index).exists():
