@@ -286,7 +286,7 @@ def test_a_registered_label_follows_the_community_and_is_combined_without_one(
 
 
 def test_a_village_board_and_charters_index_get_the_village_title(village, community):
-    migration = importlib.import_module("governance.migrations.0005_village_wording")
+    migration = importlib.import_module("governance.migrations.0007_village_wording")
     for place in (village, community):
         DisclosureIndexPage.objects.filter(community=place).update(title="居务公开")
         CharterIndexPage.objects.filter(community=place).update(
