@@ -33,6 +33,7 @@ from communities import oversight as dashboards
 from communities.cache import invalidate_on_change
 from communities.models import Community, CommunityHomePage
 from governance.bodies.models import Body, Term
+from governance.certificates import registration as certificates
 from governance.charters import oversight as charter_oversight
 from governance.charters.models import CharterClause, CharterKind, CharterVersion
 from governance.charters.services.steps import KIND_CHARTER_STEP
@@ -69,6 +70,7 @@ def register() -> None:
     _register_notification_kinds()
     _register_navigation()
     hooks.register("before_delete_page", keep_adopted_charters)
+    certificates.register()
 
 
 def connect() -> None:
@@ -100,6 +102,7 @@ def connect() -> None:
     invalidate_on_change(
         Body, Term, Objection, CharterVersion, CharterClause, uid="governance"
     )
+    certificates.connect()
 
 
 # ---------------------------------------------------------------------------
