@@ -121,6 +121,7 @@ class RefuseForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason for the refusal"),
         max_length=1000,
+        error_messages={"required": _("Give the reason for the refusal.")},
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
