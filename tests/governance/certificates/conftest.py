@@ -15,7 +15,9 @@ from governance.certificates import services
 from tests.factories import MembershipFactory
 from tests.support.actors import grant_role
 
-TEMPLATE = "兹证明{name}居住在{community}。用于：{purpose}。{committee} {date} 编号{serial}"
+TEMPLATE = (
+    "兹证明{name}居住在{community}。用于：{purpose}。{committee} {date} 编号{serial}"
+)
 
 
 @pytest.fixture

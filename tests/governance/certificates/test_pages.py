@@ -30,12 +30,19 @@ def _zh(zh_client, user):
     return zh_client
 
 
-def test_the_public_list_shows_the_allowed_and_the_forbidden(client, community, cert_type):
+def test_the_public_list_shows_the_allowed_and_the_forbidden(
+    client, community, cert_type
+):
     url = reverse("governance:certificates", args=[community.slug])
     response = client.get(url)
     html = response.content.decode()
     assert response.status_code == 200
-    for text in ("居住证明", "《居住证暂行条例》", "身份证、租房合同", "3 working days"):
+    for text in (
+        "居住证明",
+        "《居住证暂行条例》",
+        "身份证、租房合同",
+        "3 working days",
+    ):
         assert text in html
     assert "Certificate of no criminal record" in html
     assert "the public security organ" in html

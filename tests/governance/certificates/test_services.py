@@ -43,7 +43,12 @@ def test_a_forbidden_name_is_recognised(name, key):
 
 
 @pytest.mark.parametrize(
-    "name", ["居住证明（用于申领居住证）", "村民身份证明（用于宅基地事务）", "出租房屋情况证明"]
+    "name",
+    [
+        "居住证明（用于申领居住证）",
+        "村民身份证明（用于宅基地事务）",
+        "出租房屋情况证明",
+    ],
 )
 def test_allowed_names_pass(name):
     assert forbidden_match(name) is None
@@ -54,7 +59,9 @@ def test_a_forbidden_type_cannot_be_created_and_the_error_names_the_authority(
 ):
     with pytest.raises(ValidationError) as raised:
         services.create_type(
-            actor=district_officer, district=district, **type_fields(name="亲属关系证明")
+            actor=district_officer,
+            district=district,
+            **type_fields(name="亲属关系证明"),
         )
     assert "notary" in str(raised.value.message_dict["name"])
     assert not CertificateType.objects.exists()
@@ -206,9 +213,7 @@ def test_serials_are_unique_and_random(make_request, committee):
     assert len(serials) == 5
 
 
-def test_the_committee_is_told_once_about_an_overdue_request(
-    make_request, committee
-):
+def test_the_committee_is_told_once_about_an_overdue_request(make_request, committee):
     row = make_request()
     CertificateRequest.objects.filter(pk=row.pk).update(
         due_on=timezone.localdate() - datetime.timedelta(days=1)
