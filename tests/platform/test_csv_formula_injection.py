@@ -23,8 +23,8 @@ from django.utils import timezone
 
 from charity.models import Donation, Expenditure
 from communities.csv_export import FORMULA_STARTS, safe_cell
-from tests.charity.factories import DonationFactory, PublicProjectFactory
 from governance.certificates.models import CertificateRequest, CertificateType
+from tests.charity.factories import DonationFactory, PublicProjectFactory
 from tests.factories import CommunityFactory, RoleGrantFactory
 from tests.support.actors import give_totp
 from tests.volunteers.records.helpers import served, team_shift
