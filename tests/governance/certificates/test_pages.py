@@ -17,6 +17,7 @@ from communities.models import Role
 from governance.certificates import services
 from governance.certificates.models import CertificateEvidence, CertificateRequest
 from tests.factories import MembershipFactory
+from tests.governance.certificates.conftest import type_fields
 from tests.support.actors import grant_role
 from tests.uploads.samples import HTML, PDF
 
@@ -316,3 +317,19 @@ def test_verification_is_rate_limited_per_address(client, settings):
     limited = client.get(url, {"serial": "ZM-X"})
     assert limited.status_code == 429
     assert client.get(url).status_code == 200  # the empty form is not counted
+
+
+def test_the_public_list_costs_the_same_for_more_types(
+    client, community, cert_type, district, district_officer
+):
+    url = reverse("governance:certificates", args=[community.slug])
+    client.get(url)
+    with CaptureQueriesContext(connection) as first:
+        client.get(url, {"n": 1})  # another address: not served from the cache
+    for n in range(4):
+        services.create_type(
+            actor=district_officer, district=district, **type_fields(name=f"证明{n}")
+        )
+    with CaptureQueriesContext(connection) as second:
+        client.get(url, {"n": 2})
+    assert len(second) == len(first) <= 6
