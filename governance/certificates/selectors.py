@@ -54,6 +54,10 @@ def requests_of(user: Any, community: Community) -> QuerySet[CertificateRequest]
     return _requests().filter(applicant=user, community=community)
 
 
+def requests_of_person(user: Any) -> QuerySet[CertificateRequest]:
+    return _requests().filter(applicant=user)
+
+
 def request_in(community: Community, pk: int) -> CertificateRequest | None:
     return _requests().filter(community=community, pk=pk).first()
 

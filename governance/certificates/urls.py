@@ -21,6 +21,7 @@ register_converter(IdConverter, "certid")
 
 urlpatterns = [
     path("certificates/verify/", public.verify, name="certificate-verify"),
+    path("my/certificates/", requests.my_all, name="my-all-certificates"),
     path(
         "certificates/verify/<str:serial>/",
         public.verify_serial,

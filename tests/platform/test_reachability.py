@@ -238,6 +238,7 @@ def expected(who: str, world) -> dict[str, str]:
         pages["my applications"] = reverse("assistance:my-cases")
         pages["apply for assistance"] = reverse("assistance:apply", args=[slug])
         pages["my certificates"] = reverse("governance:my-certificates", args=[slug])
+        pages["all my certificates"] = reverse("governance:my-all-certificates")
         pages["request a certificate"] = reverse(
             "governance:certificate-request", args=[slug]
         )

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -91,6 +92,13 @@ class MineView(CommunityView):
             "governance/certificates/mine.html",
             {"rows": rows, "may_request": may_request},
         )
+
+
+@login_required
+def my_all(request: HttpRequest) -> HttpResponse:
+    """/my/certificates/: the person's requests in every community."""
+    rows = list(selectors.requests_of_person(request.user))
+    return render(request, "governance/certificates/my_all.html", {"rows": rows})
 
 
 class QueueView(CommunityView):

@@ -333,3 +333,16 @@ def test_the_public_list_costs_the_same_for_more_types(
     with CaptureQueriesContext(connection) as second:
         client.get(url, {"n": 2})
     assert len(second) == len(first) <= 6
+
+
+def test_my_certificates_gathers_every_community_and_is_linked_from_my_page(
+    client, make_request, resident
+):
+    make_request(purpose="申领居住证")
+    client.force_login(resident)
+    mine = reverse("governance:my-all-certificates")
+    assert mine in client.get(reverse("communities:my-communities")).content.decode()
+    html = client.get(mine).content.decode()
+    assert "居住证明" in html
+    client.logout()
+    assert client.get(mine).status_code == 302
