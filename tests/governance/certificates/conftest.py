@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 
 from communities.models import Membership, Role
 from governance.certificates import services
@@ -18,6 +19,12 @@ from tests.support.actors import grant_role
 TEMPLATE = (
     "兹证明{name}居住在{community}。用于：{purpose}。{committee} {date} 编号{serial}"
 )
+
+
+@pytest.fixture(autouse=True)
+def _fresh_verify_counter():
+    """Redis keeps the per-address look-up counter between tests."""
+    cache.delete("governance:certificate-verify:127.0.0.1")
 
 
 @pytest.fixture
