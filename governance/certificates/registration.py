@@ -1,7 +1,7 @@
 """What governance.certificates adds to the platform's registries (called from
 governance.registration.register): notification kinds, the daily overdue job,
-the dashboard section, the community and region navigation, cache invalidation
-and the demo."""
+the dashboard section, the community and region navigation, the personal-data
+collector, cache invalidation and the demo."""
 
 from __future__ import annotations
 
@@ -11,10 +11,11 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from accounts import personal_data
 from communities import demo as demo_registry
 from communities import navigation, oversight
 from communities.cache import invalidate_on_change
-from governance.certificates import demo, section, services
+from governance.certificates import demo, privacy, section, services
 from governance.certificates.models import CertificateType
 from governance.certificates.views.public import NAV_CERTIFICATES
 from governance.certificates.views.register import NAV_REGION_REGISTER, NAV_REGISTER
@@ -96,6 +97,9 @@ def register() -> None:
             _may("governance.manage_certificate_types"),
             order=26,
         )
+    )
+    personal_data.register_collector(
+        "certificate_requests", privacy.collect_certificate_requests
     )
     demo_registry.register("governance.certificates", demo.seed, order=12)
 

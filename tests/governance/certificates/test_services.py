@@ -10,6 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from accounts import personal_data
 from assistance.standards.workdays import add_working_days
 from audit.models import AuditEvent
 from governance.certificates import services
@@ -222,3 +223,9 @@ def test_the_committee_is_told_once_about_an_overdue_request(make_request, commi
     assert services.notify_overdue() == 1
     assert services.notify_overdue() == 0
     assert Notification.objects.filter(recipient=committee).count() == 1
+
+
+def test_a_persons_requests_are_in_their_personal_data_export(make_request, resident):
+    make_request(purpose="申领居住证")
+    rows = personal_data.collectors()["certificate_requests"](resident)
+    assert rows[0]["purpose"] == "申领居住证" and rows[0]["status"] == "submitted"
