@@ -58,8 +58,10 @@ urlpatterns = [
         name="certificate-type-activate",
     ),
     path("<slug:slug>/certificates/", public.certificates, name="certificates"),
+    # Not ".../certificates/request/": volunteers' "volunteering/certificates/request/"
+    # would be read as a community slug (governance's URLs come first).
     path(
-        "<slug:slug>/certificates/request/",
+        "<slug:slug>/certificates/apply/",
         requests.RequestView.as_view(),
         name="certificate-request",
     ),

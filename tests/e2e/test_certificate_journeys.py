@@ -99,7 +99,7 @@ def test_a_resident_asking_for_a_forbidden_certificate_is_told_where_to_go(
     _allowed_list(community)
     resident = _resident(community)
     sign_in(page, live_site, resident.email)
-    page.goto(f"{live_site}/{community.slug}/certificates/request/")
+    page.goto(f"{live_site}/{community.slug}/certificates/apply/")
     page.get_by_label(label("Certificate")).select_option(
         label="Certificate of no criminal record"
     )
