@@ -3,7 +3,8 @@ find them; other apps and tests import them from here.
 
 Bodies and terms (governance/bodies/), notices (governance/notices/), affairs
 disclosures (governance/disclosures/), charters (governance/charters/), the site
-search table (governance/search/).
+search table (governance/search/), certificates the committee issues
+(governance/certificates/).
 """
 
 from governance.bodies.models import (
@@ -17,6 +18,11 @@ from governance.bodies.models import (
     Preset,
     Term,
     _photo_path,  # migration 0001 names governance.models._photo_path (upload_to)
+)
+from governance.certificates.models import (
+    CertificateEvidence,
+    CertificateRequest,
+    CertificateType,
 )
 from governance.charters.models import (
     AdoptionVote,
@@ -66,6 +72,9 @@ __all__ = [
     "Cadence",
     "CatalogueEntry",
     "Category",
+    "CertificateEvidence",
+    "CertificateRequest",
+    "CertificateType",
     "CharterClause",
     "CharterIndexPage",
     "CharterKind",

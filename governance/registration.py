@@ -34,6 +34,7 @@ from communities import oversight as dashboards
 from communities.cache import invalidate_on_change
 from communities.models import Community, CommunityHomePage, Role
 from governance.bodies.models import Body, Term
+from governance.certificates import registration as certificates
 from governance.charters import oversight as charter_oversight
 from governance.charters.models import CharterClause, CharterKind, CharterVersion
 from governance.charters.services.steps import KIND_CHARTER_STEP
@@ -83,6 +84,7 @@ def register() -> None:
     vetting_registration.register()
     hooks.register("construct_page_action_menu", disclosure_editor.review_first)
     hooks.register("insert_editor_js", disclosure_editor.editor_js)
+    certificates.register()
 
 
 def connect() -> None:
@@ -114,6 +116,7 @@ def connect() -> None:
     invalidate_on_change(
         Body, Term, Objection, CharterVersion, CharterClause, uid="governance"
     )
+    certificates.connect()
 
 
 # ---------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """Governance URLs: each concern's list, in this order (one namespace, "governance")."""
 
 from governance.bodies import urls as bodies
+from governance.certificates import urls as certificates
 from governance.charters import urls as charters
 from governance.disclosures import urls as disclosures
 from governance.notices import urls as notices
@@ -16,4 +17,5 @@ urlpatterns = [
     *disclosures.urlpatterns,
     *charters.urlpatterns,
     *vetting.urlpatterns,
+    *certificates.urlpatterns,
 ]

@@ -17,7 +17,7 @@ from charity.reports.models import (
     REPORT_MAX_ATTACHMENTS,
     validate_payee,
 )
-from communities.uploads import UploadField
+from communities.uploads import MultipleUploadField, UploadField
 
 
 class ExpenditureForm(OwnIdsMixin, forms.Form):
@@ -50,24 +50,6 @@ class ExpenditureForm(OwnIdsMixin, forms.Form):
         required=False,
         help_text=_("Needed only when spending more than the balance; shown publicly."),
     )
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleUploadField(UploadField):
-    """Several files in one input, each checked like any other upload."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(**kwargs)
-
-    def clean(self, data: Any, initial: Any = None) -> list[Any]:
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(item, initial) for item in data if item]
-        return [single(data, initial)] if data else []
 
 
 class ReportForm(forms.Form):

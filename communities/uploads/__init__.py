@@ -21,6 +21,8 @@ import importlib
 
 from communities.uploads.fields import (
     ImageUploadField,
+    MultipleFileInput,
+    MultipleUploadField,
     UploadField,
     UploadValidator,
     document_max_bytes,
@@ -78,6 +80,8 @@ __all__ = [
     "KIND_LABELS",
     "MB",
     "ImageUploadField",
+    "MultipleFileInput",
+    "MultipleUploadField",
     "UploadField",
     "UploadInfo",
     "UploadValidator",

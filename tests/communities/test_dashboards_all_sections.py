@@ -31,6 +31,8 @@ from communities.models import Role
 from consultation.followup.models import FollowUpItem, Minutes, Resolution
 from consultation.models import Consultation, State
 from governance.bodies.services import appoint_term
+from governance.certificates import services as certificate_services
+from governance.certificates.models import CertificateRequest, CertificateType
 from governance.charters.services import drafting, lifecycle
 from governance.disclosures.models import CatalogueEntry, DueItem
 from governance.models import Body
@@ -48,6 +50,7 @@ DAY = datetime.timedelta(days=1)
 SECTION_KEYS = {
     "notices",
     "disclosures",
+    "certificates",
     "charters",
     "consultation",
     "followups",
@@ -125,6 +128,7 @@ def _feed(community):
     )
     _feed_assistance(community, case, member)
     _feed_two_committees(community, member)
+    _feed_certificates(community, member)
     organisation = OrganisationFactory(community=community)
     PublicProjectFactory(
         organisation=organisation,
@@ -151,6 +155,36 @@ def _feed_two_committees(community, member):
             position=position,
             starts_on=TODAY - 30 * DAY,
         )
+
+
+def _feed_certificates(community, member):
+    """A request issued, one refused and one overdue."""
+    kind, _created = CertificateType.objects.get_or_create(
+        district=community.street.parent,
+        name="居住证明",
+        defaults={
+            "legal_basis": "《居住证暂行条例》",
+            "purpose": "申领居住证",
+            "procedure": "申请、核实、出具",
+            "evidence": "身份证",
+            "template": "兹证明{name}居住在{community}。{committee} {date}",
+        },
+    )
+    rows = [
+        certificate_services.request_certificate(
+            actor=member,
+            community=community,
+            certificate_type=kind,
+            person_name="王小明",
+            purpose=purpose,
+        )
+        for purpose in ("申领居住证", "办理租赁备案", "子女入学")
+    ]
+    certificate_services.issue_certificate(actor=member, request=rows[0])
+    certificate_services.refuse_certificate(
+        actor=member, request=rows[1], reason="不在辖区"
+    )
+    CertificateRequest.objects.filter(pk=rows[2].pk).update(due_on=TODAY - DAY)
 
 
 def _feed_assistance(community, case, member):

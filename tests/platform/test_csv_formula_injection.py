@@ -23,8 +23,9 @@ from django.utils import timezone
 
 from charity.models import Donation, Expenditure
 from communities.csv_export import FORMULA_STARTS, safe_cell
+from governance.certificates.models import CertificateRequest, CertificateType
 from tests.charity.factories import DonationFactory, PublicProjectFactory
-from tests.factories import RoleGrantFactory
+from tests.factories import CommunityFactory, RoleGrantFactory
 from tests.support.actors import give_totp
 from tests.volunteers.records.helpers import served, team_shift
 
@@ -102,9 +103,52 @@ def volunteer_records(client):
     return [_rows(client.get(url)), _rows(client.get(url, {"kind": "totals"}))]
 
 
+def _certificate_requests():
+    community = CommunityFactory()
+    kind = CertificateType.objects.create(
+        district=community.street.parent,
+        name="居住证明",
+        legal_basis="b",
+        purpose="p",
+        procedure="p",
+        evidence="e",
+        template="{name}",
+    )
+    for text in PAYLOADS:
+        CertificateRequest.objects.create(
+            community=community,
+            certificate_type=kind,
+            person_name="王小明",
+            purpose=text,
+            due_on=timezone.localdate(),
+            status="refused",
+            refusal_reason=text,
+        )
+    return community
+
+
+def certificate_register(client):
+    community = _certificate_requests()
+    grant = RoleGrantFactory(role="committee", community=community)
+    client.force_login(give_totp(grant.user))
+    url = reverse("governance:certificate-register-csv", args=[community.slug])
+    return [_rows(client.get(url))]
+
+
+def region_certificate_register(client):
+    community = _certificate_requests()
+    district = community.street.parent
+    grant = RoleGrantFactory(role="district_officer", community=None, region=district)
+    client.force_login(give_totp(grant.user))
+    url = reverse("governance:region-certificates-csv", args=[district.slug])
+    return [_rows(client.get(url))]
+
+
 SCENARIOS = {
     "charity:ledger-csv": charity_ledger,
     "volunteers:records-export": volunteer_records,
+    "governance:certificate-register-csv": certificate_register,
+    "governance:region-certificates-csv": region_certificate_register,
 }
 
 

@@ -210,6 +210,8 @@ def _public(world) -> dict[str, str]:
         "disclosures board": f"/{slug}/disclosures/",
         "charters": f"/{slug}/charters/",
         "search": reverse("governance:search"),
+        "certificates": reverse("governance:certificates", args=[slug]),
+        "committee certificate verify": reverse("governance:certificate-verify"),
         "consultations": reverse("consultation:list", args=[slug]),
         "volunteering": reverse("volunteers:activity-list", args=[slug]),
         "leaderboard": reverse("volunteers:leaderboard", args=[slug]),
@@ -241,6 +243,11 @@ def expected(who: str, world) -> dict[str, str]:
         pages["my donations"] = reverse("charity:my-donations", args=[slug])
         pages["my applications"] = reverse("assistance:my-cases")
         pages["apply for assistance"] = reverse("assistance:apply", args=[slug])
+        pages["my certificates"] = reverse("governance:my-certificates", args=[slug])
+        pages["all my certificates"] = reverse("governance:my-all-certificates")
+        pages["request a certificate"] = reverse(
+            "governance:certificate-request", args=[slug]
+        )
         return pages
     # The lists behind the dashboards' figures.
     pages |= {
@@ -265,6 +272,10 @@ def expected(who: str, world) -> dict[str, str]:
             ),
             "charter work": reverse("governance:charter-work", args=[slug]),
             "follow-ups": reverse("consultation:followups", args=[slug]),
+            "certificate queue": reverse("governance:certificate-queue", args=[slug]),
+            "certificate register": reverse(
+                "governance:certificate-register", args=[slug]
+            ),
         }
     region = world["street"] if who == "street_officer" else world["district"]
     pages |= {
@@ -275,6 +286,12 @@ def expected(who: str, world) -> dict[str, str]:
         "overdue charity reports": reverse("charity:overdue-reports"),
         "charity projects overseen": reverse("charity:oversight-projects"),
         "charity totals": reverse("charity:region-totals", args=[region.slug]),
+        "community certificate register": reverse(
+            "governance:certificate-register", args=[slug]
+        ),
+        "region certificate register": reverse(
+            "governance:region-certificates", args=[region.slug]
+        ),
         "qualification review": reverse("governance:review-rounds", args=[region.slug]),
         "review round": reverse(
             "governance:review-round",
@@ -299,6 +316,10 @@ def expected(who: str, world) -> dict[str, str]:
     if who == "district_officer":
         pages["review settings"] = reverse(
             "governance:vetting-config", args=[region.slug]
+        )
+    if who == "district_officer":
+        pages["certificate types"] = reverse(
+            "governance:certificate-types", args=[region.slug]
         )
     return pages
 

@@ -58,7 +58,3 @@ class TransferForm(forms.Form):
 
     def clean_recipient(self) -> Any:
         return self.recipients[self.cleaned_data["recipient"]]
-
-
-class SerialForm(forms.Form):
-    serial = forms.CharField(label=_("Serial number"), max_length=40)

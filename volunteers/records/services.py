@@ -19,9 +19,7 @@ Rules kept here (each has a test in tests/volunteers/records/):
 
 from __future__ import annotations
 
-import base64
 import datetime
-import secrets
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -35,6 +33,7 @@ from django.utils.translation import gettext as _
 
 from accounts.masking import mask_name
 from audit.services import record as audit
+from communities import verification
 from communities.cache import bump_generation
 from communities.models import Community
 from notifications.services import notify
@@ -422,13 +421,12 @@ def transfer_credits(
 # Certificates
 # ---------------------------------------------------------------------------
 def new_serial() -> str:
-    """GZ-XXXX-XXXX-XXXX-XXXX: 80 random bits in base32 (no 0/1/8/9 confusion)."""
-    raw = base64.b32encode(secrets.token_bytes(10)).decode()
-    return "GZ-" + "-".join(raw[i : i + 4] for i in range(0, 16, 4))
+    """GZ-XXXX-XXXX-XXXX-XXXX (communities.verification: 80 random bits)."""
+    return verification.new_serial("GZ")
 
 
 def normalise_serial(value: str) -> str:
-    return "".join((value or "").split()).upper()[:32]
+    return verification.normalise_serial(value)
 
 
 @transaction.atomic

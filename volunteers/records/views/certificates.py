@@ -3,8 +3,6 @@ verification by serial number (rate-limited per address)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -15,15 +13,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from communities.forms import add_validation_error
-from communities.ratelimit import over_limit
+from communities.verification import verify_page
 from volunteers.records import services
-from volunteers.records.forms import CertificateRequestForm, SerialForm
+from volunteers.records.forms import CertificateRequestForm
 from volunteers.records.models import Certificate
 from volunteers.records.views.mine import my_hours_page
 from volunteers.shifts.qr import qr_data_uri
-
-VERIFY_LIMIT = 30  # look-ups per address ...
-VERIFY_WINDOW = 600  # ... per ten minutes
 
 
 @login_required
@@ -80,32 +75,21 @@ def certificate_document(request: HttpRequest, serial: str) -> HttpResponse:
     return response
 
 
-def _over_limit(request: HttpRequest) -> bool:
-    return over_limit(
-        request, scope="volunteers:verify", limit=VERIFY_LIMIT, window=VERIFY_WINDOW
-    )
-
-
 def _verify(request: HttpRequest, serial: str | None) -> HttpResponse:
-    template = "volunteers/records/verify.html"
-    form = SerialForm({"serial": serial} if serial is not None else None)
-    context: dict[str, Any] = {"form": form, "searched": serial is not None}
-    status = 200
-    if serial is not None:
-        if _over_limit(request):
-            return render(request, template, {**context, "limited": True}, status=429)
-        certificate = (
-            Certificate.objects.filter(serial=services.normalise_serial(serial))
+    """The shared verification page (communities.verification): rate-limited per
+    address, one "not found" for any wrong serial, never cached."""
+    return verify_page(
+        request,
+        serial,
+        scope="volunteers:verify",
+        template="volunteers/records/verify.html",
+        lookup=lambda value: (
+            Certificate.objects.filter(serial=value)
             .select_related("community", "team")
             .first()
-        )
-        if certificate is None:
-            status = 404
-        else:
-            context.update(_certificate_context(request, certificate))
-    response = render(request, template, context, status=status)
-    response["Cache-Control"] = "private, no-store"
-    return response
+        ),
+        found=lambda certificate: _certificate_context(request, certificate),
+    )
 
 
 def certificate_verify(request: HttpRequest) -> HttpResponse:
