@@ -26,6 +26,7 @@ def language_links(page):
 
 def english_link(page):
     """Found without reading Chinese: the link to the English version of the page."""
+    open_menu(page)
     return language_links(page).locator("a[hreflang='en']")
 
 

@@ -45,6 +45,7 @@ def test_a_resident_finds_a_notice_and_a_street_officer_follows_a_number(
     # A resident searches the community for 低保 and opens the notice.
     in_english(page, live_site)
     page.goto(f"{live_site}/{community.slug}/")
+    open_menu(page)
     box = page.get_by_role("search", name=f"Search {community.name}")
     box.get_by_role("searchbox").fill("低保")
     box.get_by_role("button", name="Search").click()
