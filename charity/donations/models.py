@@ -49,6 +49,7 @@ class Donation(models.Model):
         PLEDGED = "pledged", _("pledged")
         CONFIRMED = "confirmed", _("confirmed")
         LAPSED = "lapsed", _("lapsed")
+        CANCELLED = "cancelled", _("cancelled by the donor")
 
     project = models.ForeignKey(
         Project, on_delete=models.PROTECT, related_name="donations"

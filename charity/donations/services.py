@@ -1,4 +1,4 @@
-"""Donations: pledges online, confirming them when the money arrives, recording
+"""Donations: pledges online (which the donor may cancel), confirming them when the money arrives, recording
 money and goods received offline, and letting unpaid pledges lapse.
 
 Keyword-only, one transaction each, audit rows for managers' actions. Totals are
@@ -71,6 +71,32 @@ def pledge(
         created_at=now,
         lapses_at=now + pledge_hold(),
     )
+
+
+@transaction.atomic
+def cancel_pledge(*, user: Any, donation: Donation) -> Donation:
+    """The donor withdraws a pledge whose money has not arrived (locked, so that a
+    manager confirming it at the same moment cannot be overtaken)."""
+    donation = (
+        Donation.objects.select_for_update()
+        .select_related("project__community")
+        .get(pk=donation.pk)
+    )
+    if donation.donor_id != getattr(user, "pk", None):
+        raise PermissionDenied
+    if donation.status != Donation.Status.PLEDGED:
+        raise ValidationError(_("Only a pending pledge can be cancelled."))
+    _require(user, "charity.cancel_pledge", donation)
+    donation.status = Donation.Status.CANCELLED
+    donation.save(update_fields=["status"])
+    record(
+        actor=user,
+        action="charity.pledge_cancelled",
+        target=donation,
+        community=donation.project.community,
+        data={"amount": str(donation.amount)},
+    )
+    return donation
 
 
 @transaction.atomic

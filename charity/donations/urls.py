@@ -25,4 +25,9 @@ urlpatterns = [
         views.MyDonationsView.as_view(),
         name="my-donations",
     ),
+    path(
+        "<slug:slug>/charity/my-donations/<int:pk>/cancel/",
+        views.PledgeCancelView.as_view(),
+        name="pledge-cancel",
+    ),
 ]

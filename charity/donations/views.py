@@ -1,5 +1,5 @@
-"""Donation pages: pledging, a donor's own donations, the ledger as CSV, and the
-public totals of a street or district."""
+"""Donation pages: pledging and cancelling a pledge, a donor's own donations, the
+ledger as CSV, and the public totals of a street or district."""
 
 from __future__ import annotations
 
@@ -7,12 +7,15 @@ from collections.abc import Iterator
 from functools import partial
 from typing import Any
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from charity.donations import selectors, services
 from charity.donations.forms import PledgeForm
+from charity.donations.models import Donation
 from charity.projects.models import Project
 from charity.projects.views import NAV, submitted, visible_project
 from communities.cache import cache_public_page
@@ -94,6 +97,40 @@ class MyDonationsView(CommunityView):
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
         donations = selectors.donations_of(request.user)
         return self.render("charity/my_donations.html", {"donations": donations})
+
+
+class PledgeCancelView(CommunityView):
+    """The donor cancels a pending pledge: GET asks for confirmation, POST cancels.
+    Someone else's pledge is not found; one that is no longer pending (confirmed or
+    lapsed meanwhile) leads back to the donor's list with the reason."""
+
+    nav_key = NAV
+    template = "charity/pledge_cancel.html"
+
+    def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        donation = self._donation(pk)
+        if not request.user.has_perm("charity.cancel_pledge", donation):
+            messages.error(request, _("Only a pending pledge can be cancelled."))
+            return redirect("charity:my-donations", slug=slug)
+        return self.render(self.template, {"donation": donation})
+
+    def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        try:
+            services.cancel_pledge(user=request.user, donation=self._donation(pk))
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Your pledge is cancelled."))
+        return redirect("charity:my-donations", slug=slug)
+
+    def _donation(self, pk: int) -> Donation:
+        return get_object_or_404(
+            Donation.objects.select_related("project"),
+            pk=pk,
+            project__community=self.community,
+            donor=self.request.user,
+        )
 
 
 @cache_public_page

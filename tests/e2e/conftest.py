@@ -234,6 +234,15 @@ def other_browser(browser):
     return context
 
 
+def open_menu(page) -> None:
+    """Open the site menu (a <details> behind the "Menu" button on a phone; each new
+    page starts with it closed). Nothing to do where it is already open or shown."""
+    summary = page.locator("summary.menu-button")
+    if summary.is_visible() and not page.locator("details.site-menu[open]").count():
+        summary.click()
+        expect(page.locator("details.site-menu[open]")).to_have_count(1)
+
+
 def in_english(page, base_url: str) -> None:
     """Switch this browser to English through the site's language link."""
     page.goto(f"{base_url}/accounts/language/en/?next=/")
@@ -258,6 +267,6 @@ def sign_in(
         ).to_be_visible()
         page.get_by_label(label("Code")).fill(totp_code(totp_secret))
         page.get_by_role("button", name="Sign In").click()
-    expect(page.locator("a[href='/accounts/logout/']")).to_be_visible()
+    expect(page.locator("a[href='/accounts/logout/']")).to_have_count(1)
     if english:
         in_english(page, base_url)

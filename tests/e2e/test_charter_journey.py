@@ -19,6 +19,7 @@ from tests.e2e.conftest import (
     label,
     make_committee_member,
     make_person,
+    open_menu,
     other_browser,
     sign_in,
 )
@@ -62,6 +63,7 @@ def _resident(community):
 
 def _open_work(page, version_title="幸福里居民公约, version 1"):
     page.get_by_role("link", name="幸福里社区").first.click()
+    open_menu(page)
     page.get_by_role("navigation", name="幸福里社区 navigation").get_by_role(
         "link", name="Charter work"
     ).click()
@@ -85,6 +87,7 @@ def test_a_charter_goes_from_draft_to_published(
     # The committee drafts the convention.
     sign_in(page, live_site, committee.email, totp_secret=committee_secret)
     page.get_by_role("link", name="幸福里社区").first.click()
+    open_menu(page)
     page.get_by_role("navigation", name="幸福里社区 navigation").get_by_role(
         "link", name="Charter work"
     ).click()
@@ -105,6 +108,7 @@ def test_a_charter_goes_from_draft_to_published(
     other = context.new_page()
     sign_in(other, live_site, resident.email)
     other.get_by_role("link", name="幸福里社区").first.click()
+    open_menu(other)
     other.get_by_role("navigation", name="幸福里社区 navigation").get_by_role(
         "link", name="Charters"
     ).click()
@@ -135,6 +139,7 @@ def test_a_charter_goes_from_draft_to_published(
     street_page = officer_context.new_page()
     sign_in(street_page, live_site, officer.email, totp_secret=officer_secret)
     street_page.goto(f"{live_site}/xingfuli/")
+    open_menu(street_page)
     street_page.get_by_role("navigation", name="幸福里社区 navigation").get_by_role(
         "link", name="Charter work"
     ).click()

@@ -10,7 +10,12 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import ACTION_TIMEOUT_MS, make_committee_member, sign_in
+from tests.e2e.conftest import (
+    ACTION_TIMEOUT_MS,
+    make_committee_member,
+    open_menu,
+    sign_in,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -32,6 +37,7 @@ def test_a_committee_member_publishes_a_notice_from_the_desk(
     sign_in(page, live_site, member.email, totp_secret=secret, english=False)
 
     # From the header to the desk, and from the desk into the editor.
+    open_menu(page)
     page.locator("a[data-desk-link]").click()
     expect(page.get_by_role("heading", level=1, name="工作台")).to_be_visible()
     expect(page.get_by_role("heading", level=2, name="两委工作")).to_be_visible()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import in_english
+from tests.e2e.conftest import in_english, open_menu
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -21,6 +21,7 @@ def test_large_text_grows_the_type_sticks_across_pages_and_switches_back(
     expect(html).not_to_have_class("large-text")
     normal = page.evaluate(ROOT_FONT_SIZE)
 
+    open_menu(page)
     page.get_by_role("link", name="Large text").click()
     expect(html).to_have_class("large-text")
     page.wait_for_load_state()
@@ -34,9 +35,11 @@ def test_large_text_grows_the_type_sticks_across_pages_and_switches_back(
     page.wait_for_load_state()
     assert page.evaluate(ROOT_FONT_SIZE) == large
 
+    open_menu(page)
     page.get_by_role("link", name="Normal text").click()
     expect(page.get_by_role("heading", level=1, name="幸福里社区")).to_be_visible()
     expect(html).not_to_have_class("large-text")
     page.wait_for_load_state()
     assert page.evaluate(ROOT_FONT_SIZE) == normal
+    open_menu(page)
     expect(page.get_by_role("link", name="Large text")).to_be_visible()

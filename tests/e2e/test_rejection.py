@@ -11,6 +11,7 @@ from communities import services
 from tests.e2e.conftest import (
     make_committee_member,
     make_person,
+    open_menu,
     other_browser,
     sign_in,
 )
@@ -33,6 +34,7 @@ def test_a_rejected_applicant_sees_the_reason_and_a_notification(
 
     sign_in(page, live_site, committee.email, totp_secret=secret)
     page.get_by_role("link", name="幸福里社区").first.click()
+    open_menu(page)
     page.get_by_role("navigation", name="幸福里社区 navigation").get_by_role(
         "link", name="Verification queue"
     ).click()
@@ -57,6 +59,7 @@ def test_a_rejected_applicant_sees_the_reason_and_a_notification(
         "[data-unread-count]"
     )
     expect(badge).to_have_text("1")
+    open_menu(resident)
     resident.get_by_role("link", name="My communities").click()
     card = resident.get_by_role("listitem").filter(has_text="幸福里社区")
     expect(card.get_by_text("rejected", exact=True)).to_be_visible()

@@ -10,7 +10,13 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import in_english, make_person, other_browser, sign_in
+from tests.e2e.conftest import (
+    in_english,
+    make_person,
+    open_menu,
+    other_browser,
+    sign_in,
+)
 from tests.support.governance_notices import add_notice
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -39,6 +45,7 @@ def test_a_resident_finds_a_notice_and_a_street_officer_follows_a_number(
     # A resident searches the community for 低保 and opens the notice.
     in_english(page, live_site)
     page.goto(f"{live_site}/{community.slug}/")
+    open_menu(page)
     box = page.get_by_role("search", name=f"Search {community.name}")
     box.get_by_role("searchbox").fill("低保")
     box.get_by_role("button", name="Search").click()
@@ -68,6 +75,7 @@ def test_a_resident_finds_a_notice_and_a_street_officer_follows_a_number(
     desk = context.new_page()
     sign_in(desk, live_site, officer.email, totp_secret=secret)
     desk.get_by_role("link", name=street.name).first.click()
+    open_menu(desk)
     desk.get_by_role("navigation", name=f"{street.name} navigation").get_by_role(
         "link", name="Oversight"
     ).click()

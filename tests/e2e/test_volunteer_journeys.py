@@ -134,7 +134,11 @@ def test_a_full_shift_waitlists_the_next_person_and_a_cancellation_moves_them_up
     expect(other.locator("html")).to_have_attribute("data-ws", "open")
 
     # The first person cancels: the second moves up and is told at once.
-    page.get_by_role("button", name=re.compile("^Cancel my sign-up for ")).click()
+    page.get_by_role("link", name=re.compile("^Cancel my sign-up for ")).click()
+    expect(
+        page.get_by_role("heading", level=1, name="Cancel your sign-up?")
+    ).to_be_visible()
+    page.get_by_role("button", name="Yes, cancel my sign-up").click()
     expect(page.get_by_text("Your sign-up is cancelled.")).to_be_visible()
     expect(badge).to_have_text("1")
     other.get_by_role("link", name=re.compile("Notifications")).click()

@@ -13,7 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from communities.cache import cache_public_page
 from communities.forms import add_validation_error
@@ -172,8 +172,10 @@ def shift_sign_up(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return redirect("volunteers:activity", slug, shift.activity_id)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def shift_cancel(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Cancel one's own sign-up: the link leads to a confirmation page (GET) whose
+    form cancels (POST), so that a slip of the finger on a phone cancels nothing."""
     shift = _public_shift(slug, pk)
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
@@ -181,6 +183,14 @@ def shift_cancel(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if signup is None:
         messages.error(request, _("You are not signed up for this shift."))
         return redirect("volunteers:activity", slug, shift.activity_id)
+    if request.method == "GET":
+        return render_community(
+            request,
+            shift.activity.community,
+            "volunteers/shift_cancel.html",
+            {"shift": shift, "activity": shift.activity, "signup": signup},
+            nav_key=NAV_KEY,
+        )
     try:
         services.cancel_sign_up(volunteer=request.user, signup=signup)
     except ValidationError as error:

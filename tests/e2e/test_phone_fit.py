@@ -1,0 +1,192 @@
+"""Every page the reachability crawl visits fits a phone screen (issue 15 §3, §5).
+
+For an anonymous visitor, a resident and a committee member, in normal and large
+text, at 390 and 320 px wide: nothing is wider than the screen (WCAG 1.4.10
+reflow) and the page's h1 ends within the first screenful (no scrolling needed to
+see what the page is). The pages are found by the crawl of
+`tests/platform/test_reachability.py` through the Django test client, then opened
+in chromium; one browser context per person and text size, one `evaluate` per
+measurement.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from playwright.sync_api import expect
+
+from accounts.preferences import LARGE_TEXT_COOKIE
+from tests.platform.test_reachability import crawl, world  # noqa: F401
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+WIDTHS = {390: 844, 320: 640}
+WHO = ("anonymous", "resident", "committee")
+
+# scrollWidth beyond the viewport, and where the h1 ends, in one round trip.
+MEASURE = """() => {
+  const h1 = document.querySelector('main h1') || document.querySelector('h1');
+  const box = h1 ? h1.getBoundingClientRect() : null;
+  const root = document.documentElement;
+  let widest = '';
+  if (root.scrollWidth > window.innerWidth) {
+    for (const el of document.querySelectorAll('main *')) {
+      const r = el.getBoundingClientRect();
+      if (r.right > window.innerWidth + 1) {
+        widest = el.tagName.toLowerCase() + '.' + (el.className || '') +
+          ' ' + (el.textContent || '').trim().slice(0, 40);
+        break;
+      }
+    }
+  }
+  return {
+    overflow: root.scrollWidth - window.innerWidth,
+    h1Bottom: box ? box.bottom + window.scrollY : null,
+    height: window.innerHeight,
+    widest: widest,
+  };
+}"""
+
+
+# Whether the site layout is in large-text mode (None: a page without the layout,
+# such as a printable poster).
+LAYOUT = """() => document.querySelector('.site-header')
+  ? document.documentElement.classList.contains('large-text') : null"""
+
+
+def _shape(path: str) -> str:
+    """Pages that differ only by ids or slugs of the same kind share a template."""
+    return re.sub(r"/\d+(?=/)", "/#", path)
+
+
+def pages_for(who: str, people) -> list[str]:
+    """One path per page shape this person reaches from the portal."""
+    client = Client()
+    if who != "anonymous":
+        client.force_login(people[who])
+    shapes: dict[str, str] = {}
+    for path in crawl(client):
+        shapes.setdefault(_shape(path), path)
+    return sorted(shapes.values())
+
+
+def session_cookie(user, base_url: str) -> dict:
+    client = Client()
+    client.force_login(user)
+    return {
+        "name": settings.SESSION_COOKIE_NAME,
+        "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+        "url": base_url,
+    }
+
+
+def measure_all(browser, base_url: str, who: str, people, paths, large: bool):
+    """Problems found for `who` in one text size: (width, path, what)."""
+    context = browser.new_context(
+        locale="zh-CN", viewport={"width": 390, "height": 844}
+    )
+    context.set_default_navigation_timeout(20_000)
+    if who == "anonymous":
+        context.add_cookies(
+            [
+                {
+                    "name": LARGE_TEXT_COOKIE,
+                    "value": "1" if large else "0",
+                    "url": base_url,
+                }
+            ]
+        )
+    else:
+        user = people[who]
+        user.large_text = large
+        user.save(update_fields=["large_text"])
+        context.add_cookies([session_cookie(user, base_url)])
+    page = context.new_page()
+    problems = []
+    try:
+        for path in paths:
+            page.set_viewport_size({"width": 390, "height": WIDTHS[390]})
+            response = page.goto(base_url + path, wait_until="load")
+            if response is None or response.status != 200:
+                continue
+            if page.evaluate(LAYOUT) not in (None, large):
+                problems.append((390, path, "text size not applied"))
+            for width, height in WIDTHS.items():
+                page.set_viewport_size({"width": width, "height": height})
+                found = page.evaluate(MEASURE)
+                if found["overflow"] > 0:
+                    problems.append(
+                        (
+                            width,
+                            path,
+                            f"{found['overflow']}px too wide: {found['widest']}",
+                        )
+                    )
+                if found["h1Bottom"] is None or found["h1Bottom"] > found["height"]:
+                    problems.append((width, path, f"h1 ends at {found['h1Bottom']}"))
+    finally:
+        context.close()
+    return problems
+
+
+@pytest.mark.parametrize("who", WHO)
+def test_every_crawled_page_fits_a_phone_and_shows_its_h1_first(
+    who,
+    world,  # noqa: F811  (the reachability crawl's fixture)
+    live_site,
+    browser,
+):
+    paths = pages_for(who, world)
+    assert len(paths) > 10, paths
+    problems = []
+    for large in (False, True):
+        problems += [
+            (("large" if large else "normal"), *problem)
+            for problem in measure_all(browser, live_site, who, world, paths, large)
+        ]
+    assert not problems, "\n".join(map(str, problems))
+
+
+def test_page_shapes_fold_ids_only():
+    assert _shape("/c/activities/12/") == _shape("/c/activities/7/")
+    assert _shape("/c/activities/12/") != _shape("/c/notices/")
+    assert _shape("/a/1/b/") == "/a/#/b/"
+
+
+def test_the_menu_opens_without_javascript_by_keyboard_and_search_is_one_tap(
+    live_site, browser, community
+):
+    context = browser.new_context(
+        locale="zh-CN",
+        viewport={"width": 390, "height": 844},
+        java_script_enabled=False,
+    )
+    page = context.new_page()
+    try:
+        page.goto(f"{live_site}/{community.slug}/volunteering/")
+        nav = page.get_by_role("navigation", name="幸福里社区 导航")
+        expect(nav).to_be_hidden()
+        menu = page.locator("summary.menu-button")
+        expect(menu).to_have_accessible_name("菜单")
+        expect(menu).to_be_in_viewport()
+        box = menu.bounding_box()
+        assert box["width"] >= 44 and box["height"] >= 44, box
+
+        menu.focus()
+        page.keyboard.press("Enter")
+        expect(nav).to_be_visible()
+        page.keyboard.press("Enter")
+        expect(nav).to_be_hidden()
+        menu.click()
+        expect(nav).to_be_visible()
+
+        search = page.get_by_role("banner").get_by_role("link", name="搜索")
+        expect(search).to_be_in_viewport()
+        search.click()
+        expect(page).to_have_url(re.compile(rf"/search/\?community={community.slug}$"))
+        expect(page.get_by_role("heading", level=1)).to_be_in_viewport()
+    finally:
+        context.close()
