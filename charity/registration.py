@@ -18,12 +18,14 @@ from charity.needs import demo as need_demo
 from charity.needs.models import Need, NeedPledge
 from charity.organisations.models import Organisation
 from charity.projects import demo as project_demo
+from charity.projects import home as charity_home
 from charity.projects.models import Project
 from charity.reports.models import Expenditure, Report, ReportAttachment
 from charity.reports.oversight import SECTION
 from communities import demo as demo_registry
-from communities import navigation, oversight
+from communities import home, navigation, oversight
 from communities.cache import invalidate_on_change
+from communities.home import HomeBlock, MineBlock
 from notifications import kinds, scheduling
 
 
@@ -103,6 +105,7 @@ def register() -> None:
         "charity.lapse_pledges", lapse_pledges, every=timedelta(hours=1)
     )
     _navigation()
+    _register_home()
 
 
 def connect() -> None:
@@ -117,4 +120,37 @@ def connect() -> None:
         Need,
         NeedPledge,
         uid="charity",
+    )
+
+
+def _register_home() -> None:
+    """Open projects and needs on the community home; a person's pledges on "mine"."""
+    home.register(
+        HomeBlock(
+            "projects",
+            _("Charity projects open"),
+            charity_home.projects,
+            more_url=lambda c: reverse("charity:projects", args=[c.slug]),
+            empty=_("No charity project is open."),
+            order=70,
+        )
+    )
+    home.register(
+        HomeBlock(
+            "needs",
+            _("Needs open"),
+            charity_home.needs,
+            more_url=lambda c: reverse("charity:needs", args=[c.slug]),
+            empty=_("No need is open."),
+            order=80,
+        )
+    )
+    home.register_mine(
+        MineBlock(
+            "pledges",
+            _("My pledges"),
+            charity_home.my_pledges,
+            empty=_("You have not pledged anything yet."),
+            order=60,
+        )
     )

@@ -5,6 +5,7 @@ Pages outside a community come first: "<slug>/roles/" would otherwise catch
 are reserved slugs, communities.regions.services.RESERVED_SLUGS).
 """
 
+from communities.home import urls as home
 from communities.membership import urls as membership
 from communities.oversight import urls as oversight
 from communities.regions import urls as regions
@@ -13,6 +14,7 @@ from communities.roles import urls as roles
 app_name = "communities"
 
 urlpatterns = [
+    *home.personal_urlpatterns,
     *membership.personal_urlpatterns,
     *oversight.region_urlpatterns,
     *roles.officer_urlpatterns,

@@ -20,8 +20,9 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import personal_data
 from audit.models import AuditEvent
-from communities import demo, navigation
+from communities import demo, home, navigation
 from communities.cache import bump_generation, invalidate_on_change
+from communities.home import HomeBlock, MineBlock, WaitingBlock
 from notifications import calendar, kinds, scheduling
 from volunteers.matching import privacy as matching_privacy
 from volunteers.matching.services import retire_suggestions
@@ -30,6 +31,7 @@ from volunteers.records import demo as records_demo
 from volunteers.records import privacy as records_privacy
 from volunteers.shifts import calendar as shift_calendar
 from volunteers.shifts import demo as shifts_demo
+from volunteers.shifts import home as shifts_home
 from volunteers.shifts.models import Activity, Shift, SignUp, Team
 from volunteers.shifts.tasks import send_shift_reminders
 
@@ -70,6 +72,7 @@ def register() -> None:
             order=40,
         )
     )
+    _register_home()
 
 
 def connect() -> None:
@@ -102,3 +105,30 @@ def _profile_saved(sender, instance, **kwargs) -> None:
 def _volunteering_audited(sender, instance, created=False, **kwargs) -> None:
     if created and instance.action.startswith("volunteers."):
         bump_generation()
+
+
+def _register_home() -> None:
+    """Shifts with places left on the community home, a volunteer's next shift in
+    "waiting for you", their shifts and hours on "mine"."""
+    home.register(
+        HomeBlock(
+            "shifts",
+            _("Volunteer shifts with places left"),
+            shifts_home.shifts_with_places,
+            more_url=lambda c: reverse("volunteers:activity-list", args=[c.slug]),
+            empty=_("No shift needs volunteers at the moment."),
+            order=60,
+        )
+    )
+    home.register_waiting(
+        WaitingBlock("shift", _("Your next shift"), shifts_home.next_shift, order=50)
+    )
+    home.register_mine(
+        MineBlock(
+            "shifts",
+            _("My shifts and hours"),
+            shifts_home.my_shifts_and_hours,
+            more_url=lambda user: reverse("volunteers:my-hours"),
+            order=50,
+        )
+    )

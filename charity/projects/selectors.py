@@ -125,3 +125,12 @@ def is_following(user: Any, project: Project) -> bool:
 
 def followers(project: Project) -> list[Any]:
     return [f.user for f in project.follows.select_related("user")]
+
+
+def open_projects(community: Any, limit: int) -> list[Project]:
+    """The community's public projects, newest first, with their totals."""
+    return list(
+        with_totals(
+            Project.objects.filter(community=community, status=Project.Status.PUBLIC)
+        ).order_by("-published_on", "-pk")[:limit]
+    )
