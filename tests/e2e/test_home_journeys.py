@@ -74,7 +74,9 @@ def test_a_resident_casts_an_open_vote_from_home_in_three_taps(
     taps += 1
     page.get_by_role("button", name="Cast my ballot").click()
     taps += 1
-    expect(page.get_by_text("Your ballot is cast.")).to_be_visible()
+    expect(
+        page.get_by_role("status").get_by_text("Your ballot is cast.")
+    ).to_be_visible()
     assert taps <= 3
 
     # Back home, nothing waits any more; "Mine" shows the open ballot and choice.
