@@ -19,13 +19,15 @@ from charity.needs import demo as need_demo
 from charity.needs.models import Need, NeedPledge
 from charity.organisations.models import Organisation
 from charity.projects import demo as project_demo
+from charity.projects import home as charity_home
 from charity.projects import selectors as project_selectors
 from charity.projects.models import Project
 from charity.reports.models import Expenditure, Report, ReportAttachment
 from charity.reports.oversight import SECTION, per_community
 from communities import demo as demo_registry
-from communities import desk, navigation, oversight
+from communities import desk, home, navigation, oversight
 from communities.cache import invalidate_on_change
+from communities.home import HomeBlock, MineBlock
 from communities.models import Role
 from governance.search import index as search_index
 from notifications import kinds, scheduling
@@ -113,6 +115,7 @@ def register() -> None:
     )
     _navigation()
     register_desk()
+    _register_home()
 
 
 def connect() -> None:
@@ -165,5 +168,38 @@ def register_desk() -> None:
             ),
             url=lambda c: reverse("charity:manage", args=[c.slug]),
             order=20,
+        )
+    )
+
+
+def _register_home() -> None:
+    """Open projects and needs on the community home; a person's pledges on "mine"."""
+    home.register(
+        HomeBlock(
+            "projects",
+            _("Charity projects open"),
+            charity_home.projects,
+            more_url=lambda c: reverse("charity:projects", args=[c.slug]),
+            empty=_("No charity project is open."),
+            order=70,
+        )
+    )
+    home.register(
+        HomeBlock(
+            "needs",
+            _("Needs open"),
+            charity_home.needs,
+            more_url=lambda c: reverse("charity:needs", args=[c.slug]),
+            empty=_("No need is open."),
+            order=80,
+        )
+    )
+    home.register_mine(
+        MineBlock(
+            "pledges",
+            _("My pledges"),
+            charity_home.my_pledges,
+            empty=_("You have not pledged anything yet."),
+            order=60,
         )
     )

@@ -6,6 +6,7 @@ are reserved slugs, communities.regions.services.RESERVED_SLUGS).
 """
 
 from communities.desk import urls as desk
+from communities.home import urls as home
 from communities.membership import urls as membership
 from communities.oversight import urls as oversight
 from communities.regions import urls as regions
@@ -15,6 +16,7 @@ app_name = "communities"
 
 urlpatterns = [
     *desk.urlpatterns,
+    *home.personal_urlpatterns,
     *membership.personal_urlpatterns,
     *oversight.region_urlpatterns,
     *roles.officer_urlpatterns,

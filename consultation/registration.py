@@ -11,20 +11,26 @@ from django.db.models.signals import post_save
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from communities import demo, desk, navigation, oversight
+from communities import demo, desk, home, navigation, oversight
 from communities.cache import invalidate_on_change
+from communities.home import HomeBlock, MineBlock, WaitingBlock
 from communities.models import Role
 from consultation import models
+from consultation.deliberation import home as deliberation_home
 from consultation.followup import demo as followup_demo
+from consultation.followup import home as followup_home
 from consultation.followup import oversight as followup_oversight
 from consultation.followup import selectors as followup_selectors
 from consultation.followup.tasks import publish_pending_resolutions
 from consultation.live import broadcast
+from consultation.meetings import home as meetings_home
 from consultation.meetings import ics
 from consultation.topics import demo as topics_demo
+from consultation.topics import home as topics_home
 from consultation.topics import oversight as topics_oversight
 from consultation.topics import selectors as topics_selectors
 from consultation.topics.tasks import notify_overdue_decisions
+from consultation.votes import home as votes_home
 from governance.search import index as search_index
 from notifications import calendar, kinds, scheduling
 
@@ -100,6 +106,7 @@ def register() -> None:
     oversight.register(topics_oversight.SECTION)
     oversight.register(followup_oversight.SECTION)
     register_desk()
+    _register_home()
     navigation.register(
         navigation.NavItem(
             "consultations",
@@ -166,5 +173,89 @@ def register_desk() -> None:
             ),
             url=lambda c: reverse("consultation:followups", args=[c.slug]),
             order=60,
+        )
+    )
+
+
+def _list_url(community) -> str:
+    return reverse("consultation:list", args=[community.slug])
+
+
+def _register_home() -> None:
+    """Votes, consultations and meetings on the community home; what waits for a
+    resident; their suggestions, comments and open ballots on "mine"."""
+    home.register(
+        HomeBlock(
+            "votes",
+            _("Open votes"),
+            votes_home.open_votes,
+            more_url=_list_url,
+            empty=_("No vote is open."),
+            order=10,
+        )
+    )
+    home.register(
+        HomeBlock(
+            "consultations",
+            _("Consultations collecting opinions"),
+            topics_home.collecting,
+            more_url=_list_url,
+            empty=_("No consultation is collecting opinions."),
+            order=20,
+        )
+    )
+    home.register(
+        HomeBlock(
+            "meetings",
+            _("Meetings in the next 14 days"),
+            meetings_home.coming_meetings,
+            more_url=_list_url,
+            empty=_("No meeting in the next 14 days."),
+            order=30,
+        )
+    )
+    home.register_waiting(
+        WaitingBlock(
+            "votes", _("Votes you can cast"), votes_home.votes_to_cast, order=10
+        )
+    )
+    home.register_waiting(
+        WaitingBlock(
+            "meetings",
+            _("Meetings you are invited to"),
+            meetings_home.my_invitations,
+            order=20,
+        )
+    )
+    home.register_waiting(
+        WaitingBlock(
+            "followups", _("Follow-up to rate"), followup_home.to_rate, order=30
+        )
+    )
+    home.register_mine(
+        MineBlock(
+            "suggestions",
+            _("My suggestions and supports"),
+            topics_home.my_suggestions,
+            empty=_("You have not made or supported a suggestion yet."),
+            order=10,
+        )
+    )
+    home.register_mine(
+        MineBlock(
+            "comments",
+            _("My comments"),
+            deliberation_home.my_comments,
+            empty=_("You have not commented on a consultation yet."),
+            order=20,
+        )
+    )
+    home.register_mine(
+        MineBlock(
+            "votes",
+            _("My votes (open ballots)"),
+            votes_home.my_votes,
+            empty=_("No open ballot of yours. Secret ballots are never shown."),
+            order=40,
         )
     )

@@ -29,9 +29,10 @@ from wagtail.signals import (
 )
 
 from communities import demo as demo_registry
-from communities import desk, navigation, wording
+from communities import desk, home, navigation, wording
 from communities import oversight as dashboards
 from communities.cache import invalidate_on_change
+from communities.home import HomeBlock, MineBlock, WaitingBlock
 from communities.models import Community, CommunityHomePage, Role
 from governance.bodies.models import Body, Term
 from governance.certificates import registration as certificates
@@ -40,6 +41,7 @@ from governance.charters.models import CharterClause, CharterKind, CharterVersio
 from governance.charters.services.steps import KIND_CHARTER_STEP
 from governance.charters.views import keep_adopted_charters
 from governance.disclosures import editor as disclosure_editor
+from governance.disclosures import home as disclosures_home
 from governance.disclosures import selectors as disclosure_selectors
 from governance.disclosures.models import Category, Objection
 from governance.disclosures.pages import DisclosurePage
@@ -52,6 +54,7 @@ from governance.disclosures.services.workflow import (
     notify_reviewers,
 )
 from governance.disclosures.tasks import disclosure_daily
+from governance.notices import home as notices_home
 from governance.notices import oversight as notice_oversight
 from governance.notices import selectors as notice_selectors
 from governance.notices.pages import NoticePage
@@ -80,6 +83,7 @@ def register() -> None:
     _register_notification_kinds()
     _register_navigation()
     _register_desk()
+    _register_home()
     hooks.register("before_delete_page", keep_adopted_charters)
     vetting_registration.register()
     hooks.register("construct_page_action_menu", disclosure_editor.review_first)
@@ -471,5 +475,47 @@ def _register_desk() -> None:
                 communities
             ),
             order=20,
+        )
+    )
+
+
+def _register_home() -> None:
+    """The latest notices and disclosures on the community home; answers to a
+    resident's objections in "waiting for you"; their objections on "mine"."""
+    home.register(
+        HomeBlock(
+            "notices",
+            _("Latest notices"),
+            notices_home.latest_notices,
+            more_url=notices_home.index_url,
+            empty=_("No notice yet."),
+            order=40,
+        )
+    )
+    home.register(
+        HomeBlock(
+            "disclosures",
+            _("Latest disclosures"),
+            disclosures_home.latest_disclosures,
+            more_url=disclosures_home.board_url,
+            empty=_("No disclosure yet."),
+            order=50,
+        )
+    )
+    home.register_waiting(
+        WaitingBlock(
+            "objections",
+            _("Answers to your objections"),
+            disclosures_home.answers_to_read,
+            order=40,
+        )
+    )
+    home.register_mine(
+        MineBlock(
+            "objections",
+            _("My objections"),
+            disclosures_home.my_objections,
+            empty=_("You have not raised an objection."),
+            order=30,
         )
     )

@@ -20,8 +20,9 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import personal_data
 from audit.models import AuditEvent
-from communities import demo, desk, navigation
+from communities import demo, desk, home, navigation
 from communities.cache import bump_generation, invalidate_on_change
+from communities.home import HomeBlock, MineBlock, WaitingBlock
 from communities.models import Role
 from governance.search import index as search_index
 from notifications import calendar, kinds, scheduling
@@ -33,6 +34,7 @@ from volunteers.records import privacy as records_privacy
 from volunteers.records import selectors as records_selectors
 from volunteers.shifts import calendar as shift_calendar
 from volunteers.shifts import demo as shifts_demo
+from volunteers.shifts import home as shifts_home
 from volunteers.shifts import selectors as shift_selectors
 from volunteers.shifts.models import Activity, Shift, SignUp, Team
 from volunteers.shifts.tasks import send_shift_reminders
@@ -80,6 +82,7 @@ def register() -> None:
             order=40,
         )
     )
+    _register_home()
 
 
 def connect() -> None:
@@ -133,5 +136,32 @@ def register_desk() -> None:
             url=lambda c: reverse("volunteers:records", args=[c.slug]),
             urgent_label=_("waiting over a week"),
             order=10,
+        )
+    )
+
+
+def _register_home() -> None:
+    """Shifts with places left on the community home, a volunteer's next shift in
+    "waiting for you", their shifts and hours on "mine"."""
+    home.register(
+        HomeBlock(
+            "shifts",
+            _("Volunteer shifts with places left"),
+            shifts_home.shifts_with_places,
+            more_url=lambda c: reverse("volunteers:activity-list", args=[c.slug]),
+            empty=_("No shift needs volunteers at the moment."),
+            order=60,
+        )
+    )
+    home.register_waiting(
+        WaitingBlock("shift", _("Your next shift"), shifts_home.next_shift, order=50)
+    )
+    home.register_mine(
+        MineBlock(
+            "shifts",
+            _("My shifts and hours"),
+            shifts_home.my_shifts_and_hours,
+            more_url=lambda user: reverse("volunteers:my-hours"),
+            order=50,
         )
     )

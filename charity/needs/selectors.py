@@ -68,3 +68,18 @@ def need_coverage(need: Need) -> dict[str, int]:
         "missing": max(0, need.quantity - covered),
         "surplus": max(0, covered - need.quantity),
     }
+
+
+def open_needs(community: Any, limit: int) -> list[Need]:
+    """The community's open needs, most urgent first, with their coverage."""
+    needs = Need.objects.filter(community=community, status=Need.Status.OPEN)
+    return covered(list(with_coverage(needs).order_by("needed_by", "pk")[:limit]))
+
+
+def my_need_pledges(user: Any, limit: int) -> list[NeedPledge]:
+    """This person's pledges of goods to needs, newest first."""
+    return list(
+        NeedPledge.objects.filter(donor=user)
+        .select_related("need__community")
+        .order_by("-created_at", "-pk")[:limit]
+    )

@@ -177,3 +177,12 @@ def paired_region_totals(tags: list[str]) -> dict[str, dict[str, Any]]:
         if project.organisation not in entry["organisations"]:
             entry["organisations"].append(project.organisation)
     return out
+
+
+def open_projects(community: Any, limit: int) -> list[Project]:
+    """The community's public projects, newest first, with their totals."""
+    return list(
+        with_totals(
+            Project.objects.filter(community=community, status=Project.Status.PUBLIC)
+        ).order_by("-published_on", "-pk")[:limit]
+    )

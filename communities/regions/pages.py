@@ -15,7 +15,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from communities import navigation
+from communities import home, navigation
 from communities.oversight.selectors import oversight_of
 from communities.regions.selectors import (
     community_stats,
@@ -64,7 +64,8 @@ class PortalHomePage(Page):
 
 
 class CommunityHomePage(Page):
-    """A community's home at /<slug>/: introduction and the community's navigation.
+    """A community's home at /<slug>/: introduction, navigation, what is happening
+    (the `communities.home` blocks) and, for a signed-in person, what waits for them.
 
     One per community, created with the community by `create_community`; its slug
     is the community's slug, so the community's app pages and CMS pages share one
@@ -105,4 +106,12 @@ class CommunityHomePage(Page):
             request=request, community=community, current="home"
         )
         context["stats"] = community_stats(community)
+        # What is happening: the same for everyone, so the page stays cacheable.
+        context["blocks"] = home.home_for(community)
+        # What waits for this person: signed-in pages are never cached.
+        context["waiting"] = (
+            home.waiting_for(request.user, community)
+            if request.user.is_authenticated
+            else None
+        )
         return context

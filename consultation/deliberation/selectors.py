@@ -68,3 +68,12 @@ def threads(
         else:
             result.setdefault(comment.agenda_item_id, []).append(comment)
     return result
+
+
+def my_comments(user: Any, limit: int) -> list[Comment]:
+    """This person's comments, newest first (hidden ones too: they see why)."""
+    return list(
+        Comment.objects.filter(author=user)
+        .select_related("consultation__community")
+        .order_by("-created_at", "-pk")[:limit]
+    )

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Avg, Count, Prefetch, Q
+from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q
 
 from consultation.deliberation.models import Comment
 from consultation.followup.models import (
@@ -169,3 +169,29 @@ def minutes_waiting(communities: Any) -> dict[int, int]:
         .annotate(n=Count("pk"))
     )
     return {row["meeting__community_id"]: row["n"] for row in rows}
+
+
+def ratable_items(user: Any, community: Any, limit: int) -> list[FollowUpItem]:
+    """Closed follow-up items of the community this person took part in (as in
+    `took_part_user_ids`) and has not rated yet: one query for any number."""
+    consultation = OuterRef("resolution__consultation_id")
+    took_part = (
+        Exists(
+            Participant.objects.filter(meeting__consultation=consultation, user=user)
+        )
+        | Exists(
+            Ballot.objects.filter(
+                motion__agenda_item__meeting__consultation=consultation, cast_by=user
+            )
+        )
+        | Exists(
+            Support.objects.filter(suggestion__consultation=consultation, user=user)
+        )
+        | Exists(Comment.objects.filter(consultation=consultation, author=user))
+    )
+    return list(
+        FollowUpItem.objects.filter(community=community, closed_at__isnull=False)
+        .filter(took_part)
+        .exclude(ratings__user=user)
+        .order_by("-closed_at", "-pk")[:limit]
+    )

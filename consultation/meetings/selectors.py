@@ -1,8 +1,12 @@
-"""Reads of meetings: one meeting's page, places left."""
+"""Reads of meetings: one meeting's page, places left, coming meetings."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+from typing import Any
+
 from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
 
 from communities.models import Community
 from consultation.meetings.models import Meeting, Participant
@@ -32,4 +36,33 @@ def meeting_page(community: Community, pk: int) -> Meeting:
             )
         )
         .get()
+    )
+
+
+# ---------------------------------------------------------------------------
+# The community home (communities.home blocks; one query each)
+# ---------------------------------------------------------------------------
+def _coming(days: int):
+    now = timezone.now()
+    return Meeting.objects.filter(
+        cancelled_at__isnull=True,
+        starts_at__gte=now,
+        starts_at__lt=now + timedelta(days=days),
+    ).order_by("starts_at", "pk")
+
+
+def upcoming_meetings(community: Community, days: int, limit: int) -> list[Meeting]:
+    """The community's meetings starting in the next `days` days."""
+    return list(_coming(days).filter(community=community)[:limit])
+
+
+def invited_meetings(
+    user: Any, community: Community, days: int, limit: int
+) -> list[Meeting]:
+    """Coming meetings of the community where this person is a participant."""
+    return list(
+        _coming(days).filter(
+            community=community,
+            pk__in=Participant.objects.filter(user=user).values("meeting_id"),
+        )[:limit]
     )

@@ -17,6 +17,7 @@ from consultation.topics.models import (
     ConsultationEvent,
     State,
     Suggestion,
+    Support,
 )
 
 
@@ -103,3 +104,40 @@ def search_document(consultation: Consultation) -> dict[str, Any] | None:
         ),
         "published_at": consultation.created_at,
     }
+
+
+# ---------------------------------------------------------------------------
+# The community home and "mine" (communities.home blocks; one query each)
+# ---------------------------------------------------------------------------
+# The steps in which a consultation gathers residents' opinions: from its
+# acceptance until the meeting is held.
+COLLECTING = (State.ACCEPTED, State.PARTICIPANTS_SET, State.NOTICE_PUBLISHED)
+
+
+def collecting_opinions(community: Community, limit: int) -> list[Consultation]:
+    """The community's consultations now collecting opinions, latest step first."""
+    return list(
+        Consultation.objects.filter(community=community, state__in=COLLECTING)
+        .select_related("community")
+        .order_by("-state_changed_at", "-pk")[:limit]
+    )
+
+
+def my_suggestions(user: Any, limit: int) -> list[Suggestion]:
+    """Suggestions this person made, newest first, with their support count."""
+    return list(
+        Suggestion.objects.filter(author=user)
+        .select_related("community")
+        .annotate(support_count=Count("supports"))
+        .order_by("-created_at", "-pk")[:limit]
+    )
+
+
+def my_supports(user: Any, limit: int) -> list[Support]:
+    """Suggestions of others this person supports, newest support first."""
+    return list(
+        Support.objects.filter(user=user)
+        .exclude(suggestion__author=user)
+        .select_related("suggestion__community")
+        .order_by("-created_at", "-pk")[:limit]
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from consultation.meetings.models import Participant
@@ -172,3 +172,52 @@ def result_for_display(motion: Motion) -> dict[str, Any] | None:
     if motion.status == Motion.Status.CLOSED and motion.result is not None:
         return motion.result
     return compute_result(motion)
+
+
+# ---------------------------------------------------------------------------
+# The community home and "mine" (communities.home blocks; one query each)
+# ---------------------------------------------------------------------------
+def open_motions(community: Any, limit: int) -> list[Motion]:
+    """Motions of the community open for voting now, newest first."""
+    return list(
+        Motion.objects.filter(community=community, status=Motion.Status.OPEN).order_by(
+            "-opened_at", "-pk"
+        )[:limit]
+    )
+
+
+def motions_awaiting(user: Any, community: Any, limit: int) -> list[Motion]:
+    """Open motions this person may still vote on: an elector of theirs (their
+    own without a proxy, or one whose proxy they hold) has no ballot yet."""
+    electors = (
+        Elector.objects.filter(
+            motion__community=community, motion__status=Motion.Status.OPEN
+        )
+        .filter(Q(user=user, proxy__isnull=True) | Q(proxy__holder=user))
+        .filter(ballots__isnull=True)
+    )
+    return list(
+        Motion.objects.filter(pk__in=electors.values("motion_id")).order_by(
+            "-opened_at", "-pk"
+        )[:limit]
+    )
+
+
+def my_open_ballots(user: Any, limit: int) -> list[Ballot]:
+    """Ballots this person cast on open (not secret) motions, with their choices.
+
+    Secret motions are left out entirely: their choices are stored without a
+    link to the ballot, and this list never even names them."""
+    return list(
+        Ballot.objects.filter(cast_by=user, motion__is_secret=False)
+        .select_related("motion__community")
+        .prefetch_related(
+            Prefetch(
+                "choices",
+                queryset=BallotChoice.objects.filter(
+                    motion__is_secret=False
+                ).select_related("option"),
+            )
+        )
+        .order_by("-cast_at", "-pk")[:limit]
+    )

@@ -332,3 +332,32 @@ def draft_links(communities) -> dict[int, str]:
             community__in=communities
         ).values_list("community_id", "pk")
     }
+
+
+# "Waiting for you" and "mine" (communities.home blocks; one query each)
+# ---------------------------------------------------------------------------
+# An answer stays in "waiting for you" this long, unless accepted or reopened.
+RECENT_ANSWER_DAYS = 30
+
+
+def answered_objections(user: Any, community: Community, limit: int) -> list:
+    """This person's objections in the community answered lately and not yet
+    accepted or reopened: the answer waits for them to read and respond."""
+    since = timezone.now() - datetime.timedelta(days=RECENT_ANSWER_DAYS)
+    return list(
+        Objection.objects.filter(
+            asker=user,
+            community=community,
+            status=Objection.Status.ANSWERED,
+            answered_at__gte=since,
+        ).order_by("-answered_at", "-pk")[:limit]
+    )
+
+
+def my_objections(user: Any, limit: int) -> list:
+    """This person's objections everywhere, newest first, with their community."""
+    return list(
+        Objection.objects.filter(asker=user)
+        .select_related("community")
+        .order_by("-created_at", "-pk")[:limit]
+    )

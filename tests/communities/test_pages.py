@@ -93,7 +93,9 @@ def test_community_home_queries_do_not_grow_with_the_number_of_communities(
     client.get("/heping/?warm=2")
     large = _count_queries(client, "/heping/")
     assert small == large
-    assert large <= 10  # +2: resident and household counts
+    # +2: resident and household counts; +14: the what-is-happening blocks
+    # (communities.home, pinned with many rows in tests/communities/home/)
+    assert large <= 24
 
 
 def test_signed_in_community_home_queries_do_not_grow(client, heping):
@@ -104,7 +106,7 @@ def test_signed_in_community_home_queries_do_not_grow(client, heping):
     _add_communities(heping.street, 48)
     large = _count_queries(client, "/heping/")
     assert small == large
-    assert large <= 16
+    assert large <= 40  # + the home blocks and the waiting-for-you blocks
 
 
 def test_anonymous_pages_are_served_from_the_cache_the_second_time(client, heping):

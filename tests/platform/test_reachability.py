@@ -235,6 +235,7 @@ def expected(who: str, world) -> dict[str, str]:
         return pages
     pages |= {
         "my communities": reverse("communities:my-communities"),
+        "mine": reverse("communities:mine"),
         "volunteer profile": reverse("volunteers:profile"),
         "for you": reverse("volunteers:for-you"),
         "my hours": reverse("volunteers:my-hours"),

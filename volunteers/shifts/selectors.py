@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 from django.urls import reverse
+from django.utils import timezone
 
 from communities.models import Community
 from volunteers.shifts.models import Activity, Shift, SignUp, Team
@@ -96,3 +97,37 @@ def search_document(activity: Activity) -> dict[str, Any] | None:
         ),
         "published_at": activity.published_at,
     }
+
+
+# ---------------------------------------------------------------------------
+# The community home, "waiting for you" and "mine" (one query each)
+# ---------------------------------------------------------------------------
+def shifts_with_places(community: Community, limit: int) -> list[Shift]:
+    """Coming shifts of published activities that still have places, soonest first."""
+    return list(
+        Shift.objects.upcoming()
+        .with_counts()
+        .filter(
+            activity__community=community,
+            activity__status=Activity.Status.PUBLISHED,
+            confirmed_count__lt=F("capacity"),
+        )
+        .select_related("activity")
+        .order_by("starts_at", "pk")[:limit]
+    )
+
+
+def next_shifts(user: Any, limit: int, community: Community | None = None) -> list:
+    """This person's coming confirmed shifts (in one community, or everywhere)."""
+    signups = SignUp.objects.filter(
+        volunteer=user,
+        status=SignUp.Status.CONFIRMED,
+        shift__starts_at__gt=timezone.now(),
+    )
+    if community is not None:
+        signups = signups.filter(shift__activity__community=community)
+    return list(
+        signups.select_related("shift__activity__community").order_by(
+            "shift__starts_at", "pk"
+        )[:limit]
+    )
