@@ -19,6 +19,7 @@ from tests.e2e.conftest import (
     ACTION_TIMEOUT_MS,
     label,
     make_person,
+    open_menu,
     sign_in,
 )
 
@@ -130,6 +131,7 @@ def test_a_resident_applies_on_a_phone_and_is_granted_after_the_public_notice(
     sign_in(phone, live_site, resident.email)
     assert phone.viewport_size == PHONE
     phone.goto(f"{live_site}/{community.slug}/")
+    open_menu(phone)
     phone.get_by_role("link", name="Social assistance").first.click()
     phone.get_by_role("link", name="Apply for social assistance").click()
     phone.get_by_label(label("Type of assistance")).select_option(

@@ -12,6 +12,7 @@ from tests.e2e.conftest import (
     label,
     make_committee_member,
     make_person,
+    open_menu,
     other_browser,
     sign_in,
 )
@@ -60,6 +61,7 @@ def test_a_resident_requests_the_committee_issues_and_anyone_verifies(
 
     sign_in(page, live_site, resident.email)
     page.goto(f"{live_site}/{community.slug}/")
+    open_menu(page)
     page.get_by_role("link", name="My certificates").first.click()
     page.get_by_role("link", name="Request a certificate online").click()
     page.get_by_label(label("Certificate")).select_option(
@@ -75,6 +77,7 @@ def test_a_resident_requests_the_committee_issues_and_anyone_verifies(
     desk = other_browser(browser).new_page()
     sign_in(desk, live_site, member.email, totp_secret=secret)
     desk.goto(f"{live_site}/{community.slug}/")
+    open_menu(desk)
     desk.get_by_role("link", name="Certificate requests").first.click()
     desk.get_by_role("link", name="居住证明（用于申领居住证）").click()
     expect(desk.get_by_role("link", name="lease.pdf")).to_be_visible()

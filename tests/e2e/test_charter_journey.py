@@ -116,7 +116,9 @@ def test_a_charter_goes_from_draft_to_published(
     clause = other.locator("#clause-2")
     clause.get_by_label(label("Your opinion on this clause")).fill("建议规定遛狗时间。")
     clause.get_by_role("button", name="Send your opinion on clause 2").click()
-    expect(other.get_by_text("Thank you. The committee will read it.")).to_be_visible()
+    expect(
+        other.get_by_text("Thank you. Your opinion goes to the residents' committee.")
+    ).to_be_visible()
     expect(other.locator("#clause-2").get_by_text("建议规定遛狗时间。")).to_be_visible()
 
     # The committee sees it on the clause, closes the opinions and must deal

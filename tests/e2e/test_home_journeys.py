@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 from communities.models import Membership
 from consultation.votes import services as vote_services
 from tests.consultation.factories import AgendaItemFactory, MeetingFactory
-from tests.e2e.conftest import make_committee_member, make_person, sign_in
+from tests.e2e.conftest import make_committee_member, make_person, open_menu, sign_in
 from tests.factories import MembershipFactory
 from tests.support.governance_notices import add_notice
 from tests.volunteers.factories import ActivityFactory, ShiftFactory
@@ -82,6 +82,7 @@ def test_a_resident_casts_an_open_vote_from_home_in_three_taps(
     # Back home, nothing waits any more; "Mine" shows the open ballot and choice.
     page.goto(f"{live_site}/{community.slug}/")
     expect(page.get_by_text("Nothing waits for you here right now.")).to_be_visible()
+    open_menu(page)
     page.get_by_role("link", name="Mine", exact=True).click()
     votes = page.locator("[data-home-block='votes']")
     expect(votes.get_by_role("link", name="是否更换小区路灯")).to_be_visible()

@@ -10,7 +10,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import label, make_person, other_browser, sign_in
+from tests.e2e.conftest import label, make_person, open_menu, other_browser, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -50,6 +50,7 @@ def test_the_street_reviews_a_candidate_and_the_appointment_grants_the_role(
     sign_in(page, live_site, officer.email, totp_secret=secret)
 
     page.goto(f"{live_site}/regions/{street}/")
+    open_menu(page)
     page.get_by_role("link", name="Qualification review").first.click()
     page.get_by_role("link", name="Open a review round").click()
     page.get_by_label(label("Community")).select_option(community.slug)
