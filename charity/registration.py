@@ -143,12 +143,7 @@ def register_desk() -> None:
             label=_("Pledges to confirm"),
             group=desk.Group.CHARITY,
             roles={Role.CHARITY_MANAGER},
-            count=lambda user, communities: {
-                pk: desk.Count(n, soon)
-                for pk, (n, soon) in donation_selectors.pledge_counts(
-                    communities
-                ).items()
-            },
+            count=desk.from_counts(donation_selectors.pledge_counts),
             url=lambda c: reverse("charity:manage", args=[c.slug]),
             urgent_label=_("lapsing within a day"),
             order=10,

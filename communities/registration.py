@@ -197,9 +197,7 @@ def register_desk() -> None:
             label=_("Join requests to verify"),
             group=desk.Group.COMMITTEE,
             roles={Role.COMMITTEE},
-            count=lambda user, communities: {
-                pk: desk.Count(n) for pk, n in pending_counts(communities).items()
-            },
+            count=desk.from_counts(pending_counts),
             url=lambda c: reverse("communities:verification", args=[c.slug]),
             order=10,
         )
@@ -210,9 +208,7 @@ def register_desk() -> None:
             label=_("Join requests waiting in your communities"),
             group=desk.Group.OFFICER,
             roles={Role.STREET_OFFICER, Role.DISTRICT_OFFICER},
-            count=lambda user, communities: {
-                pk: desk.Count(n) for pk, n in pending_counts(communities).items()
-            },
+            count=desk.from_counts(pending_counts),
             url=lambda region: reverse("communities:region", args=[region.slug]),
             per_region=True,
             order=90,

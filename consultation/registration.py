@@ -137,10 +137,7 @@ def register_desk() -> None:
             label=_("Minutes to confirm"),
             group=desk.Group.COMMITTEE,
             roles={Role.COMMITTEE},
-            count=lambda user, communities: {
-                pk: desk.Count(n)
-                for pk, n in followup_selectors.minutes_waiting(communities).items()
-            },
+            count=desk.from_counts(followup_selectors.minutes_waiting),
             url=lambda c: reverse("consultation:list", args=[c.slug]),
             order=40,
         )

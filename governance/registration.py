@@ -416,10 +416,7 @@ def _register_desk() -> None:
             label=_("Disclosures to review"),
             group=desk.Group.SUPERVISION,
             roles={Role.SUPERVISION},
-            count=lambda user, communities: {
-                pk: desk.Count(n)
-                for pk, n in disclosure_selectors.review_counts(communities).items()
-            },
+            count=desk.from_counts(disclosure_selectors.review_counts),
             url=lambda c: reverse("governance:disclosure-review", args=[c.slug]),
             order=10,
         )
@@ -430,10 +427,9 @@ def _register_desk() -> None:
             label=_("Escalated objections"),
             group=desk.Group.OFFICER,
             roles=officers,
-            count=lambda user, communities: {
-                pk: desk.Count(n, n)
-                for pk, n in disclosure_selectors.escalated_counts(communities).items()
-            },
+            count=desk.from_counts(
+                disclosure_selectors.escalated_counts, all_urgent=True
+            ),
             url=lambda region: reverse("governance:escalated-objections"),
             per_region=True,
             order=10,

@@ -127,12 +127,7 @@ def register_desk() -> None:
             label=_("Service hours to confirm"),
             group=desk.Group.COORDINATOR,
             roles={Role.COORDINATOR},
-            count=lambda user, communities: {
-                pk: desk.Count(n, late)
-                for pk, (n, late) in records_selectors.pending_counts(
-                    communities
-                ).items()
-            },
+            count=desk.from_counts(records_selectors.pending_counts),
             url=lambda c: reverse("volunteers:records", args=[c.slug]),
             urgent_label=_("waiting over a week"),
             order=10,

@@ -129,6 +129,22 @@ def from_section(
     return count
 
 
+def from_counts(
+    selector: Callable[[Any], dict[int, Any]], *, all_urgent: bool = False
+) -> Counter:
+    """A task's `count` from a selector giving {community pk: waiting} or
+    {community pk: (waiting, urgent)}; `all_urgent` marks everything waiting urgent."""
+
+    def count(user: Any, communities: Any) -> dict[int, Count]:
+        out = {}
+        for pk, value in selector(communities).items():
+            waiting, urgent = value if isinstance(value, tuple) else (value, 0)
+            out[pk] = Count(waiting, waiting if all_urgent else urgent)
+        return out
+
+    return count
+
+
 def tally(rows: Iterable[tuple[int, bool]]) -> dict[int, Count]:
     """{community pk: Count} from (community pk, is urgent) rows."""
     waiting: dict[int, int] = {}

@@ -65,6 +65,13 @@ def test_tally_counts_waiting_and_urgent_per_community():
     }
 
 
+def test_from_counts_reads_plain_and_paired_selectors():
+    assert desk.from_counts(lambda cs: {1: 2})(None, [1]) == {1: desk.Count(2, 0)}
+    assert desk.from_counts(lambda cs: {1: (3, 1)})(None, [1]) == {1: desk.Count(3, 1)}
+    urgent = desk.from_counts(lambda cs: {1: 4}, all_urgent=True)
+    assert urgent(None, [1]) == {1: desk.Count(4, 4)}
+
+
 def test_tasks_are_registered_for_every_group_and_filtered_by_role():
     keys = {task.key for task in desk.tasks()}
     assert {
