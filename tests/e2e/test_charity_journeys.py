@@ -14,7 +14,7 @@ from django.utils import timezone
 from PIL import Image
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import label, make_person, other_browser, sign_in
+from tests.e2e.conftest import PASSWORD, label, make_person, other_browser, sign_in
 
 # Without a serialized rollback: tests/e2e/conftest.py `wagtail_roots` recreates what
 # migrations made (a serialized rollback between two tests of one file clashed on
@@ -194,3 +194,23 @@ def test_an_overdue_report_shows_on_the_project_page_and_the_officers_list(
     expect(row).to_contain_text(community.name)
     page.get_by_role("link", name="冬季送温暖").click()
     expect(page.get_by_text("1 report overdue")).to_be_visible()
+
+
+def test_an_anonymous_visitor_reaches_the_pledge_form_through_sign_in(
+    live_site, page, community
+):
+    from tests.charity.factories import PublicProjectFactory
+
+    _manager_person, organisation = _manager(community)
+    project = PublicProjectFactory(organisation=organisation, title="冬衣暖心")
+    make_person(email="wang.fang@example.org", display_name="王芳")
+    project_url = f"/{community.slug}/charity/projects/{project.pk}/"
+    page.goto(f"{live_site}/accounts/language/en/?next={project_url}")
+    page.get_by_role("link", name="Sign in to pledge a donation").click()
+    page.get_by_label(label("Email or mobile phone")).fill("wang.fang@example.org")
+    page.get_by_label(label("Password")).fill(PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    expect(
+        page.get_by_role("heading", name="Pledge a donation to 冬衣暖心", level=1)
+    ).to_be_visible()
+    expect(page).to_have_url(re.compile(rf"{re.escape(project_url)}pledge/$"))
