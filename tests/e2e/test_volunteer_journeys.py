@@ -192,3 +192,33 @@ def test_a_coordinator_invites_a_suggested_volunteer_who_signs_up_from_the_link(
 
     page.reload()
     expect(page.get_by_role("listitem").filter(has_text="accepted")).to_be_visible()
+
+
+def test_a_first_time_volunteer_signs_up_with_the_short_form_on_a_phone(
+    live_site, page, community
+):
+    """Community home → volunteering → the activity → sign up: the short form
+    (date of birth, an emergency contact), then back on the shift with a place."""
+    from volunteers.models import SignUp
+
+    shift = _shift(community, capacity=2, title="周六探访独居老人")
+    person = _resident(community, "zhao.lei@example.org", "赵磊", profile=False)
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(page, live_site, person.email)
+    page.goto(f"{live_site}/{community.slug}/volunteering/")
+    taps = 0
+    page.get_by_role("link", name="周六探访独居老人").first.click()
+    taps += 1
+    page.get_by_role("link", name=re.compile(r"^Sign up for ")).click()
+    taps += 1
+    page.get_by_label(label("Date of birth")).fill("1990-05-01")
+    page.get_by_label(label("Emergency contact name")).fill("赵敏")
+    page.get_by_label(label("Emergency contact phone")).fill("13800000000")
+    page.get_by_role("button", name="Sign up for this shift").click()
+    taps += 1
+    expect(page.get_by_text("You have a place on this shift.")).to_be_visible()
+    expect(
+        page.get_by_role("heading", name="周六探访独居老人", level=1)
+    ).to_be_visible()
+    assert taps <= 4
+    assert SignUp.objects.get(volunteer=person, shift=shift).status == "confirmed"
