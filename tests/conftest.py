@@ -89,18 +89,23 @@ def _fresh_media(request):
 
 
 CHROMIUM = "/usr/bin/chromium"
+# Browser tests that check markup only (layout at phone widths): marker `frontend`.
+FRONTEND_FILES = {"test_phone_fit.py", "test_phone_layout.py"}
 
 
 def pytest_itemcollected(item):
     """Mark each test as it is collected, before `-m` selects by marker.
 
-    Everything under tests/e2e/ is a browser journey (marker `e2e`). Tests under
+    Everything under tests/e2e/ is a browser journey (marker `e2e`); the markup-only
+    checks among them also get `frontend` (CI runs those once, on SQLite). Tests under
     tests/demo/ go to one xdist worker, which seeds the demo data once for them; the
     long bad-input walk gets a group per person, to share the work.
     """
     path = str(item.path)
     if "/tests/e2e/" in path:
         item.add_marker(pytest.mark.e2e)
+        if item.path.name in FRONTEND_FILES:
+            item.add_marker(pytest.mark.frontend)
     if "/tests/demo/" in path:
         group = "demo"
         if item.path.name == "test_post_fuzz.py" and hasattr(item, "callspec"):
