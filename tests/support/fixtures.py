@@ -46,3 +46,56 @@ def restore_migrated_data(django_db_setup, django_db_blocker):
             with connection.cursor() as cursor:
                 for statement in statements:
                     cursor.execute(statement)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request,
+    django_test_environment,
+    django_db_blocker,
+    django_db_use_migrations,
+    django_db_keepdb,
+    django_db_createdb,
+    django_db_modify_db_settings,
+    tmp_path_factory,
+):
+    """pytest-django's database setup, except that parallel workers making new
+    databases copy one migrated template instead of each running the migrations
+    (tests/support/dbtemplate.py). Reusing databases (`--reuse-db` alone), a
+    single process, or `--no-migrations` take pytest-django's path unchanged."""
+    from django.test.utils import setup_databases, teardown_databases
+
+    from tests.support import dbtemplate
+
+    reuse = django_db_keepdb and not django_db_createdb
+    parallel = hasattr(request.config, "workerinput")
+    verbosity = request.config.option.verbose
+    if parallel and not reuse and django_db_use_migrations:
+        lock = tmp_path_factory.getbasetemp().parent / "test-db-template.lock"
+        with django_db_blocker.unblock():
+            original = dbtemplate.setup_worker_database(lock, verbosity)
+        yield
+        if not django_db_keepdb:
+            from django.db import connections
+
+            with django_db_blocker.unblock():
+                connections["default"].creation.destroy_test_db(original, verbosity)
+        return
+
+    from pytest_django.fixtures import _disable_migrations, _get_databases_for_setup
+
+    if not django_db_use_migrations:
+        _disable_migrations()
+    aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
+    with django_db_blocker.unblock():
+        db_cfg = setup_databases(
+            verbosity=verbosity,
+            interactive=False,
+            aliases=aliases,
+            serialized_aliases=serialized_aliases,
+            keepdb=reuse,
+        )
+    yield
+    if not django_db_keepdb:
+        with django_db_blocker.unblock():
+            teardown_databases(db_cfg, verbosity=verbosity)
