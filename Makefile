@@ -47,7 +47,7 @@ messages: ## Compile the translation catalogues
 	@command -v msgfmt >/dev/null || (command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] && \
 	  (apt-get update -qq && apt-get install -y -qq gettext >/dev/null)) || \
 	  (echo "msgfmt is missing: install gettext (apt-get install gettext)" && exit 1)
-	$(MANAGE) compilemessages --ignore=.venv --ignore=.uv -v 0
+	$(MANAGE) compilemessages --ignore=.venv --ignore=.uv --ignore=node_modules -v 0
 
 demo-data: ## Load the demo data (idempotent)
 	$(MANAGE) seed_demo
