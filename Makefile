@@ -16,6 +16,8 @@ PYTEST_PARALLEL := -n $(TEST_WORKERS) --dist loadgroup
 # fit, accessibility) do not depend on the database; CI's PostgreSQL run sets
 # E2E_SELECT='e2e and not frontend' so they run once, in the SQLite run.
 E2E_SELECT ?= e2e
+# Written after `npm ci` (npm gives package files fixed old times, so they cannot serve).
+NODE_STAMP := node_modules/.installed-from-lock
 
 .PHONY: help install install-dev run serve demo-data messages lint format test e2e bench check-deploy clean
 
@@ -31,15 +33,25 @@ install: $(UV) ## Install the site's dependencies into .venv (from uv.lock)
 	@PYTHON=$$(scripts/find-python) || exit 1; \
 	$(UV) sync --frozen --no-dev --inexact --python "$$PYTHON"
 
-install-dev: $(UV) ## Install everything, dev and test tools included
+install-dev: $(UV) $(NODE_STAMP) ## Install everything, dev and test tools included (axe-core too)
 	@PYTHON=$$(scripts/find-python) || exit 1; \
 	$(UV) sync --frozen --python "$$PYTHON"
+
+# The browser tests' accessibility checker (axe-core) comes from the npm registry,
+# pinned in package-lock.json; installed again when the lock changes or node_modules
+# is gone. Debian's nodejs and npm are installed when npm is missing and we are root.
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || (command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] && \
+	  (apt-get update -qq && apt-get install -y -qq nodejs npm >/dev/null)) || \
+	  (echo "npm is missing: install nodejs and npm (apt-get install nodejs npm)" && exit 1)
+	npm ci --no-audit --no-fund
+	@touch $@
 
 messages: ## Compile the translation catalogues
 	@command -v msgfmt >/dev/null || (command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] && \
 	  (apt-get update -qq && apt-get install -y -qq gettext >/dev/null)) || \
 	  (echo "msgfmt is missing: install gettext (apt-get install gettext)" && exit 1)
-	$(MANAGE) compilemessages --ignore=.venv --ignore=.uv -v 0
+	$(MANAGE) compilemessages --ignore=.venv --ignore=.uv --ignore=node_modules -v 0
 
 demo-data: ## Load the demo data (idempotent)
 	$(MANAGE) seed_demo

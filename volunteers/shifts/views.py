@@ -414,7 +414,8 @@ def roster_check_in(
 
 
 def check_in_code(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    """A fresh QR code every minute (the page reloads itself; codes last 3 minutes)."""
+    """A fresh QR code every minute (static/js/check-in-code.js swaps it in; codes
+    last 3 minutes)."""
     shift = shift_or_404(slug, pk)
     community = shift.activity.community
     refused = guard(request, "volunteers.run_shift", shift, community)
