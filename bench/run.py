@@ -7,7 +7,11 @@
 3. Measures the floor (`/healthz`, which does no work) and then every page in
    `bench/scenarios` with one load generator (wrk if installed, else a built-in
    asyncio client), 32 connections.
-4. Prints `bench NAME rps=… floor_rps=… ratio=… p95_ms=… queries=…` per page and
+4. Then every write scenario (`WRITE_SCENARIOS`, e.g. `write_vote`): real POSTs
+   with a server-side session and a CSRF token per request, each by a distinct
+   resident, through the normal views (bench/writes.py); a request refused by the
+   service (answered with a redirect but no row made) counts as an error.
+5. Prints `bench NAME rps=… floor_rps=… ratio=… p95_ms=… queries=…` per page and
    writes bench/results.json. Ratios, not seconds, are the targets: they hold on
    any machine because the floor is measured on the same one, in the same run.
 """
@@ -84,7 +88,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_until_up(base: str, timeout: float = 60) -> None:
+def wait_until_up(base: str, timeout: float = 240) -> None:
     import urllib.request
 
     deadline = time.monotonic() + timeout

@@ -92,13 +92,20 @@ def raw_post(host: str, request: WriteRequest, session_key: str) -> bytes:
     return head.encode("latin-1") + body
 
 
+_client = None
+
+
 def post_with_client(request: WriteRequest, session_key: str):
     """Send one write through Django's test client with CSRF checks on (the probe
     before a run, and the tests)."""
     from django.conf import settings
     from django.test import Client
 
-    client = Client(enforce_csrf_checks=True)
+    global _client
+    if _client is None:  # one handler: a Client loads the middleware when made
+        _client = Client(enforce_csrf_checks=True)
+    client = _client
+    client.cookies.clear()
     secret, token = csrf_pair()
     client.cookies[settings.SESSION_COOKIE_NAME] = session_key
     client.cookies[settings.CSRF_COOKIE_NAME] = secret

@@ -49,7 +49,7 @@ def _address(h: int) -> dict[str, str]:
     }
 
 
-def ensure_writers(count: int = WRITERS):
+def ensure_writers(count: int | None = None):
     """The bench-writes community and its `count` residents (created once, topped up).
 
     Returns the community and the residents' user ids in a fixed order."""
@@ -59,13 +59,16 @@ def ensure_writers(count: int = WRITERS):
     from django.db import transaction
     from django.utils import timezone
 
+    from communities import services as communities_services
     from communities.models import Community, Household, Membership, Region
     from communities.regions import services as region_services
     from volunteers.models import VolunteerProfile
 
     User = get_user_model()
+    count = count or WRITERS
     community = Community.objects.filter(slug=SLUG).first()
     if community is None:
+        communities_services.ensure_portal()
         district, _ = Region.objects.get_or_create(
             slug="bench-writes-district",
             defaults={"kind": Region.Kind.DISTRICT, "name": "写入测试区"},
