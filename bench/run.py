@@ -7,7 +7,11 @@
 3. Measures the floor (`/healthz`, which does no work) and then every page in
    `bench/scenarios` with one load generator (wrk if installed, else a built-in
    asyncio client), 32 connections.
-4. Prints `bench NAME rps=… floor_rps=… ratio=… p95_ms=… queries=…` per page and
+4. Then every write scenario (`WRITE_SCENARIOS`, e.g. `write_vote`): real POSTs
+   with a server-side session and a CSRF token per request, each by a distinct
+   resident, through the normal views (bench/writes.py); a request refused by the
+   service (answered with a redirect but no row made) counts as an error.
+5. Prints `bench NAME rps=… floor_rps=… ratio=… p95_ms=… queries=…` per page and
    writes bench/results.json. Ratios, not seconds, are the targets: they hold on
    any machine because the floor is measured on the same one, in the same run.
 """
@@ -34,6 +38,8 @@ sys.path.insert(0, str(ROOT))
 ANON_MIN_RATIO = 0.25
 ANON_MAX_P95_MS = 100.0
 SIGNED_IN_MIN_RATIO = 0.10
+WRITE_MIN_RATIO = 0.05
+BURST_TIMEOUT_S = 120
 
 
 @dataclass
@@ -50,6 +56,8 @@ class Result:
     target_ratio: float
     target_p95_ms: float | None
     ok: bool
+    kind: str = "page"
+    note: str = ""
 
 
 def bench_env(args) -> dict[str, str]:
@@ -80,7 +88,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_until_up(base: str, timeout: float = 60) -> None:
+def wait_until_up(base: str, timeout: float = 240) -> None:
     import urllib.request
 
     deadline = time.monotonic() + timeout
@@ -242,6 +250,89 @@ def prepare_in_django(scenarios):
     return planned
 
 
+def prepare_writes(scenarios, pool: int):
+    """Build each write scenario's data and requests, give every writer a session,
+    and send one request of each through the test client (CSRF on) to check it is
+    accepted and count its queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from bench.writes import post_with_client, sessions_for
+
+    planned = []
+    for scenario in scenarios:
+        plan = scenario.plan(pool)
+        sessions = sessions_for(sorted({r.user_id for r in plan.requests}))
+        queries = None
+        if not scenario.burst:  # a rush's requests are all part of its rule
+            probe = plan.requests.pop()
+            with CaptureQueriesContext(connection) as captured:
+                response = post_with_client(probe, sessions[probe.user_id])
+            if response.status_code >= 400 or plan.created() != 1:
+                raise SystemExit(
+                    f"bench: {scenario.name} {probe.path} was not accepted "
+                    f"({response.status_code}, {plan.created()} rows)"
+                )
+            queries = len(captured) - 2  # the session and user lookups
+        planned.append((scenario, plan, sessions, plan.created(), queries))
+    connection.close()  # nothing held open while the server writes (SQLite)
+    return planned
+
+
+def run_write(scenario, plan, sessions, baseline, port, args, floor_rps) -> Result:
+    from bench.writes import raw_post, run_posts
+
+    host = f"127.0.0.1:{port}"
+    raw = [raw_post(host, r, sessions[r.user_id]) for r in plan.requests]
+    duration = BURST_TIMEOUT_S if scenario.burst else args.duration
+    measured = run_posts("127.0.0.1", port, raw, args.connections, duration)
+    created = plan.created() - baseline
+    refused = max(0, measured["ok"] - created)
+    errors = measured["http_errors"] + refused
+    held, found = plan.check() if plan.check else (True, "")
+    rps = measured["rps"]
+    ratio = rps / floor_rps if floor_rps else 0.0
+    target_ratio = 0.0 if scenario.burst else WRITE_MIN_RATIO
+    ok = (
+        ratio >= target_ratio
+        and measured["p95_ms"] < scenario.target_p95_ms
+        and errors == 0
+        and held
+    )
+    notes = [f"{measured['sent']} sent, {created} rows"]
+    if refused:
+        notes.append(f"{refused} refused")
+    if measured["5xx"]:
+        notes.append(f"{measured['5xx']} server errors")
+    if not scenario.burst and measured["left"] == 0:
+        notes.append("pool used up before the duration")
+    if found:
+        notes.append(found)
+    connection_close()
+    return Result(
+        scenario.name,
+        plan.requests[0].path if plan.requests else "",
+        True,
+        round(rps, 1),
+        round(floor_rps, 1),
+        round(ratio, 3),
+        round(measured["p95_ms"], 1),
+        None,
+        errors,
+        target_ratio,
+        scenario.target_p95_ms,
+        ok,
+        kind="write",
+        note="; ".join(notes),
+    )
+
+
+def connection_close() -> None:
+    from django.db import connection
+
+    connection.close()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -260,6 +351,12 @@ def main() -> int:
     parser.add_argument("--only", help="comma-separated scenario names")
     parser.add_argument(
         "--skip-seed", action="store_true", help="reuse the data already seeded"
+    )
+    parser.add_argument(
+        "--write-pool",
+        type=int,
+        default=int(os.environ.get("BENCH_WRITE_POOL", 2000)),
+        help="distinct writers (and so at most requests) per write scenario",
     )
     parser.add_argument("--client", choices=["auto", "wrk", "asyncio"], default="auto")
     parser.add_argument(
@@ -287,13 +384,16 @@ def main() -> int:
     import django
 
     django.setup()  # some scenario modules import models at load time
-    from bench.scenarios import all_scenarios
+    from bench.scenarios import all_scenarios, all_write_scenarios
 
     scenarios = all_scenarios()
+    write_scenarios = all_write_scenarios()
     if args.only:
         wanted = set(args.only.split(","))
         scenarios = [s for s in scenarios if s.name in wanted]
+        write_scenarios = [s for s in write_scenarios if s.name in wanted]
     planned = prepare_in_django(scenarios)
+    write_planned = prepare_writes(write_scenarios, args.write_pool)
 
     use_wrk = args.client == "wrk" or (args.client == "auto" and shutil.which("wrk"))
     generator = run_wrk if use_wrk else run_asyncio
@@ -365,6 +465,20 @@ def main() -> int:
                 + f" target=ratio>={target_ratio}"
                 + (f",p95<{target_p95:.0f}" if target_p95 else "")
                 + (" PASS" if ok else " FAIL")
+            )
+        for scenario, plan, sessions, baseline, queries in write_planned:
+            result = run_write(
+                scenario, plan, sessions, baseline, port, args, floor_rps
+            )
+            result.queries = queries
+            results.append(result)
+            print(
+                f"bench {result.name} rps={result.rps:.0f} floor_rps={floor_rps:.0f} "
+                f"ratio={result.ratio:.3f} p95_ms={result.p95_ms:.1f} queries={queries}"
+                + (f" errors={result.errors}" if result.errors else "")
+                + f" target=ratio>={result.target_ratio},p95<{result.target_p95_ms:.0f}"
+                + f" ({result.note})"
+                + (" PASS" if result.ok else " FAIL")
             )
     finally:
         server.terminate()

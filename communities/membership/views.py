@@ -19,13 +19,13 @@ from communities.membership.forms import JoinForm, RejectForm, RepresentativeFor
 from communities.membership.models import Membership
 from communities.membership.rules import has_open_membership
 from communities.oversight.navigation import grant_link, personal_links_of
-from communities.roles.selectors import active_grants_of
+from communities.roles.selectors import active_grants_remembered
 from communities.views import CommunityView
 
 
 @login_required
 def my_communities(request: HttpRequest) -> HttpResponse:
-    grants = list(active_grants_of(request.user))
+    grants = active_grants_remembered(request.user)
     for grant in grants:
         link = grant_link(grant)
         grant.link = link.url(grant) if link else ""

@@ -183,24 +183,31 @@ def support(*, user: Any, suggestion: Suggestion) -> Support:
         )
     if suggestion.status != Suggestion.Status.OPEN:
         raise _refuse(_("This suggestion no longer collects support."))
+    # The threshold is read before the transaction: only the count of supports
+    # needs the suggestion's lock, so concurrent supporters wait briefly.
+    threshold = petition_threshold(suggestion.community)
     with transaction.atomic():
         try:
             with transaction.atomic():
                 created = Support.objects.create(suggestion=suggestion, user=user)
         except IntegrityError:
             raise _refuse(_("You already support this suggestion.")) from None
-        _promote_if_enough(suggestion)
+        _promote_if_enough(suggestion, threshold)
     return created
 
 
-def _promote_if_enough(suggestion: Suggestion) -> Consultation | None:
+def _promote_if_enough(
+    suggestion: Suggestion, threshold: int | None = None
+) -> Consultation | None:
     """Turn the suggestion into a petition topic once supporters reach the threshold."""
     locked = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
     if locked.status != Suggestion.Status.OPEN:
         return None
-    community = locked.community
-    if locked.supports.count() < petition_threshold(community):
+    if threshold is None:
+        threshold = petition_threshold(suggestion.community)
+    if locked.supports.count() < threshold:
         return None
+    community = locked.community
     now = timezone.now()
     locked.status = Suggestion.Status.PROMOTED
     locked.promoted_at = now

@@ -174,6 +174,7 @@ def suggestion_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def suggestion_support(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     community = community_or_404(slug)
     suggestion = get_object_or_404(Suggestion, community=community, pk=pk)
+    suggestion.community = community  # read once, not again by the service
     try:
         topic_services.support(user=request.user, suggestion=suggestion)
     except ValidationError as error:

@@ -40,6 +40,16 @@ def _checked_in_user_ids(motion: Motion) -> set[int]:
     )
 
 
+def _is_checked_in(motion: Motion, user: Any) -> bool:
+    """Whether this person is checked in at the motion's meeting (one indexed
+    look-up, instead of reading everyone checked in)."""
+    return Participant.objects.filter(
+        meeting__agenda_items=motion.agenda_item_id,
+        checked_in_at__isnull=False,
+        user=user,
+    ).exists()
+
+
 def _count(queryset, field: str) -> Subquery:
     return Coalesce(
         Subquery(

@@ -30,6 +30,7 @@ from consultation.votes.models import (
 )
 from consultation.votes.selectors import (
     _checked_in_user_ids,
+    _is_checked_in,
     compute_result,
     electors_for,
 )
@@ -272,6 +273,7 @@ def cast_ballot(
     option_ids: list[int],
     elector: Elector | None = None,
     in_room: bool = False,
+    allowed: list[Elector] | None = None,
 ) -> Ballot:
     """Cast one ballot (per elector, guaranteed by a unique constraint).
 
@@ -280,8 +282,15 @@ def cast_ballot(
     meeting (`live.services.cast_in_room` checks the room): being checked in is
     what allows it, and the first of the person's electors without a ballot votes.
     For a secret motion the choices are stored without any link to the ballot.
+    `allowed` is the person's electors when the caller has just read them
+    (`electors_for`), so that they are not read again.
+
+    Only what must see the committed state is done under the motion's lock (its
+    status, whether this person is checked in, the inserts), so concurrent voters
+    wait for each other as briefly as possible.
     """
-    allowed = electors_for(user=user, motion=motion)
+    if allowed is None:
+        allowed = electors_for(user=user, motion=motion)
     if in_room or elector is None:
         if not allowed:
             raise _refuse(_("You are not in the electorate of this motion."))
@@ -301,7 +310,7 @@ def cast_ballot(
                 raise _refuse(_("The vote is not open."))
             if in_room:
                 elector = _first_without_ballot(locked, allowed)
-            elif user.pk in _checked_in_user_ids(locked):
+            elif _is_checked_in(locked, user):
                 raise _refuse(
                     _(
                         "You are checked in at the meeting: vote on paper there, "

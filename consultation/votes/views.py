@@ -103,9 +103,8 @@ def motion_vote(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if not request.user.has_perm("consultation.vote", motion):
         messages.error(request, _("You cannot vote on this motion."))
         return redirect("consultation:motion", slug, pk)
-    electors = {
-        e.pk: e for e in vote_selectors.electors_for(user=request.user, motion=motion)
-    }
+    allowed = vote_selectors.electors_for(user=request.user, motion=motion)
+    electors = {e.pk: e for e in allowed}
     raw_elector = request.POST.get("elector")
     elector = electors.get(parse_id(raw_elector))
     option_ids = parse_ids(request.POST.getlist("option"))
@@ -115,7 +114,11 @@ def motion_vote(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         if option_ids is None:
             raise ValidationError(_("Choose among the motion's options."))
         vote_services.cast_ballot(
-            user=request.user, motion=motion, option_ids=option_ids, elector=elector
+            user=request.user,
+            motion=motion,
+            option_ids=option_ids,
+            elector=elector,
+            allowed=allowed,
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))

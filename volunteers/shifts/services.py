@@ -207,9 +207,13 @@ def sign_up(*, volunteer: Any, shift: Shift) -> SignUp:
     Refused unless the activity is published, the shift has not started, the
     person is an active volunteer and a verified resident of the community, old
     enough for the activity, not already signed up and free at that time.
+
+    Only the shift's row is locked (`of=("self",)`): locking the joined activity
+    and community rows too would make every sign-up in the community wait for
+    every other one, whatever the shift.
     """
     shift = (
-        Shift.objects.select_for_update()
+        Shift.objects.select_for_update(of=("self",))
         .select_related("activity__community")
         .get(pk=shift.pk)
     )
@@ -297,7 +301,7 @@ def cancel_sign_up(*, volunteer: Any, signup: SignUp) -> SignUp:
     When a confirmed place frees, the first person waiting moves up and is notified.
     """
     shift = (
-        Shift.objects.select_for_update()
+        Shift.objects.select_for_update(of=("self",))
         .select_related("activity__community")
         .get(pk=signup.shift_id)
     )
@@ -392,7 +396,7 @@ def _check_in_window(shift: Shift, now: datetime.datetime) -> None:
 def check_in(*, actor: Any, signup: SignUp, via: str) -> Attendance:
     """Record arrival for a confirmed place (roster: by the coordinator; QR: self)."""
     signup = (
-        SignUp.objects.select_for_update()
+        SignUp.objects.select_for_update(of=("self",))
         .select_related("shift__activity__community", "volunteer")
         .get(pk=signup.pk)
     )
