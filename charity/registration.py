@@ -70,6 +70,8 @@ def _navigation() -> None:
             lambda c: reverse("charity:manage", args=[c.slug]),
             _may_manage,
             order=88,
+            staff=True,
+            group="charity",
         )
     )
     navigation.register(
@@ -79,6 +81,8 @@ def _navigation() -> None:
             _overdue_url,
             _may_oversee,
             order=89,
+            staff=True,
+            group="charity",
         )
     )
     # The officers' navigation on street/town and district pages.

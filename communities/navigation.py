@@ -10,6 +10,11 @@ Each app registers its entries from its `registration.register()`:
 
 An entry is shown when its `visible(user, community)` is true; anonymous pages
 are cached, so entries for anonymous visitors must not depend on the request.
+
+Staff tools (work lists, queues, registers, configuration) are registered with
+`staff=True` and a desk `group` (communities.desk.Group): they never appear in the
+public community menu; the work desk (/desk/) lists them, per community the
+person works in, with the same `visible` predicate (`staff_items_for`).
 """
 
 from __future__ import annotations
@@ -40,6 +45,10 @@ class NavItem:
     url: Callable[[Any], str]
     visible: Callable[[Any, Any], bool] = _always
     order: int = 100
+    # A staff tool: shown on the work desk, never in the public community menu.
+    staff: bool = False
+    # The desk group (communities.desk.Group value) a staff tool is listed under.
+    group: str = "committee"
 
 
 _ITEMS: dict[str, NavItem] = {}
@@ -54,7 +63,8 @@ def register(item: NavItem) -> NavItem:
 def items_for(
     *, request: HttpRequest, community: Any, current: str | None = None
 ) -> list[dict[str, Any]]:
-    """The entries this visitor sees in this community, in order."""
+    """The public entries this visitor sees in this community, in order (staff
+    tools are on the work desk instead)."""
     user = request.user
     return [
         {
@@ -64,7 +74,22 @@ def items_for(
             "current": item.key == current,
         }
         for item in sorted(_ITEMS.values(), key=lambda i: (i.order, i.key))
-        if item.visible(user, community)
+        if not item.staff and item.visible(user, community)
+    ]
+
+
+def staff_items_for(user: Any, community: Any) -> list[dict[str, Any]]:
+    """The staff tools this person may use in this community, in order (the same
+    `visible` predicates the menu used), for the work desk."""
+    return [
+        {
+            "key": item.key,
+            "label": wording.label_for(item.label, community),
+            "url": item.url(community),
+            "group": item.group,
+        }
+        for item in sorted(_ITEMS.values(), key=lambda i: (i.order, i.key))
+        if item.staff and item.visible(user, community)
     ]
 
 
@@ -75,4 +100,5 @@ __all__ = [
     "region_items_for",
     "register",
     "register_region",
+    "staff_items_for",
 ]

@@ -138,6 +138,8 @@ def register_navigation() -> None:
             lambda c: reverse("communities:verification", args=[c.slug]),
             _perm("communities.view_membership_queue"),
             order=90,
+            staff=True,
+            group="committee",
         )
     )
     navigation.register(
@@ -147,6 +149,8 @@ def register_navigation() -> None:
             lambda c: reverse("communities:households", args=[c.slug]),
             _perm("communities.view_membership_queue"),
             order=91,
+            staff=True,
+            group="committee",
         )
     )
     navigation.register(
@@ -156,6 +160,8 @@ def register_navigation() -> None:
             lambda c: reverse("communities:roles", args=[c.slug]),
             _perm("communities.grant_role"),
             order=91,
+            staff=True,
+            group="committee",
         )
     )
     navigation.register(
@@ -165,6 +171,8 @@ def register_navigation() -> None:
             lambda c: reverse("communities:settings", args=[c.slug]),
             _perm("communities.change_communitysettings"),
             order=92,
+            staff=True,
+            group="committee",
         )
     )
     navigation.register(
@@ -174,6 +182,8 @@ def register_navigation() -> None:
             lambda c: reverse("communities:dashboard", args=[c.slug]),
             _perm("communities.view_dashboard"),
             order=88,
+            staff=True,
+            group="committee",
         )
     )
     navigation.register(
@@ -183,6 +193,8 @@ def register_navigation() -> None:
             lambda c: reverse("communities:audit-log", args=[c.slug]),
             _perm("communities.view_audit_log"),
             order=93,
+            staff=True,
+            group="committee",
         )
     )
 

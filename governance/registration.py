@@ -220,6 +220,8 @@ def _register_navigation() -> None:
             _review_url,
             _may_see_disclosure_oversight,
             order=85,
+            staff=True,
+            group="supervision",
         ),
         navigation.NavItem(
             "disclosure-catalogue",
@@ -227,6 +229,8 @@ def _register_navigation() -> None:
             _catalogue_url,
             _may_see_disclosure_oversight,
             order=86,
+            staff=True,
+            group="supervision",
         ),
         navigation.NavItem(
             "objections",
@@ -234,6 +238,8 @@ def _register_navigation() -> None:
             _objections_url,
             _may_see_disclosure_oversight,
             order=87,
+            staff=True,
+            group="supervision",
         ),
         navigation.NavItem(
             "charter-work",
@@ -241,6 +247,8 @@ def _register_navigation() -> None:
             _charter_work_url,
             _may_watch_charters,
             order=88,
+            staff=True,
+            group="committee",
         ),
         navigation.NavItem(
             "bodies",
@@ -248,6 +256,8 @@ def _register_navigation() -> None:
             _bodies_url,
             _may_manage_bodies,
             order=89,
+            staff=True,
+            group="committee",
         ),
     ]:
         navigation.register(item)

@@ -53,6 +53,8 @@ def register() -> None:
             url=lambda c: reverse("assistance:reports", args=[c.slug]),
             visible=_lists_reports,
             order=81,
+            staff=True,
+            group="assistance",
         )
     )
     navigation.register(

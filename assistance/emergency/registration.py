@@ -46,6 +46,8 @@ def register() -> None:
             url=lambda c: reverse("assistance:advance-aid-list", args=[c.slug]),
             visible=_lists_aid,
             order=80,
+            staff=True,
+            group="assistance",
         )
     )
     navigation.register_region(

@@ -34,6 +34,8 @@ def register() -> None:
             url=lambda c: reverse("assistance:cases", args=[c.slug]),
             visible=_lists_cases,
             order=80,
+            staff=True,
+            group="assistance",
         )
     )
     navigation.register_region(

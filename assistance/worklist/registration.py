@@ -26,6 +26,8 @@ def register() -> None:
             url=lambda c: reverse("assistance:work", args=[c.slug]),
             visible=_lists_cases,
             order=79,
+            staff=True,
+            group="assistance",
         )
     )
     register_desk()

@@ -93,6 +93,7 @@ class NeedPledge(models.Model):
     class Status(models.TextChoices):
         PLEDGED = "pledged", _("pledged")
         DELIVERED = "delivered", _("delivered")
+        CANCELLED = "cancelled", _("cancelled by the donor")
 
     need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="pledges")
     donor = models.ForeignKey(

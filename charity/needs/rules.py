@@ -25,3 +25,17 @@ rules.add_perm(
 )
 # Object: a need.
 rules.add_perm("charity.pledge_need", rules.is_authenticated & is_open_need)
+
+
+@rules.predicate
+def is_own_pending_need_pledge(user: Any, pledge: Any) -> bool:
+    return (
+        getattr(pledge, "donor_id", None) == user.pk
+        and getattr(pledge, "status", None) == "pledged"
+    )
+
+
+# Object: a pledge of goods. Only the donor, only while the goods have not arrived.
+rules.add_perm(
+    "charity.cancel_need_pledge", rules.is_authenticated & is_own_pending_need_pledge
+)

@@ -1,5 +1,5 @@
-"""Needs: posting them, pledging goods against them, confirming deliveries and
-closing them. Keyword-only, one transaction each, audit rows for managers' actions.
+"""Needs: posting them, pledging goods against them (which the donor may cancel
+until the goods arrive), confirming deliveries and closing them. Keyword-only, one transaction each, audit rows for managers' actions.
 """
 
 from __future__ import annotations
@@ -116,6 +116,32 @@ def pledge_to_need(
         show_name=show_name,
         quantity=quantity,
     )
+
+
+@transaction.atomic
+def cancel_need_pledge(*, user: Any, pledge: NeedPledge) -> NeedPledge:
+    """The donor withdraws a pledge of goods not yet delivered (locked, so that a
+    manager confirming the delivery at the same moment cannot be overtaken)."""
+    pledge = (
+        NeedPledge.objects.select_for_update()
+        .select_related("need__community")
+        .get(pk=pledge.pk)
+    )
+    if pledge.donor_id != getattr(user, "pk", None):
+        raise PermissionDenied
+    if pledge.status != NeedPledge.Status.PLEDGED:
+        raise ValidationError(_("Only goods not yet delivered can be cancelled."))
+    _require(user, "charity.cancel_need_pledge", pledge)
+    pledge.status = NeedPledge.Status.CANCELLED
+    pledge.save(update_fields=["status"])
+    record(
+        actor=user,
+        action="charity.need_pledge_cancelled",
+        target=pledge,
+        community=pledge.need.community,
+        data={"quantity": pledge.quantity},
+    )
+    return pledge
 
 
 @transaction.atomic

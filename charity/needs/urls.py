@@ -13,6 +13,11 @@ urlpatterns = [
         name="need-pledge",
     ),
     path(
+        "<slug:slug>/charity/needs/<int:pk>/pledges/<int:pledge>/cancel/",
+        views.NeedPledgeCancelView.as_view(),
+        name="need-pledge-cancel",
+    ),
+    path(
         "<slug:slug>/charity/manage/needs/new/",
         views.NeedManageView.as_view(),
         name="need-new",

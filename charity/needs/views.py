@@ -1,5 +1,5 @@
-"""Need pages: the community's needs, one need with its pledges, pledging goods,
-and the managers' posting, delivery confirmation and closing (one view each)."""
+"""Need pages: the community's needs, one need with its pledges, pledging goods
+and cancelling such a pledge, and the managers' posting, delivery confirmation and closing (one view each)."""
 
 from __future__ import annotations
 
@@ -49,7 +49,11 @@ def need_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     user = request.user
     context = {
         "need": need,
-        "pledges": list(need.pledges.select_related("donor")),
+        "pledges": list(
+            need.pledges.exclude(status=NeedPledge.Status.CANCELLED).select_related(
+                "donor"
+            )
+        ),
         "may_pledge": user.has_perm("charity.pledge_need", need),
         "sign_in_to_pledge": not user.is_authenticated and is_open_need(user, need),
         "may_manage": user.has_perm("charity.manage_needs", community),
@@ -84,6 +88,47 @@ class NeedPledgeView(CommunityView):
         if not self.request.user.has_perm("charity.pledge_need", need):
             raise Http404
         return need
+
+
+class NeedPledgeCancelView(CommunityView):
+    """The donor cancels a pledge of goods: GET asks for confirmation, POST cancels.
+    Someone else's pledge is not found; one delivered meanwhile leads back to the
+    need with the reason."""
+
+    nav_key = NAV
+    template = "charity/need_pledge_cancel.html"
+
+    def get(
+        self, request: HttpRequest, slug: str, pk: int, pledge: int
+    ) -> HttpResponse:
+        found = self._pledge(pk, pledge)
+        if not request.user.has_perm("charity.cancel_need_pledge", found):
+            messages.error(request, _("Only goods not yet delivered can be cancelled."))
+            return redirect("charity:need", slug=slug, pk=pk)
+        return self.render(self.template, {"pledge": found, "need": found.need})
+
+    def post(
+        self, request: HttpRequest, slug: str, pk: int, pledge: int
+    ) -> HttpResponse:
+        try:
+            services.cancel_need_pledge(
+                user=request.user, pledge=self._pledge(pk, pledge)
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Your pledge of goods is cancelled."))
+        return redirect("charity:need", slug=slug, pk=pk)
+
+    def _pledge(self, pk: int, pledge: int) -> NeedPledge:
+        return get_object_or_404(
+            NeedPledge.objects.select_related("need"),
+            pk=pledge,
+            need_id=pk,
+            need__community=self.community,
+            donor=self.request.user,
+        )
 
 
 class NeedManageView(CommunityView):

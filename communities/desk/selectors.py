@@ -13,9 +13,9 @@ from typing import Any
 
 from django.db.models import Q
 
-from communities import desk
+from communities import desk, navigation
 from communities.regions.models import Community, Region
-from communities.roles.models import COMMUNITY_ROLES, REGION_ROLES, Role
+from communities.roles.models import COMMUNITY_ROLES, REGION_ROLES, STREET_ROLES, Role
 from communities.roles.selectors import grants_in_force, role_counts
 
 # The roles that have a desk (platform admins work in the admin pages).
@@ -53,6 +53,9 @@ class GroupView:
     rows: list[Row] = field(default_factory=list)
     idle: list[Row] = field(default_factory=list)
     actions: list[tuple[Any, list[tuple[Any, str]]]] = field(default_factory=list)
+    # The staff tools (community navigation entries registered `staff=True`, and
+    # the officers' region navigation), per community or region.
+    tools: list[tuple[Any, list[tuple[Any, str]]]] = field(default_factory=list)
 
     @property
     def waiting(self) -> int:
@@ -165,6 +168,7 @@ def desk_for(user: Any) -> list[GroupView]:
         for community in shown:
             if community.pk in links:
                 _add_action(group, community, action.label, links[community.pk])
+    _add_tools(user, scopes, communities, regions, groups, labels)
     result = []
     for key in desk.GROUP_ORDER:
         if key in groups:
@@ -180,3 +184,59 @@ def _add_action(group: GroupView, community: Community, label: Any, url: str) ->
             links.append((label, url))
             return
     group.actions.append((community, [(label, url)]))
+
+
+class _Visitor:
+    """What the region navigation reads of a request: only the person."""
+
+    def __init__(self, user: Any) -> None:
+        self.user = user
+
+
+def _add_tools(
+    user: Any,
+    scopes: dict[str, set[int]],
+    communities: list[Community],
+    regions: list[Region],
+    groups: dict[str, GroupView],
+    labels: dict[str, Any],
+) -> None:
+    """The staff tools of the communities where the person holds a community role
+    or a street/town officer's role (the menu's staff entries, same predicates;
+    district officers work from their region pages), and the officers' navigation
+    of their streets/districts. A tool goes under its own group when the person
+    has that group, else under the person's first group (a committee member's
+    disclosure review sits with the committee's work)."""
+    direct = set().union(
+        *(ids for role, ids in scopes.items() if role in COMMUNITY_ROLES)
+    )
+    streets = set().union(
+        *(ids for role, ids in scopes.items() if role in STREET_ROLES)
+    )
+    present = [key for key in desk.GROUP_ORDER if key in groups]
+    for community in communities:
+        if community.pk not in direct and community.street_id not in streets:
+            continue
+        for item in navigation.staff_items_for(user, community):
+            key = item["group"] if item["group"] in groups else None
+            key = key or (present[0] if present else item["group"])
+            group = groups.setdefault(key, GroupView(key, labels[key]))
+            _add_link(group.tools, community, item["label"], item["url"])
+    if not regions:
+        return
+    officer = groups.setdefault(
+        desk.Group.OFFICER, GroupView(desk.Group.OFFICER, labels[desk.Group.OFFICER])
+    )
+    for region in regions:
+        for item in navigation.region_items_for(request=_Visitor(user), region=region):
+            _add_link(officer.tools, region, item["label"], item["url"])
+
+
+def _add_link(
+    shelf: list[tuple[Any, list[tuple[Any, str]]]], scope: Any, label: Any, url: str
+) -> None:
+    for shown, links in shelf:
+        if shown == scope:
+            links.append((label, url))
+            return
+    shelf.append((scope, [(label, url)]))

@@ -42,6 +42,9 @@ class HomeItem:
     title: str
     url: str
     meta: str | Promise = ""
+    # An optional second link for the one thing to do next (cancel a pledge).
+    action_label: str | Promise = ""
+    action_url: str = ""
 
 
 @dataclass(frozen=True)

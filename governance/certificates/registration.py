@@ -70,6 +70,8 @@ def register() -> None:
             _url("certificate-queue"),
             _may("governance.handle_certificates"),
             order=83,
+            staff=True,
+            group="committee",
         ),
         navigation.NavItem(
             NAV_REGISTER,
@@ -77,6 +79,8 @@ def register() -> None:
             _url("certificate-register"),
             _may("governance.view_certificate_register"),
             order=84,
+            staff=True,
+            group="committee",
         ),
     ]:
         navigation.register(item)

@@ -22,6 +22,7 @@ from tests.e2e.conftest import (
     open_menu,
     sign_in,
 )
+from tests.e2e.desk_tools import open_desk_tool
 
 # Without a serialized rollback, as the other journeys (see test_charity_journeys).
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -175,7 +176,7 @@ def test_a_resident_applies_on_a_phone_and_is_granted_after_the_public_notice(
     desk = _context(browser).new_page()
     sign_in(desk, live_site, coordinator.email, totp_secret=coordinator_secret)
     desk.goto(f"{live_site}/{community.slug}/")
-    desk.get_by_role("link", name="Assistance cases").first.click()
+    open_desk_tool(desk, community.name, "Assistance cases")
     desk.get_by_role("link", name=tracking).click()
     expect(desk.get_by_role("heading", level=1)).to_have_text(f"Case {tracking}")
     missing = _panel(desk, "Ask for missing items")

@@ -16,6 +16,7 @@ from tests.e2e.conftest import (
     other_browser,
     sign_in,
 )
+from tests.e2e.desk_tools import open_desk_tool
 from tests.uploads.samples import PDF
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -77,8 +78,7 @@ def test_a_resident_requests_the_committee_issues_and_anyone_verifies(
     desk = other_browser(browser).new_page()
     sign_in(desk, live_site, member.email, totp_secret=secret)
     desk.goto(f"{live_site}/{community.slug}/")
-    open_menu(desk)
-    desk.get_by_role("link", name="Certificate requests").first.click()
+    open_desk_tool(desk, community.name, "Certificate requests")
     desk.get_by_role("link", name="居住证明（用于申领居住证）").click()
     expect(desk.get_by_role("link", name="lease.pdf")).to_be_visible()
     desk.get_by_role("button", name="Issue the certificate").click()

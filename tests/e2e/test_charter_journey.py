@@ -23,6 +23,7 @@ from tests.e2e.conftest import (
     other_browser,
     sign_in,
 )
+from tests.e2e.desk_tools import open_desk_tool
 
 pytestmark = [
     pytest.mark.e2e,
@@ -62,11 +63,7 @@ def _resident(community):
 
 
 def _open_work(page, version_title="幸福里居民公约, version 1"):
-    page.get_by_role("link", name="幸福里社区").first.click()
-    open_menu(page)
-    page.get_by_role("navigation", name="幸福里社区 navigation").get_by_role(
-        "link", name="Charter work"
-    ).click()
+    open_desk_tool(page, "幸福里社区", "Charter work")
     page.get_by_role("link", name="Version 1").click()
     expect(page.get_by_role("heading", name=version_title)).to_be_visible()
 
@@ -86,11 +83,7 @@ def test_a_charter_goes_from_draft_to_published(
 
     # The committee drafts the convention.
     sign_in(page, live_site, committee.email, totp_secret=committee_secret)
-    page.get_by_role("link", name="幸福里社区").first.click()
-    open_menu(page)
-    page.get_by_role("navigation", name="幸福里社区 navigation").get_by_role(
-        "link", name="Charter work"
-    ).click()
+    open_desk_tool(page, "幸福里社区", "Charter work")
     page.get_by_label(label("Kind")).select_option("residents")
     page.get_by_label(label("Title")).fill("幸福里居民公约")
     page.get_by_label(label("Clauses")).fill(
@@ -141,10 +134,7 @@ def test_a_charter_goes_from_draft_to_published(
     street_page = officer_context.new_page()
     sign_in(street_page, live_site, officer.email, totp_secret=officer_secret)
     street_page.goto(f"{live_site}/xingfuli/")
-    open_menu(street_page)
-    street_page.get_by_role("navigation", name="幸福里社区 navigation").get_by_role(
-        "link", name="Charter work"
-    ).click()
+    open_desk_tool(street_page, "幸福里社区", "Charter work")
     street_page.get_by_role("link", name="Version 1").click()
     street_page.get_by_label(label("What must change")).fill(REASON)
     street_page.get_by_role("button", name="Return for revision").click()

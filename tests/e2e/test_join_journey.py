@@ -18,6 +18,7 @@ from tests.e2e.conftest import (
     read_mails,
     sign_in,
 )
+from tests.e2e.desk_tools import open_desk_tool
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -84,11 +85,7 @@ def test_a_visitor_signs_up_joins_and_sees_the_committees_verification_live(
     desk = committee_context.new_page()
     sign_in(desk, live_site, committee.email, totp_secret=secret)
     desk.goto(live_site + "/")
-    desk.get_by_role("link", name="幸福里社区").first.click()
-    open_menu(desk)
-    desk.get_by_role("navigation", name="幸福里社区 navigation").get_by_role(
-        "link", name="Verification queue"
-    ).click()
+    open_desk_tool(desk, "幸福里社区", "Verification queue")
     expect(
         desk.get_by_role("heading", level=1, name="Verification queue")
     ).to_be_visible()

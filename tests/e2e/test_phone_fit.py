@@ -6,7 +6,8 @@ reflow) and the page's h1 ends within the first screenful (no scrolling needed t
 see what the page is). The pages are found by the crawl of
 `tests/platform/test_reachability.py` through the Django test client, then opened
 in chromium; one browser context per person and text size, one `evaluate` per
-measurement.
+measurement. The resident has signed up for a shift and pledged money and goods,
+so the confirmation pages that cancel them are crawled (and measured) too.
 """
 
 from __future__ import annotations
@@ -19,7 +20,10 @@ from django.test import Client
 from playwright.sync_api import expect
 
 from accounts.preferences import LARGE_TEXT_COOKIE
+from charity.models import NeedPledge
+from tests.charity.factories import DonationFactory
 from tests.platform.test_reachability import crawl, world  # noqa: F401
+from volunteers.models import Shift, SignUp
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -55,6 +59,25 @@ MEASURE = """() => {
 # such as a printable poster).
 LAYOUT = """() => document.querySelector('.site-header')
   ? document.documentElement.classList.contains('large-text') : null"""
+
+
+@pytest.fixture
+def committed(world):  # noqa: F811
+    """The crawl's world, where the resident has a shift, a pledge of money and a
+    pledge of goods to cancel: their confirmation pages are reachable."""
+    resident = world["resident"]
+    shift = Shift.objects.filter(activity=world["activity"]).first()
+    SignUp.objects.create(shift=shift, volunteer=resident, status="confirmed")
+    DonationFactory(project=world["project"], donor=resident)
+    NeedPledge.objects.create(need=world["need"], donor=resident, quantity=2)
+    return world
+
+
+CONFIRM_PAGES = (
+    "/reach/volunteering/shifts/#/cancel/",
+    "/reach/charity/my-donations/#/cancel/",
+    "/reach/charity/needs/#/pledges/#/cancel/",
+)
 
 
 def _shape(path: str) -> str:
@@ -135,17 +158,21 @@ def measure_all(browser, base_url: str, who: str, people, paths, large: bool):
 @pytest.mark.parametrize("who", WHO)
 def test_every_crawled_page_fits_a_phone_and_shows_its_h1_first(
     who,
-    world,  # noqa: F811  (the reachability crawl's fixture)
+    committed,
     live_site,
     browser,
 ):
-    paths = pages_for(who, world)
+    people = committed
+    paths = pages_for(who, people)
     assert len(paths) > 10, paths
+    if who == "resident":
+        shapes = {_shape(path) for path in paths}
+        assert set(CONFIRM_PAGES) <= shapes, sorted(shapes)
     problems = []
     for large in (False, True):
         problems += [
             (("large" if large else "normal"), *problem)
-            for problem in measure_all(browser, live_site, who, world, paths, large)
+            for problem in measure_all(browser, live_site, who, people, paths, large)
         ]
     assert not problems, "\n".join(map(str, problems))
 

@@ -15,6 +15,7 @@ from tests.e2e.conftest import (
     other_browser,
     sign_in,
 )
+from tests.e2e.desk_tools import open_desk_tool
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -33,11 +34,7 @@ def test_a_rejected_applicant_sees_the_reason_and_a_notification(
     committee, secret = make_committee_member(community, email="chen.hui@example.org")
 
     sign_in(page, live_site, committee.email, totp_secret=secret)
-    page.get_by_role("link", name="幸福里社区").first.click()
-    open_menu(page)
-    page.get_by_role("navigation", name="幸福里社区 navigation").get_by_role(
-        "link", name="Verification queue"
-    ).click()
+    open_desk_tool(page, "幸福里社区", "Verification queue")
     request = page.get_by_role("listitem").filter(
         has=page.get_by_role("heading", name="周杰")
     )

@@ -84,7 +84,7 @@ def test_the_disclosure_editor_is_all_chinese_and_offers_the_review(
     ).content.decode()
     for english in ("Select an option", "Disclosure review", "Supervision review"):
         assert english not in adding
-    assert "公开审核" in adding
+    assert "提交审核" in adding
     # New disclosures: the script hides "Publish" while finance is chosen.
     assert "js/disclosure-editor.js" in adding
     page = add_disclosure(
@@ -132,3 +132,37 @@ def test_the_edit_link_shows_only_for_editors_and_never_in_the_cache(
         and f"/admin/pages/{disclosure.pk}/edit/"
         in client.get(disclosure.url).content.decode()
     )
+
+
+def _footer_labels(html: str) -> list[str]:
+    footer = re.search(r"<footer.*?</footer>", html, re.S).group(0)
+    text = re.sub(r"<[^>]+>", "\n", footer)
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def test_a_finance_disclosure_offers_exactly_submit_for_review(
+    zh_client, community, editor
+):
+    """Wagtail would say "提交给公开审核"; a finance disclosure's main button reads
+    提交审核 and no button in the footer publishes."""
+    zh_client.force_login(_chinese(editor))
+    page = add_disclosure(
+        community, category="finance", body=finance_body(), publish=False
+    )
+    editing = zh_client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    labels = _footer_labels(editing)
+    assert "提交审核" in labels
+    assert not [label for label in labels if "提交给" in label or "提交到" in label]
+    assert not [label for label in labels if label in ("发布", "Publish")]
+    footer = re.search(r"<footer.*?</footer>", editing, re.S).group(0)
+    submit = re.search(
+        r'<button[^>]*name="action-submit"[^>]*>(.*?)</button>', footer, re.S
+    )
+    assert "提交审核" in re.sub(r"<[^>]+>", "", submit.group(1))
+    # Adding a disclosure: the same words.
+    index = DisclosureIndexPage.objects.get(community=community)
+    adding = zh_client.get(
+        f"/admin/pages/add/governance/disclosurepage/{index.pk}/"
+    ).content.decode()
+    assert "提交审核" in _footer_labels(adding)
+    assert "提交给" not in adding
