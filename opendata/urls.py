@@ -47,7 +47,7 @@ urlpatterns = [
         ),
         name="schema",
     ),
-    path("api/v1/docs/", docs.docs, name="docs"),
+    path("api/", docs.docs, name="docs"),
     path(
         "api/v1/officer/dashboard/",
         officer_api.DashboardView.as_view(),

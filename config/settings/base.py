@@ -466,7 +466,6 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "officer_token": env("OPENDATA_TOKEN_RATE", "120/min"),
     },
-    "UNAUTHENTICATED_USER": None,
     "COERCE_DECIMAL_TO_STRING": True,
 }
 SPECTACULAR_SETTINGS = {

@@ -6,11 +6,12 @@ from __future__ import annotations
 from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers
 
 from consultation.followup.models import FollowUpItem, Resolution
-from consultation.topics.models import Consultation, ConsultationEvent
+from consultation.topics.models import Consultation, ConsultationEvent, State
 from consultation.topics.selectors import chain_steps
 from consultation.votes.models import Motion
 from opendata.public.base import CommunityRef, PublicViewSet
@@ -67,6 +68,13 @@ class ConsultationSerializer(serializers.ModelSerializer):
         )
 
 
+@extend_schema(
+    parameters=[
+        OpenApiParameter(
+            "state", OpenApiTypes.STR, enum=list(State.values), description="Step."
+        )
+    ]
+)
 class ConsultationViewSet(PublicViewSet):
     """Consultations, latest step first, each with the steps of its chain."""
 
@@ -75,8 +83,12 @@ class ConsultationViewSet(PublicViewSet):
     date_is_datetime = True
 
     def base_queryset(self):
+        state = self.request.query_params.get("state", "")
+        consultations = Consultation.objects.all()
+        if state in State.values:
+            consultations = consultations.filter(state=state)
         return (
-            Consultation.objects.select_related("community")
+            consultations.select_related("community")
             .prefetch_related(
                 Prefetch(
                     "events",
@@ -234,6 +246,16 @@ class FollowUpSerializer(serializers.ModelSerializer):
         return "open"
 
 
+@extend_schema(
+    parameters=[
+        OpenApiParameter(
+            "status",
+            OpenApiTypes.STR,
+            enum=["open", "overdue", "closed"],
+            description="Open, overdue or done.",
+        )
+    ]
+)
 class FollowUpViewSet(PublicViewSet):
     """Follow-up items of resolutions: open and overdue first, then done."""
 
@@ -241,8 +263,16 @@ class FollowUpViewSet(PublicViewSet):
     date_field = "due_on"
 
     def base_queryset(self):
+        status = self.request.query_params.get("status", "")
+        items = FollowUpItem.objects.all()
+        if status == "open":
+            items = items.open()
+        elif status == "overdue":
+            items = items.overdue()
+        elif status == "closed":
+            items = items.filter(closed_at__isnull=False)
         return (
-            FollowUpItem.objects.select_related("community")
+            items.select_related("community")
             .annotate(
                 milestone_count=Count("milestones", distinct=True),
                 milestones_done=Count(

@@ -6,14 +6,15 @@ from __future__ import annotations
 from django.db.models import F, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Length, Substr
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers
 from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
 
 from governance.charters.models import CharterState, CharterVersion
 from governance.charters.pages import CharterPage
-from governance.disclosures.models import DisclosureVersion
+from governance.disclosures.models import Category, DisclosureVersion
 from governance.disclosures.pages import DisclosureIndexPage, DisclosurePage
 from governance.notices.pages import NoticeIndexPage, NoticePage
 from opendata.public.base import PublicViewSet
@@ -129,6 +130,16 @@ class DisclosureSerializer(serializers.Serializer):
         return page.get_url(request=self.context.get("request")) or ""
 
 
+@extend_schema(
+    parameters=[
+        OpenApiParameter(
+            "category",
+            OpenApiTypes.STR,
+            enum=list(Category.values),
+            description="党务, 政务, 财务 or 服务.",
+        )
+    ]
+)
 class DisclosureViewSet(BoardViewSet):
     """Published disclosures, newest first, each with its finance lines and every
     published version (a correction is a new version; old ones stay)."""
@@ -138,16 +149,15 @@ class DisclosureViewSet(BoardViewSet):
     board_attr = "disclosure_index"
 
     def live_pages(self):
-        return (
-            DisclosurePage.objects.live()
-            .public()
-            .order_by("-first_published_at", "-pk")
-            .prefetch_related(
-                Prefetch(
-                    "versions",
-                    queryset=DisclosureVersion.objects.order_by("-number"),
-                    to_attr="public_versions",
-                )
+        pages = DisclosurePage.objects.live().public()
+        category = self.request.query_params.get("category", "")
+        if category in Category.values:
+            pages = pages.filter(category=category)
+        return pages.order_by("-first_published_at", "-pk").prefetch_related(
+            Prefetch(
+                "versions",
+                queryset=DisclosureVersion.objects.order_by("-number"),
+                to_attr="public_versions",
             )
         )
 
