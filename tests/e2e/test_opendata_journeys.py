@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -22,12 +23,12 @@ def test_a_visitor_downloads_the_notices_as_json_and_csv(live_site, page, commun
     links = page.locator(".export-links")
     with page.expect_download() as info:
         links.get_by_role("link", name="JSON").click()
-    data = json.loads(open(info.value.path(), encoding="utf-8").read())
+    data = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
     titles = {n["title"] for n in data["results"]}
     assert titles == {"本周六停水通知", "=1+1 公式标题"}
     with page.expect_download() as info:
         links.get_by_role("link", name="CSV").click()
-    text = open(info.value.path(), encoding="utf-8-sig").read()
+    text = Path(info.value.path()).read_text(encoding="utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))
     assert {r["title"] for r in rows} == {"本周六停水通知", "'=1+1 公式标题"}
     assert {r["community.slug"] for r in rows} == {community.slug}
