@@ -62,12 +62,20 @@ urlpatterns = [
     path("api/tokens/<int:pk>/revoke/", token_views.revoke, name="token-revoke"),
     path(
         "api/v1/projects/<int:pk>/ledger/",
-        cached_public(charity.ProjectViewSet.as_view({"get": "ledger"})),
+        cached_public(
+            charity.ProjectViewSet.as_view(
+                {"get": "ledger"}, detail=True, pagination_class=None
+            )
+        ),
         name="projects-ledger",
     ),
     path(
         "api/v1/projects/<int:pk>/reports/",
-        cached_public(charity.ProjectViewSet.as_view({"get": "reports"})),
+        cached_public(
+            charity.ProjectViewSet.as_view(
+                {"get": "reports"}, detail=True, pagination_class=None
+            )
+        ),
         name="projects-reports",
     ),
 ]

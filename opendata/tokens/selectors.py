@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from communities.roles.rules import is_platform_admin
+from communities.roles.selectors import is_platform_admin_user
 from communities.selectors import overseen_communities, overseen_region_ids
 from opendata.tokens.models import ApiToken, hash_token
 
@@ -31,7 +31,7 @@ def oversees_an_area(user: Any) -> bool:
     """A street or district officer (grant in force, TOTP set up) or a platform admin."""
     if not getattr(user, "is_authenticated", False):
         return False
-    return bool(overseen_region_ids(user)) or is_platform_admin(user)
+    return bool(overseen_region_ids(user)) or is_platform_admin_user(user)
 
 
 def area_of(user: Any) -> QuerySet:

@@ -7,11 +7,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from communities.models import Role
 from tests.charity.factories import PublicProjectFactory
-from tests.factories import RoleGrantFactory
 from tests.support import governance as shared
-from tests.support.actors import give_totp
 from tests.support.governance_disclosures import add_disclosure, finance_body
 from tests.support.governance_notices import add_notice
 from tests.volunteers.factories import ActivityFactory, ShiftFactory
@@ -20,12 +17,7 @@ portal = shared.portal
 street = shared.street
 make_community = shared.make_community
 community = shared.community
-
-
-@pytest.fixture
-def street_officer(community):
-    grant = RoleGrantFactory(role=Role.STREET_OFFICER, region=community.street)
-    return give_totp(grant.user)
+street_officer = shared.street_officer
 
 
 @pytest.fixture

@@ -147,6 +147,7 @@ def _overdue_item(community):
         community=community,
         resolution=resolution,
         title="修缮路灯",
+        owner_unit="街道城管科",
         due_on=timezone.localdate() - datetime.timedelta(days=3),
     )
 
@@ -189,7 +190,9 @@ def test_refused_and_revoked_calls_are_audited_too(client, street_officer):
 
 
 def test_token_stops_when_the_role_ends(client, community):
-    grant = RoleGrantFactory(role=Role.STREET_OFFICER, region=community.street)
+    grant = RoleGrantFactory(
+        role=Role.STREET_OFFICER, community=None, region=community.street
+    )
     officer = give_totp(grant.user)
     _token, secret = services.create_token(owner=officer, name="city")
     path = reverse("opendata:officer-dashboard")
