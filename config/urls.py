@@ -33,6 +33,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("notifications/", include("notifications.urls")),
     path("", include("notifications.calendar.urls")),
+    path("", include("opendata.urls")),
     path("", include("governance.urls")),
     path("", include("volunteers.urls")),
     path("", include("charity.urls")),

@@ -39,6 +39,7 @@ COLLECTION_PERMISSIONS = (
 RESERVED_SLUGS = frozenset(
     {
         "accounts",
+        "api",
         "admin",
         "desk",
         "django-admin",

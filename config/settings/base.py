@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "charity",
     "assistance",
     "pairing",
+    "opendata",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -71,6 +72,8 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "channels",
     "django_tasks_db",
+    "rest_framework",
+    "drf_spectacular",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -445,3 +448,35 @@ LOGGING = {
     },
 }
 MFA_SETUP_URL = "/accounts/2fa/totp/activate/"
+
+
+# --------------------------------------------------------------------------
+# The public API (opendata, docs/api.md)
+# --------------------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "opendata.renderers.SafeCSVRenderer",
+    ],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "opendata.negotiation.FormatOnlyNegotiation",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_RATES": {
+        "officer_token": env("OPENDATA_TOKEN_RATE", "120/min"),
+    },
+    "COERCE_DECIMAL_TO_STRING": True,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Gongzhi open data API",
+    "DESCRIPTION": (
+        "Read-only public records of the communities (no sign-in), and officers' "
+        "area figures with a personal token. See docs/api.md."
+    ),
+    "VERSION": "1.0.0",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "PREPROCESSING_HOOKS": ["opendata.schema.only_api_v1"],
+}

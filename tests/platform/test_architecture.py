@@ -26,6 +26,7 @@ APPS = [
     "charity",
     "assistance",
     "pairing",
+    "opendata",
     "config",
 ]
 MAX_MODULE_LINES = 600

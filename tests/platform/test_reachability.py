@@ -42,6 +42,8 @@ SKIP_PREFIXES = (
     "/documents/",
     "/admin/",
     "/django-admin/",
+    # The API's data (JSON, CSV), linked from each public list; its doc page is /api/.
+    "/api/v1/",
     "/accounts/logout/",
     "/accounts/language/",
     "/healthz",
@@ -231,6 +233,7 @@ def _public(world) -> dict[str, str]:
 def expected(who: str, world) -> dict[str, str]:
     slug = world["community"].slug
     pages = _public(world)
+    pages["open data and API"] = reverse("opendata:docs")
     if who == "anonymous":
         return pages
     pages |= {
@@ -309,6 +312,7 @@ def expected(who: str, world) -> dict[str, str]:
                 "pairing:exchange", args=["reach-paired"]
             ),
         }
+    pages["API tokens"] = reverse("opendata:tokens")
     if who == "street_officer":
         pages["bodies and terms"] = reverse("governance:bodies", args=[slug])
         pages["open a review round"] = reverse(
