@@ -18,6 +18,7 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
+import sys
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -149,4 +150,4 @@ if __name__ == "__main__":  # CI: build the template before the test run
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
     django.setup()
-    print(f"test database template ready: {ensure()}")
+    sys.stdout.write(f"test database template ready: {ensure()}\n")
