@@ -60,13 +60,17 @@ def test_district_pages_show_one_page_of_communities(client, officer, district, 
     assert len(last.context["page_obj"].object_list) == 2
     html = first.content.decode()
     assert "?page=2" in html
-    assert second_queries == first_queries
+    # A page whose communities span two streets may cost one query more (links
+    # to the street's or the district's lists), never more with size.
+    assert abs(second_queries - first_queries) <= 1
     # Out of range or nonsense: the last or first page, never an error.
     assert _get(client, base + "?page=99")[0].context["page_obj"].number == 3
     assert _get(client, base + "?page=x")[0].context["page_obj"].number == 1
     # More communities and streets: same queries per page.
     _grow(district, streets=3, per_street=5)
-    assert _get(client, base + "?page=2")[1] == second_queries
+    most = max(first_queries, second_queries)
+    for number in (1, 2, 5):
+        assert _get(client, base + f"?page={number}")[1] <= most
 
 
 def test_dashboard_rows_are_the_pages_communities(client, officer, district):
