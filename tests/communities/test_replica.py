@@ -22,7 +22,9 @@ from config import replica
 from tests.factories import RoleGrantFactory, UserFactory
 from tests.support.actors import give_totp
 
-pytestmark = pytest.mark.django_db(transaction=True, databases=["default", "replica"])
+pytestmark = pytest.mark.django_db(
+    transaction=True, serialized_rollback=True, databases=["default", "replica"]
+)
 
 MIDDLEWARE = list(settings.MIDDLEWARE)
 MIDDLEWARE.insert(
