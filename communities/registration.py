@@ -6,10 +6,11 @@ pages show, and the district portal after migrations."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import time
+from datetime import time, timedelta
 from typing import Any
 
 from django.apps import apps
+from django.conf import settings
 from django.db import connections
 from django.db.models.signals import post_delete, post_migrate
 from django.urls import reverse
@@ -31,7 +32,7 @@ from communities.models import (
 )
 from communities.navigation import NavItem
 from communities.regions.services import ensure_portal
-from communities.roles.tasks import expire_role_grants
+from communities.roles.tasks import expire_role_grants, refresh_region_figures
 from notifications import kinds, scheduling
 from notifications.models import Delivery
 
@@ -52,6 +53,11 @@ def register() -> None:
     kinds.register("communities.role_granted", _("you were given a role"))
     scheduling.register(
         "communities.expire_role_grants", expire_role_grants, daily_at=time(0, 10)
+    )
+    scheduling.register(
+        "communities.refresh_region_figures",
+        refresh_region_figures,
+        every=timedelta(minutes=settings.REGION_FIGURES_MINUTES),
     )
     personal_data.register_collector("communities", privacy.collect)
     personal_data.register_anonymiser(privacy.anonymise)

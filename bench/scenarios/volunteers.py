@@ -1,6 +1,6 @@
 """Volunteering pages: a community's activity list, an activity page, "for you".
 
-`seed_scale` builds residents only; the first time a scenario asks for its path,
+`seed_scale` builds residents and a few shifts per community; the first time a scenario asks for its path,
 `ensure_data` adds volunteering data at the same scale with bulk inserts (about a
 minute for 5,000 shifts on SQLite): for every `scale-*` community a team, activities
 with required skills, weekly shifts over the next eight weeks (5,000 in all),
@@ -69,7 +69,8 @@ def ensure_data(*, shifts: int = SHIFTS, seed: int = 7) -> None:
     )
 
     communities = _communities()
-    if Shift.objects.filter(activity__community__in=communities).exists():
+    # seed_scale makes shifts but no sign-ups: the sign-ups mark this data.
+    if SignUp.objects.filter(shift__activity__community__in=communities).exists():
         return
     rng = random.Random(seed)
     now = timezone.now()

@@ -177,6 +177,19 @@ class Membership(models.Model):
                 name="communities_membership_representative_verified",
             ),
         ]
+        indexes = [
+            # Officers' pages count join requests waiting over a whole street or
+            # district; in a city the pending rows are a few among millions.
+            models.Index(
+                fields=["community"],
+                condition=Q(status="pending"),
+                name="membership_pending_idx",
+            ),
+            # Verified residents per community, from the index alone.
+            models.Index(
+                fields=["community", "status"], name="membership_community_status"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.community} ({self.get_status_display()})"

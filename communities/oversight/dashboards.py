@@ -97,15 +97,25 @@ def community_sections(community: Community, user: Any) -> list[SectionView]:
 
 
 def region_sections(
-    scope: Any, communities: list[Community], user: Any
+    scope: Any,
+    communities: list[Community],
+    user: Any,
+    totals: dict[str, list[oversight.Figure]] | None = None,
 ) -> list[SectionView]:
-    """Totals over `scope` (a queryset of communities) and one row per community."""
+    """Totals over `scope` (a queryset of communities) and one row per community
+    of `communities` (the page shown: the per-community figures are computed for
+    those only). `totals`: stored totals by section key (snapshots), used
+    instead of computing them live where given."""
     views = []
+    shown = Community.objects.filter(pk__in=[c.pk for c in communities])
     for section in oversight.sections():
-        figures = section.figures(scope, user)
+        if totals is not None and section.key in totals:
+            figures = totals[section.key]
+        else:
+            figures = section.figures(scope, user)
         by_key = {f.key: f for f in figures}
         columns = [(f.key, f.label) for f in figures]
-        per = section.per_community(scope, user) if section.per_community else {}
+        per = section.per_community(shown, user) if section.per_community else {}
         rows = []
         if section.per_community:
             for community in communities:

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views import View
 
 from audit.models import AuditEvent
-from communities.oversight import dashboards
+from communities.oversight import dashboards, snapshots
 from communities.oversight.navigation import region_items_for
 from communities.regions import selectors as region_selectors
 from communities.regions.models import Community, Region
@@ -40,6 +40,7 @@ class CommunityDashboardView(CommunityView):
     permission_required = "communities.view_dashboard"
     nav_key = "dashboard"
     template = "communities/dashboard.html"
+    replica_reads = True  # config/replica.py: reads may go to a read replica
 
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
         sections = dashboards.community_sections(self.community, request.user)
@@ -99,22 +100,28 @@ class RegionOverviewView(RegionView):
     permission_required = "communities.view_region"
     nav_key = "overview"
     template = "communities/region.html"
+    replica_reads = True
 
     def get(self, request: HttpRequest, region_slug: str) -> HttpResponse:
-        communities = region_selectors.region_communities(self.scope)
+        page = region_selectors.region_community_page(
+            self.scope, request.GET.get("page")
+        )
         return self.render(
             self.template,
             {
-                "sections": self.sections(communities),
-                "pending_total": sum(c.pending_count for c in communities),
-                "community_count": len(communities),
+                "sections": self.sections(page),
+                "page_obj": page,
+                "pending_total": region_selectors.region_pending_total(self.scope),
+                "community_count": page.paginator.count,
             },
         )
 
-    def sections(self, communities: list[Community]) -> list[dict[str, Any]]:
-        """A district's communities by street (with who may grant there); a
-        street's in one section."""
+    def sections(self, page: Any) -> list[dict[str, Any]]:
+        """A district's communities of this page by street (with who may grant
+        there; streets without communities on the first page); a street's in one
+        section."""
         region = self.scope
+        communities = list(page.object_list)
         if not region.is_district:
             return [{"street": None, "communities": communities}]
         by_street: dict[int, list[Community]] = {}
@@ -127,7 +134,9 @@ class RegionOverviewView(RegionView):
                 "communities": by_street.get(street.pk, []),
                 "may_grant": user.has_perm("communities.grant_region_role", street),
             }
-            for street in region_selectors.district_streets(region)
+            for street in region_selectors.district_streets_with_counts(region)
+            if street.pk in by_street
+            or (street.community_count == 0 and page.number == 1)
         ]
 
 
@@ -138,20 +147,30 @@ class RegionDashboardView(RegionView):
     permission_required = "communities.view_region"
     nav_key = "dashboard"
     template = "communities/region_dashboard.html"
+    replica_reads = True
 
     def get(self, request: HttpRequest, region_slug: str) -> HttpResponse:
         scope = Community.objects.in_region(self.scope)
-        communities = list(
+        ordered = (
             scope.select_related("street")
             .only("pk", "name", "slug", "kind", "street__name", "street__slug")
-            .order_by("street__name", "name")
+            .order_by("street__name", "name", "pk")
         )
-        sections = dashboards.region_sections(scope, communities, request.user)
+        page = Paginator(ordered, region_selectors.COMMUNITIES_PER_PAGE).get_page(
+            request.GET.get("page")
+        )
+        communities = list(page.object_list)
+        stored = snapshots.stored(self.scope, request.user)
+        sections = dashboards.region_sections(
+            scope, communities, request.user, stored.figures if stored else None
+        )
         return self.render(
             self.template,
             {
                 "sections": sections,
                 "chart": dashboards.timeliness_chart(sections),
                 "communities": communities,
+                "page_obj": page,
+                "figures_as_of": stored.computed_at if stored else None,
             },
         )

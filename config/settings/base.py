@@ -174,6 +174,21 @@ else:
         }
     }
 IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
+# A read replica for public pages and dashboards (config/replica.py, docs/deploy.md).
+DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=0, conn_health_checks=True
+    )
+    DATABASE_ROUTERS = ["config.replica.ReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+        "config.replica.ReplicaMiddleware",
+    )
+REPLICA_PIN_SECONDS = env_int("REPLICA_PIN_SECONDS", 10)
+# Street and district dashboards read totals a job refreshes this often
+# (communities/oversight/snapshots.py).
+REGION_FIGURES_MINUTES = env_int("REGION_FIGURES_MINUTES", 10)
 if IS_POSTGRES:
     INSTALLED_APPS.append("django.contrib.postgres")
 

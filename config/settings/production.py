@@ -66,6 +66,13 @@ if IS_POSTGRES and env_bool("DATABASE_POOL", False):
     }
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 60)
+if "replica" in DATABASES:
+    # The replica's connections are kept like the primary's.
+    DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
+    if "pool" in DATABASES["default"].get("OPTIONS", {}):
+        DATABASES["replica"].setdefault("OPTIONS", {})["pool"] = dict(
+            DATABASES["default"]["OPTIONS"]["pool"]
+        )
 
 # Sign-in limits count per client address. Behind the documented nginx proxy set
 # TRUSTED_PROXY_COUNT=1 (nginx must send X-Forwarded-For); otherwise every client

@@ -64,3 +64,8 @@ if XDIST_WORKER:
         CACHES["default"]["KEY_PREFIX"] += f":{XDIST_WORKER}"
     if "prefix" in CHANNEL_LAYERS["default"].get("CONFIG", {}):
         CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] += f":{XDIST_WORKER}"
+
+# A second alias on the same test database (a test mirror), for the read-replica
+# router's tests (tests/platform/test_replica.py). Nothing routes to it unless a
+# test installs config.replica.ReplicaRouter.
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}

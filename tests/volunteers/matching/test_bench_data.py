@@ -16,7 +16,13 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def built():
     call_command(
-        "seed_scale", "--communities", "2", "--residents", "60", stdout=io.StringIO()
+        "seed_scale",
+        "--communities",
+        "2",
+        "--residents",
+        "60",
+        "--no-activity",  # only the builder's shifts
+        stdout=io.StringIO(),
     )
     scenario.ensure_data(shifts=100)
 
