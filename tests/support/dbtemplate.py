@@ -142,6 +142,13 @@ def setup_worker_database(lock_path: Path, verbosity: int = 0) -> str:
     settings.DATABASES[ALIAS]["NAME"] = target
     connection.settings_dict["NAME"] = target
     connection.close()
+    # Aliases that mirror the default database (the read-replica alias of the test
+    # settings) read the copy too, as Django's setup_databases makes them.
+    for alias in connections:
+        mirror = connections[alias].settings_dict.get("TEST", {}).get("MIRROR")
+        if alias != ALIAS and mirror == ALIAS:
+            connections[alias].creation.set_as_test_mirror(connection.settings_dict)
+            connections[alias].close()
     return original
 
 

@@ -71,13 +71,21 @@ def django_db_setup(
     parallel = hasattr(request.config, "workerinput")
     verbosity = request.config.option.verbose
     if parallel and not reuse and django_db_use_migrations:
+        from django.db import connections
+        from pytest_django.fixtures import _get_databases_for_setup
+
         lock = tmp_path_factory.getbasetemp().parent / "test-db-template.lock"
+        _, serialized_aliases = _get_databases_for_setup(request.session.items)
         with django_db_blocker.unblock():
             original = dbtemplate.setup_worker_database(lock, verbosity)
+            # What serialized_rollback tests restore, as setup_databases saves it.
+            if "default" in serialized_aliases:
+                connection = connections["default"]
+                connection._test_serialized_contents = (
+                    connection.creation.serialize_db_to_string()
+                )
         yield
         if not django_db_keepdb:
-            from django.db import connections
-
             with django_db_blocker.unblock():
                 connections["default"].creation.destroy_test_db(original, verbosity)
         return
