@@ -439,6 +439,9 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No avatars from outside the site (it must work on an intranet).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# The editors' own time zone choice on the admin account page: China's zones only
+# (the full list is hundreds of English place names).
+WAGTAIL_USER_TIME_ZONES = ["Asia/Shanghai", "Asia/Urumqi"]
 
 # --------------------------------------------------------------------------
 # Project
