@@ -13,6 +13,7 @@ from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from communities import admin_i18n
 from communities.cache import cache_public_page
 from config import health
 
@@ -26,6 +27,8 @@ urlpatterns = [
         "admin/login/",
         RedirectView.as_view(url=settings.WAGTAILADMIN_LOGIN_URL, query_string=True),
     ),
+    # Wagtail's JavaScript words with the Chinese its catalogue lacks (before its urls).
+    path("admin/jsi18n/", admin_i18n.javascript_catalogue),
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
