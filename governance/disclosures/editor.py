@@ -37,6 +37,7 @@ class SubmitForReviewMenuItem(SubmitForModerationMenuItem):
 
 
 def _is_disclosure(context: dict[str, Any]) -> bool:
+    # Late: governance.registration imports this module while the apps load.
     from governance.disclosures.pages import DisclosureIndexPage, DisclosurePage
 
     page = context.get("page")

@@ -246,7 +246,7 @@ def test_the_committee_reaches_the_households_page_from_the_community_home(
     client, committee, heping
 ):
     client.force_login(committee)
-    assert 'href="/heping/households/"' in client.get("/heping/").content.decode()
+    assert 'href="/heping/households/"' in client.get("/desk/").content.decode()
 
 
 def test_residents_do_not_see_the_households_link(client, heping, wang):

@@ -22,9 +22,14 @@ from config import replica
 from tests.factories import RoleGrantFactory, UserFactory
 from tests.support.actors import give_totp
 
-pytestmark = pytest.mark.django_db(
-    transaction=True, serialized_rollback=True, databases=["default", "replica"]
-)
+pytestmark = [
+    pytest.mark.django_db(
+        transaction=True, serialized_rollback=True, databases=["default", "replica"]
+    ),
+    # Serialized rollback leaves the database empty after the last test (its flush
+    # skips post_migrate): put back what the migrations made for the tests after.
+    pytest.mark.usefixtures("restore_migrated_data"),
+]
 
 MIDDLEWARE = list(settings.MIDDLEWARE)
 MIDDLEWARE.insert(

@@ -85,7 +85,7 @@ def test_a_finance_disclosure_is_reviewed_published_and_questioned(
     expect(page.locator("input[name='title']")).to_have_value(draft.title)
     page.get_by_role("button", name="More actions").click()
     page.get_by_role(
-        "button", name=re.compile("Submit to (公开审核|Disclosure review)")
+        "button", name=re.compile("^(Submit for review|提交审核)$")
     ).click()
     expect(page.get_by_text(re.compile("submitted for moderation"))).to_be_visible()
     # The committee member cannot approve it.
@@ -109,7 +109,9 @@ def test_a_finance_disclosure_is_reviewed_published_and_questioned(
     expect(page.get_by_text("请附上支出凭证")).to_be_visible()
     page.goto(f"{live_site}/admin/pages/{draft.pk}/edit/")
     page.get_by_role("button", name="More actions").click()
-    page.get_by_role("button", name=re.compile("Resubmit to|Submit to")).first.click()
+    page.get_by_role(
+        "button", name=re.compile("Resubmit for review|Submit for review")
+    ).first.click()
     expect(page.get_by_text(re.compile("submitted for moderation"))).to_be_visible()
 
     # The supervisor approves; it is published with the approver.

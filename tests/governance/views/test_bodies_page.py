@@ -47,8 +47,9 @@ def test_the_committee_sees_every_body_with_labelled_forms(member_client, commun
 
 
 def test_the_bodies_page_is_in_the_committee_navigation(member_client, community):
-    home = member_client.get(f"/{community.slug}/").content.decode()
-    assert f'href="/{community.slug}/bodies/"' in home
+    # Staff tools are on the work desk, not in the public menu (issue 15 §2).
+    desk = member_client.get("/desk/").content.decode()
+    assert f'href="/{community.slug}/bodies/"' in desk
 
 
 def test_the_bodies_page_is_not_in_a_residents_navigation(client, resident, community):

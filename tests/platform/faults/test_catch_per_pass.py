@@ -16,8 +16,9 @@ from notifications.management.commands import run_scheduler, run_worker
 from notifications.models import ProcessHeartbeat
 
 # The loops close and reopen connections, which a test transaction would not survive.
+# The commands' start-up checks look at every database, the test replica too.
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db(transaction=True, databases=["default", "replica"]),
     pytest.mark.usefixtures("restore_migrated_data"),
 ]
 
