@@ -6,6 +6,12 @@ WS_PORT ?= 8001
 UV_VERSION := 0.13.9
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := .venv
+# Python keeps compiled modules (__pycache__): some machines set PYTHONDONTWRITEBYTECODE,
+# which made every process (test workers, the servers and commands tests start) compile
+# the whole of Django, Wagtail and the project from source, about 10 s of CPU each.
+# uv compiles the installed packages once at install.
+unexport PYTHONDONTWRITEBYTECODE
+export UV_COMPILE_BYTECODE := 1
 PY := .venv/bin/python
 UV := .uv/bin/uv
 MANAGE := $(PY) manage.py
@@ -16,6 +22,9 @@ PYTEST_PARALLEL := -n $(TEST_WORKERS) --dist loadgroup
 # fit, accessibility) do not depend on the database; CI's PostgreSQL run sets
 # E2E_SELECT='e2e and not frontend' so they run once, in the SQLite run.
 E2E_SELECT ?= e2e
+# Which other tests it runs; CI's PostgreSQL run leaves out those that read no
+# database (marker `dbfree`), which the SQLite run has checked.
+TEST_SELECT ?= not e2e
 # Written after `npm ci` (npm gives package files fixed old times, so they cannot serve).
 NODE_STAMP := node_modules/.installed-from-lock
 
@@ -93,7 +102,7 @@ format: install-dev ## Format the code
 test: install-dev messages ## Install everything and run the whole suite (browser tests too)
 	@if [ -x /usr/bin/chromium ]; then \
 	  status=0; \
-	  .venv/bin/pytest -m "not e2e" $(PYTEST_PARALLEL) --create-db --reuse-db $(PYTEST_ARGS) || status=1; \
+	  .venv/bin/pytest -m "$(TEST_SELECT)" $(PYTEST_PARALLEL) --create-db --reuse-db $(PYTEST_ARGS) || status=1; \
 	  echo "--- browser journeys (chromium), on the test databases just made ---"; \
 	  .venv/bin/pytest -m "$(E2E_SELECT)" $(PYTEST_PARALLEL) --reuse-db $(filter-out --create-db,$(PYTEST_ARGS)) || status=1; \
 	  exit $$status; \

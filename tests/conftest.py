@@ -91,13 +91,24 @@ def _fresh_media(request):
 CHROMIUM = "/usr/bin/chromium"
 # Browser tests that check markup only (layout at phone widths): marker `frontend`.
 FRONTEND_FILES = {"test_phone_fit.py", "test_phone_layout.py"}
+# Checks that read no database at all (source code, catalogues, settings in a
+# subprocess without DATABASE_URL): marker `dbfree`; CI runs them once, on SQLite.
+DBFREE_FILES = {
+    "tests/i18n/test_catalogue_complete.py",
+    "tests/i18n/test_contexts.py",
+    "tests/i18n/test_zh_style.py",
+    "tests/platform/test_architecture.py",
+    "tests/platform/test_settings.py",
+    "tests/accounts/test_social_config.py",
+}
 
 
 def pytest_itemcollected(item):
     """Mark each test as it is collected, before `-m` selects by marker.
 
     Everything under tests/e2e/ is a browser journey (marker `e2e`); the markup-only
-    checks among them also get `frontend` (CI runs those once, on SQLite). Tests under
+    checks among them also get `frontend`, and the checks that read no database get
+    `dbfree` (CI runs both once, on SQLite). Tests under
     tests/demo/ go to one xdist worker, which seeds the demo data once for them; the
     long bad-input walk gets a group per person, to share the work.
     """
@@ -106,6 +117,8 @@ def pytest_itemcollected(item):
         item.add_marker(pytest.mark.e2e)
         if item.path.name in FRONTEND_FILES:
             item.add_marker(pytest.mark.frontend)
+    if any(path.endswith(name) for name in DBFREE_FILES):
+        item.add_marker(pytest.mark.dbfree)
     if "/tests/demo/" in path:
         group = "demo"
         if item.path.name == "test_post_fuzz.py" and hasattr(item, "callspec"):

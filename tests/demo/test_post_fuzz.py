@@ -230,6 +230,27 @@ def _variants(fields: dict[str, str]):
         yield f"without {name}", missing
 
 
+# The first variants: the form as found, nothing, and every field "abc". When all
+# three are refused alike before the form is read (not allowed, not found, not a
+# POST route, sign in first), the other variants are refused the same way and are
+# not sent; a person allowed to act gets them all.
+REFUSAL_PROBES = ("as found", "empty", "every field 'abc'")
+
+
+def _refusal(response) -> str | None:
+    """What refused the request before its data was read, or None."""
+    if response.status_code in (403, 404, 405):
+        return str(response.status_code)
+    location = response.get("Location", "")
+    if response.status_code == 302 and location.startswith("/accounts/login/"):
+        return "sign in"
+    return None
+
+
+def _alike(refusals: list[str | None]) -> bool:
+    return None not in refusals and len(set(refusals)) == 1
+
+
 def _fuzz(client, email: str | None, targets: dict[str, dict[str, str]]):
     """(requests sent, path -> causes of each 5xx) for every variant of every target."""
     errors: list[str] = []
@@ -246,7 +267,10 @@ def _fuzz(client, email: str | None, targets: dict[str, dict[str, str]]):
         for path, fields in targets.items():
             if email:  # a POST may have ended the session: every target as them
                 client.force_login(User.objects.get(email=email))
-            for label, data in _variants(fields):
+            refusals: list[str | None] = []
+            for number, (label, data) in enumerate(_variants(fields)):
+                if number == len(REFUSAL_PROBES) and _alike(refusals):
+                    break  # refused before the form was read: the rest would be too
                 errors.clear()
                 response = client.post(path, data)
                 sent += 1
@@ -254,6 +278,8 @@ def _fuzz(client, email: str | None, targets: dict[str, dict[str, str]]):
                     failures.setdefault(path, []).append(
                         f"{label}: {response.status_code} {'; '.join(errors)}"
                     )
+                if number < len(REFUSAL_PROBES):
+                    refusals.append(_refusal(response))
     finally:
         got_request_exception.disconnect(record)
     return sent, failures
