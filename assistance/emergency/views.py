@@ -25,6 +25,7 @@ from assistance.emergency.forms import EndPeriodForm, GrantForm, PeriodForm, pre
 from assistance.emergency.models import EmergencyPeriod
 from communities.forms import add_validation_error
 from communities.oversight.views import RegionView
+from communities.pagination import page_of
 from communities.views import CommunityView, community_or_404, refusal, render_community
 
 NAV_KEY = "assistance-emergency"
@@ -155,7 +156,7 @@ class PeriodsView(RegionView):
             "assistance.declare_emergency", district
         )
         context = {
-            "periods": selectors.periods_of(district),
+            "periods": page_of(self.request, selectors.periods_of(district)),
             "today": timezone.localdate(),
             "may_declare": may_declare,
             "form": (form or PeriodForm(district=district)) if may_declare else None,

@@ -191,6 +191,7 @@ def spot_checks(district: Region) -> QuerySet[SpotCheck]:
             problems=Count("items", filter=Q(items__result="problem")),
             pending=Count("items", filter=Q(items__result="pending")),
         )
+        .order_by("-month", "-pk")  # Meta.ordering does not apply with GROUP BY
     )
 
 

@@ -16,6 +16,7 @@ from assistance.oversight.models import SpotCheck, SpotCheckItem
 from assistance.oversight.section import region_links
 from communities.forms import add_validation_error
 from communities.oversight.views import RegionView
+from communities.pagination import page_of
 
 
 class DashboardView(RegionView):
@@ -46,7 +47,7 @@ class SpotChecksView(RegionView):
         return self.render(
             "assistance/oversight/spot_checks.html",
             {
-                "spot_checks": selectors.spot_checks(self.scope),
+                "spot_checks": page_of(self.request, selectors.spot_checks(self.scope)),
                 "form": form or DrawForm(),
             },
             status=status,

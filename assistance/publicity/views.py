@@ -25,6 +25,7 @@ from assistance.publicity.forms import (
 from assistance.publicity.models import Publicity, PublicityObjection
 from communities.cache import cache_public_page
 from communities.forms import add_validation_error
+from communities.pagination import page_of
 from communities.views import CommunityView, community_or_404, render_community
 
 NAV = "assistance"  # the community's 社会救助 entry (assistance.applications)
@@ -33,7 +34,7 @@ NAV = "assistance"  # the community's 社会救助 entry (assistance.application
 @cache_public_page
 def publicity_list(request: HttpRequest, slug: str) -> HttpResponse:
     community = community_or_404(slug)
-    context = {"notices": list(selectors.showing_in(community))}
+    context = {"notices": page_of(request, selectors.showing_in(community))}
     return render_community(
         request, community, "assistance/publicity/list.html", context, nav_key=NAV
     )

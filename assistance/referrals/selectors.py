@@ -142,11 +142,21 @@ def contract_items(contracts: Any) -> list[ContractItem]:
 def contracts_of(region: Region) -> list[ServiceContract]:
     """The contracts bought by the region (and, for a district, its streets),
     each with its items and their delivered counts."""
-    contracts = list(
+    return with_items(contracts_query(region))
+
+
+def contracts_query(region: Region) -> QuerySet[ServiceContract]:
+    """The region's contracts in list order (paginate, then `with_items`)."""
+    return (
         ServiceContract.objects.filter(Q(buyer=region) | Q(buyer__parent=region))
         .select_related("organisation", "buyer")
         .order_by("-starts_on", "pk")
     )
+
+
+def with_items(contracts: Any) -> list[ServiceContract]:
+    """These contracts, each with its items and their delivered counts (`rows`)."""
+    contracts = list(contracts)
     by_contract: dict[int, list[ContractItem]] = {c.pk: [] for c in contracts}
     for item in contract_items([c.pk for c in contracts]):
         by_contract[item.contract_id].append(item)

@@ -27,6 +27,7 @@ from assistance.referrals.models import SocialWorker, SocialWorkOrganisation
 from communities.forms import add_validation_error
 from communities.models import Community
 from communities.oversight.views import RegionView
+from communities.pagination import page_of
 from communities.views import refusal
 
 NAV_ORGANISATIONS = "assistance-organisations"
@@ -56,7 +57,7 @@ class OrganisationListView(RegionView):
     nav_key = NAV_ORGANISATIONS
 
     def page(self, form: OrganisationForm, status: int = 200) -> HttpResponse:
-        rows = selectors.organisations_of(self.scope)
+        rows = page_of(self.request, selectors.organisations_of(self.scope))
         context = {"rows": rows, "form": form}
         return self.render("assistance/referrals/organisations.html", context, status)
 
@@ -179,7 +180,9 @@ class ContractListView(RegionView):
     nav_key = NAV_CONTRACTS
 
     def page(self, form: ContractForm, status: int = 200) -> HttpResponse:
-        context = {"contracts": selectors.contracts_of(self.scope), "form": form}
+        contracts = page_of(self.request, selectors.contracts_query(self.scope))
+        contracts.object_list = selectors.with_items(contracts.object_list)
+        context = {"contracts": contracts, "form": form}
         return self.render("assistance/referrals/contracts.html", context, status)
 
     def form(self, data: Any = None) -> ContractForm:

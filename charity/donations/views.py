@@ -141,5 +141,8 @@ def region_totals(request: HttpRequest, region_slug: str) -> HttpResponse:
     return render(
         request,
         "charity/region_totals.html",
-        {"region": region, **selectors.region_totals(region)},
+        {
+            "region": region,
+            **selectors.region_totals(region, request.GET.get("page")),
+        },
     )

@@ -43,11 +43,16 @@ def covered(needs: list[Need]) -> list[Need]:
     return needs
 
 
-def community_needs(community: Any, *, open_only: bool = False) -> list[Need]:
+def community_needs_query(community: Any, *, open_only: bool = False) -> QuerySet:
+    """The community's needs, annotated, in list order (paginate, then `covered`)."""
     needs = Need.objects.filter(community=community)
     if open_only:
         needs = needs.filter(status=Need.Status.OPEN)
-    return covered(list(with_coverage(needs).order_by("status", "needed_by", "pk")))
+    return with_coverage(needs).order_by("status", "needed_by", "pk")
+
+
+def community_needs(community: Any, *, open_only: bool = False) -> list[Need]:
+    return covered(list(community_needs_query(community, open_only=open_only)))
 
 
 def need_coverage(need: Need) -> dict[str, int]:

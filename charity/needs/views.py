@@ -18,6 +18,7 @@ from charity.needs.rules import is_open_need
 from charity.projects.views import NAV, submitted
 from communities.cache import cache_public_page
 from communities.models import Community
+from communities.pagination import page_of
 from communities.views import CommunityView, community_or_404, render_community
 
 
@@ -33,8 +34,10 @@ def _need(community: Community, pk: int) -> Need:
 @cache_public_page
 def need_list(request: HttpRequest, slug: str) -> HttpResponse:
     community = community_or_404(slug)
+    needs = page_of(request, selectors.community_needs_query(community))
+    needs.object_list = selectors.covered(list(needs.object_list))
     context = {
-        "needs": selectors.community_needs(community),
+        "needs": needs,
         "may_manage": request.user.has_perm("charity.manage_needs", community),
     }
     return render_community(

@@ -31,6 +31,7 @@ from charity.reports.selectors import reports_of
 from communities.cache import cache_public_page
 from communities.forms import add_validation_error
 from communities.models import Community
+from communities.pagination import page_of
 from communities.views import CommunityView, community_or_404, render_community
 
 NAV = "charity"
@@ -84,6 +85,13 @@ class ManagerView(CommunityView):
 # ---------------------------------------------------------------------------
 # Public pages (cached whole for anonymous visitors)
 # ---------------------------------------------------------------------------
+def listed_page(request: HttpRequest, projects: Any) -> Any:
+    """One page of annotated projects, its totals evaluated (selectors.listed)."""
+    page = page_of(request, projects)
+    page.object_list = selectors.listed(page.object_list)
+    return page
+
+
 @cache_public_page
 def project_list(request: HttpRequest, slug: str) -> HttpResponse:
     community = community_or_404(slug)
@@ -92,7 +100,7 @@ def project_list(request: HttpRequest, slug: str) -> HttpResponse:
     )
     statuses = [(status, status.label) for status in selectors.LISTED_STATUSES]
     context = {
-        "projects": selectors.listed(projects),
+        "projects": listed_page(request, projects),
         "chosen": chosen,
         "filtered": any(chosen.values()),
         "organisations": selectors.organisations_with_public_projects(community),
@@ -164,7 +172,9 @@ class ManageHomeView(ManagerView):
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
         context = {
             "organisations": organisations_of(self.community),
-            "projects": selectors.listed(selectors.community_projects(self.community)),
+            "projects": listed_page(
+                request, selectors.community_projects(self.community)
+            ),
         }
         return self.render("charity/manage_home.html", context)
 

@@ -20,6 +20,7 @@ from charity.reports import schedule, selectors, services
 from charity.reports.forms import ReportForm
 from charity.reports.models import Expenditure, ReportAttachment
 from communities.models import Community, Region
+from communities.pagination import page_of
 from communities.views import community_or_404, refusal
 
 
@@ -110,7 +111,7 @@ class OverdueReportsView(OversightListView):
     template = "charity/overdue_reports.html"
 
     def rows(self, communities: Any) -> dict[str, Any]:
-        return {"rows": selectors.overdue_reports(communities)}
+        return {"rows": page_of(self.request, selectors.overdue_reports(communities))}
 
 
 class OversightProjectsView(OversightListView):
@@ -122,4 +123,6 @@ class OversightProjectsView(OversightListView):
             .select_related("community", "organisation")
             .order_by("community__name", "-published_on", "pk")
         )
-        return {"projects": project_selectors.listed(projects)}
+        page = page_of(self.request, projects)
+        page.object_list = project_selectors.listed(page.object_list)
+        return {"projects": page}

@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,6 +18,7 @@ from communities.membership.forms import JoinForm, RejectForm, RepresentativeFor
 from communities.membership.models import Membership
 from communities.membership.rules import has_open_membership
 from communities.oversight.navigation import grant_link, personal_links_of
+from communities.pagination import page_of
 from communities.roles.selectors import active_grants_remembered
 from communities.views import CommunityView
 
@@ -86,14 +86,15 @@ class VerificationQueueView(CommunityView):
         self, request: HttpRequest, slug: str, forms: dict | None = None
     ) -> HttpResponse:
         forms = forms or {}
+        page = page_of(request, selectors.pending_requests(self.community))
         pending = [
             (
                 membership,
                 forms.get(membership.pk) or RejectForm(prefix=f"m{membership.pk}"),
             )
-            for membership in selectors.pending_requests(self.community)
+            for membership in page
         ]
-        return self.render(self.template, {"pending": pending})
+        return self.render(self.template, {"pending": pending, "page_obj": page})
 
 
 class VerifyMembershipView(VerificationQueueView):
@@ -114,7 +115,7 @@ class VerifyMembershipView(VerificationQueueView):
                 _("%(name)s is now a verified resident.")
                 % {"name": membership.user.public_name},
             )
-        return redirect("communities:verification", slug)
+        return _back_to_queue(request, slug)
 
 
 class RejectMembershipView(VerificationQueueView):
@@ -138,7 +139,14 @@ class RejectMembershipView(VerificationQueueView):
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, _("The request was rejected."))
-        return redirect("communities:verification", slug)
+        return _back_to_queue(request, slug)
+
+
+def _back_to_queue(request: HttpRequest, slug: str) -> HttpResponse:
+    """Back to the verification queue, on the page the committee was on."""
+    url = reverse("communities:verification", args=[slug])
+    page = request.GET.get("page")
+    return redirect(f"{url}?{urlencode({'page': page})}" if page else url)
 
 
 class HouseholdsView(CommunityView):
@@ -147,15 +155,12 @@ class HouseholdsView(CommunityView):
     permission_required = "communities.view_membership_queue"
     nav_key = "households"
     template = "communities/households.html"
-    per_page = 50
 
     def get(
         self, request: HttpRequest, slug: str, forms: dict | None = None
     ) -> HttpResponse:
         forms = forms or {}
-        page = Paginator(
-            selectors.households_with_residents(self.community), self.per_page
-        ).get_page(request.GET.get("page"))
+        page = page_of(request, selectors.households_with_residents(self.community))
         may_appoint = request.user.has_perm(
             "communities.verify_membership", self.community
         )

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from communities.cache import cache_public_page
 from communities.forms import add_validation_error, form_errors, posted_id
+from communities.pagination import page_of
 from communities.selectors import committee_members
 from communities.views import community_or_404, render_community
 from consultation.followup import forms as followup_forms
@@ -226,7 +227,7 @@ def followup_list(request: HttpRequest, slug: str) -> HttpResponse:
         community,
         "consultation/followups.html",
         {
-            "items": followup_selectors.items_of(community, status),
+            "items": page_of(request, followup_selectors.items_of(community, status)),
             "status": status,
             "statuses": [
                 ("", _("all")),

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from communities.cache import cache_public_page
 from communities.forms import add_validation_error
 from communities.models import Community
+from communities.pagination import page_of
 from communities.views import community_or_404, refusal, render_community
 from consultation.deliberation import services as deliberation_services
 from consultation.deliberation.views import discussion
@@ -66,8 +67,14 @@ def consultation_list(request: HttpRequest, slug: str) -> HttpResponse:
         community,
         "consultation/list.html",
         {
-            "consultations": topic_selectors.consultations_of(community, state or None),
-            "suggestions": topic_selectors.open_suggestions_of(community),
+            "consultations": page_of(
+                request, topic_selectors.consultations_of(community, state or None)
+            ),
+            "suggestions": page_of(
+                request,
+                topic_selectors.open_suggestions_of(community),
+                param="suggestions",
+            ),
             "threshold": topic_services.petition_threshold(community),
             "states": State.choices,
             "state": state,

@@ -55,17 +55,21 @@ def communities_with_current_charter(
     community_ids: list[int], on: datetime.date | None = None
 ) -> set[int]:
     """Communities with a filed, published charter in force on a day (one query)."""
-    on = on or timezone.localdate()
     return set(
-        CharterVersion.objects.filter(
-            community_id__in=community_ids,
-            state=S.PUBLISHED,
-            filed_at__isnull=False,
-            in_force_on__lte=on,
-        )
+        with_current_charter(on)
+        .filter(community_id__in=community_ids)
         .values_list("community_id", flat=True)
         .distinct()
     )
+
+
+def with_current_charter(on: datetime.date | None = None):
+    """The ids of communities with a filed, published charter in force on a day,
+    as a subquery (`Community.objects.filter(pk__in=...)`)."""
+    on = on or timezone.localdate()
+    return CharterVersion.objects.filter(
+        state=S.PUBLISHED, filed_at__isnull=False, in_force_on__lte=on
+    ).values("community_id")
 
 
 def under_review(community_ids: list[int]):

@@ -22,6 +22,7 @@ from django.views import View
 
 from communities import wording
 from communities.forms import add_validation_error, posted_id
+from communities.pagination import page_of
 from communities.views import CommunityView, refusal
 from governance.charters import oversight as charter_oversight
 from governance.charters import selectors as charter_selectors
@@ -448,32 +449,36 @@ class OversightListView(View):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         scope = charter_selectors.overseen_communities(request.user)
-        narrow = _narrowing(request)
-        communities = list(
-            scope.filter(**narrow).select_related("street").order_by("name")
-        )
-        if not communities and not scope.exists():
+        if not scope.exists():
             raise PermissionDenied
-        ids = [c.pk for c in communities]
+        narrowed = scope.filter(**_narrowing(request))
+        ids = narrowed.values("pk")
         context: dict[str, Any] = {
             "key": key,
             "label": charter_oversight.LABELS[key],
             "today": timezone.localdate(),
         }
         if key in ("with", "without"):
-            with_charter = charter_selectors.communities_with_current_charter(ids)
-            context["communities"] = [
-                c for c in communities if (c.pk in with_charter) == (key == "with")
-            ]
+            current = {"pk__in": charter_selectors.with_current_charter()}
+            chosen = (
+                narrowed.filter(**current)
+                if key == "with"
+                else narrowed.exclude(**current)
+            )
+            rows = chosen.select_related("street").order_by("name", "pk")
+            context["communities"] = page_of(request, rows)
         else:
             versions = (
                 charter_selectors.under_review(ids)
                 if key == "review"
                 else charter_selectors.filing_overdue(ids)
             )
-            context["versions"] = versions.select_related(
-                "charter", "community"
-            ).order_by("filing_due_on", "community__name", "pk")
+            context["versions"] = page_of(
+                request,
+                versions.select_related("charter", "community").order_by(
+                    "filing_due_on", "community__name", "pk"
+                ),
+            )
         return render(request, self.template, context)
 
 

@@ -12,6 +12,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import CharField
+from django.db.models.functions import Cast
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -20,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.models import TaskState
 
 from communities.forms import add_validation_error
+from communities.pagination import page_of
 from communities.views import CommunityView
 from governance.disclosures import selectors
 from governance.disclosures.forms import (
@@ -60,20 +63,7 @@ class ReviewQueueView(CommunityView):
 
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
         pages = _pages_of(self.community)
-        page_ids = [str(pk) for pk in pages.values_list("pk", flat=True)]
-        states = (
-            TaskState.objects.filter(
-                status=TaskState.STATUS_IN_PROGRESS,
-                workflow_state__object_id__in=page_ids,
-            )
-            .select_related("revision", "revision__user")
-            .order_by("started_at")
-        )
-        page_map = {str(p.pk): p for p in pages}
-        waiting = [
-            {"state": state, "page": page_map.get(state.workflow_state.object_id)}
-            for state in states.select_related("workflow_state")
-        ]
+        waiting = _waiting(request, pages)
         returned = list(
             DisclosureReview.objects.filter(
                 page__in=pages, decision=DisclosureReview.Decision.REJECTED
@@ -92,6 +82,27 @@ class ReviewQueueView(CommunityView):
                 "return_form": ReturnForm(),
             },
         )
+
+
+def _waiting(request: HttpRequest, pages):
+    """One page of the reviews in progress on these disclosure pages, each row
+    {"state", "page"}: the pages are a subquery, only this page's are loaded."""
+    keys = pages.annotate(key=Cast("pk", CharField())).values("key")
+    states = (
+        TaskState.objects.filter(
+            status=TaskState.STATUS_IN_PROGRESS, workflow_state__object_id__in=keys
+        )
+        .select_related("revision", "revision__user", "workflow_state")
+        .order_by("started_at", "pk")
+    )
+    page = page_of(request, states)
+    shown = [int(state.workflow_state.object_id) for state in page]
+    page_map = {str(p.pk): p for p in pages.filter(pk__in=shown)}
+    page.object_list = [
+        {"state": state, "page": page_map.get(state.workflow_state.object_id)}
+        for state in page
+    ]
+    return page
 
 
 class _ReviewAction(CommunityView):

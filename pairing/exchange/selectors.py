@@ -24,4 +24,5 @@ def questions(region: PairedRegion) -> list[Question]:
 
 
 def staff_exchanges(region: PairedRegion) -> list[StaffExchange]:
-    return list(StaffExchange.objects.filter(paired_region=region))
+    """The latest 50 staff exchanges (as the posts and questions)."""
+    return list(StaffExchange.objects.filter(paired_region=region)[:50])

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from communities.cache import cache_public_page
 from communities.forms import add_validation_error
 from communities.models import Community
+from communities.pagination import page_of
 from communities.rules import is_verified_resident
 from communities.views import (
     CommunityView,
@@ -97,8 +98,8 @@ def activity_list(request: HttpRequest, slug: str) -> HttpResponse:
         community,
         "volunteers/activity_list.html",
         {
-            "activities": selectors.published_activities(community),
-            "drafts": drafts,
+            "activities": page_of(request, selectors.published_activities(community)),
+            "drafts": page_of(request, drafts, param="drafts"),
             "may_manage": may_manage,
         },
         nav_key=NAV_KEY,

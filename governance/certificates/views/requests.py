@@ -18,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from communities.forms import add_validation_error
+from communities.pagination import page_of
 from communities.views import (
     CommunityView,
     community_or_404,
@@ -109,7 +110,7 @@ class QueueView(CommunityView):
         return self.render(
             "governance/certificates/queue.html",
             {
-                "rows": list(selectors.queue(self.community)),
+                "rows": page_of(request, selectors.queue(self.community)),
                 "today": timezone.localdate(),
             },
         )
