@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from assistance.followup import selectors as followups
 from assistance.instalments import selectors as instalments
-from communities.oversight import Figure, Section
+from communities.oversight import Figure, Section, slug_url
 
 INSTALMENT_FIGURES = (
     ("due_month", _("instalments due this month"), "neutral"),
@@ -28,17 +27,26 @@ FOLLOW_UP_FIGURES = (
 )
 
 
-def _link(name: str, slug: str | None, show: str) -> str:
-    return f"{reverse(name, args=[slug])}?show={show}" if slug else ""
+def _lists() -> dict[str, Any]:
+    """The community lists behind the figures, one `reverse()` each per call."""
+    return {
+        name: slug_url(name)
+        for name in ("assistance:instalments", "assistance:followups")
+    }
 
 
-def _figures(paid: dict[str, int], plans: dict[str, int], slug: str | None):
+def _link(name: str, slug: str | None, show: str, lists: dict[str, Any]) -> str:
+    return f"{lists[name](slug)}?show={show}" if slug else ""
+
+
+def _figures(paid: dict[str, int], plans: dict[str, int], slug: str | None, lists=None):
+    lists = lists or _lists()
     figures = [
         Figure(
             key=f"instalments_{key}",
             label=label,
             count=paid.get(key, 0),
-            url=_link("assistance:instalments", slug, key),
+            url=_link("assistance:instalments", slug, key, lists),
             tone=tone if tone in ("neutral", "ok") or paid.get(key) else "ok",
         )
         for key, label, tone in INSTALMENT_FIGURES
@@ -48,7 +56,7 @@ def _figures(paid: dict[str, int], plans: dict[str, int], slug: str | None):
             key=f"follow_ups_{key}",
             label=label,
             count=plans.get(key, 0),
-            url=_link("assistance:followups", slug, key),
+            url=_link("assistance:followups", slug, key, lists),
             tone=tone if tone == "neutral" or plans.get(key) else "ok",
         )
         for key, label, tone in FOLLOW_UP_FIGURES
@@ -77,8 +85,11 @@ def figures(communities: Any, user: Any) -> list[Figure]:
 def per_community(communities: Any, user: Any) -> dict[int, list[Figure]]:
     rows = list(communities.order_by("pk"))
     paid, plans = _counts(rows)
+    lists = _lists()
     return {
-        c.pk: _figures(paid[c.pk], plans[c.pk], c.slug if _may_list(user, c) else None)
+        c.pk: _figures(
+            paid[c.pk], plans[c.pk], c.slug if _may_list(user, c) else None, lists
+        )
         for c in rows
     }
 

@@ -11,28 +11,44 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from assistance.monitoring import selectors
-from communities.oversight import Figure, Section
+from communities.oversight import Figure, Section, slug_url
 
 WORK_ROWS = 10
 
 
-def _link(user: Any, community: Any, name: str, perm: str, query: str = "") -> str:
+LISTS = ("reviews", "warnings")
+
+
+def _lists() -> dict[str, Any]:
+    """The community lists behind the figures, one `reverse()` each per call."""
+    return {name: slug_url(f"assistance:{name}") for name in LISTS}
+
+
+def _link(
+    user: Any, community: Any, name: str, perm: str, query: str = "", lists=None
+) -> str:
     if community is None or not (user and user.has_perm(perm, community)):
         return ""
-    return reverse(f"assistance:{name}", args=[community.slug]) + query
+    return (lists or _lists())[name](community.slug) + query
 
 
 def _figures(
-    reviews: dict[str, int], warnings: int, user: Any, community: Any
+    reviews: dict[str, int], warnings: int, user: Any, community: Any, lists=None
 ) -> list[Figure]:
     overdue = reviews["overdue"]
+    lists = lists or (_lists() if community is not None else None)
     return [
         Figure(
             key="assistance_reviews_month",
             label=_("reviews due this month"),
             count=reviews["month"],
             url=_link(
-                user, community, "reviews", "assistance.list_cases", "?show=month"
+                user,
+                community,
+                "reviews",
+                "assistance.list_cases",
+                "?show=month",
+                lists,
             ),
         ),
         Figure(
@@ -40,7 +56,12 @@ def _figures(
             label=_("reviews overdue"),
             count=overdue,
             url=_link(
-                user, community, "reviews", "assistance.list_cases", "?show=overdue"
+                user,
+                community,
+                "reviews",
+                "assistance.list_cases",
+                "?show=overdue",
+                lists,
             ),
             tone="bad" if overdue else "ok",
         ),
@@ -48,7 +69,9 @@ def _figures(
             key="assistance_warnings_open",
             label=_("early warnings open"),
             count=warnings,
-            url=_link(user, community, "warnings", "assistance.view_warnings"),
+            url=_link(
+                user, community, "warnings", "assistance.view_warnings", "", lists
+            ),
             tone="warn" if warnings else "ok",
         ),
     ]
@@ -72,7 +95,8 @@ def per_community(communities: Any, user: Any) -> dict[int, list[Figure]]:
     ids = [c.pk for c in rows]
     reviews = selectors.review_counts(ids)
     warnings = selectors.open_warning_counts(ids)
-    return {c.pk: _figures(reviews[c.pk], warnings[c.pk], user, c) for c in rows}
+    lists = _lists()
+    return {c.pk: _figures(reviews[c.pk], warnings[c.pk], user, c, lists) for c in rows}
 
 
 SECTION = Section(

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assistance.cases.models import OPEN_STATES
 from assistance.oversight.selectors import section_counts, year_start
-from communities.oversight import Figure, Section
+from communities.oversight import Figure, Section, slug_url
 
 
 def cases_url(
@@ -29,6 +29,13 @@ def cases_url(
     elif region:
         base = reverse("assistance:region-cases", args=[region])
     else:
+        return ""
+    return _filtered(base, **filters)
+
+
+def _filtered(base: str, **filters: Any) -> str:
+    """`base` (a case list, or "" for no link) with filters."""
+    if not base:
         return ""
     return f"{base}?{urlencode(filters)}" if filters else base
 
@@ -53,13 +60,14 @@ def _may_list(user: Any, scope: Any) -> bool:
     return bool(user and user.has_perm("assistance.list_cases", scope))
 
 
-def _figures(counts: dict[str, int], scope: dict[str, str]) -> list[Figure]:
+def _figures(counts: dict[str, int], base: str) -> list[Figure]:
+    """The figures, linked to the case list `base` with filters ("": no links)."""
     figures = [
         Figure(
             key="assistance_open",
             label=_("open assistance cases"),
             count=counts["open"],
-            url=cases_url(**scope, state="open"),
+            url=_filtered(base, state="open"),
         )
     ]
     for state in OPEN_STATES:
@@ -68,7 +76,7 @@ def _figures(counts: dict[str, int], scope: dict[str, str]) -> list[Figure]:
                 key=f"assistance_{state.value}",
                 label=state.label,
                 count=counts[state.value],
-                url=cases_url(**scope, state=state.value),
+                url=_filtered(base, state=state.value),
             )
         )
     late = counts["overdue"]
@@ -77,14 +85,14 @@ def _figures(counts: dict[str, int], scope: dict[str, str]) -> list[Figure]:
             key="assistance_overdue",
             label=_("assistance cases overdue"),
             count=late,
-            url=cases_url(**scope, overdue="1"),
+            url=_filtered(base, overdue="1"),
             tone="bad" if late else "ok",
         ),
         Figure(
             key="assistance_refused_year",
             label=_("assistance refused this year"),
             count=counts["refused_year"],
-            url=cases_url(**scope, state="refused", year=str(year_start().year)),
+            url=_filtered(base, state="refused", year=str(year_start().year)),
         ),
     ]
     return figures
@@ -95,14 +103,15 @@ def figures(communities: Any, user: Any) -> list[Figure]:
     per = section_counts([c.pk for c in rows])
     keys = ["open", "overdue", "refused_year", *(s.value for s in OPEN_STATES)]
     totals = {key: sum(c.get(key, 0) for c in per.values()) for key in keys}
-    return _figures(totals, scope)
+    return _figures(totals, cases_url(**scope))
 
 
 def per_community(communities: Any, user: Any) -> dict[int, list[Figure]]:
     rows, _scope_unused = _scope(communities, user)
     per = section_counts([c.pk for c in rows])
+    case_list = slug_url("assistance:cases")  # cases_url(community=slug)
     return {
-        c.pk: _figures(per[c.pk], {"community": c.slug} if _may_list(user, c) else {})
+        c.pk: _figures(per[c.pk], case_list(c.slug) if _may_list(user, c) else "")
         for c in rows
     }
 

@@ -36,25 +36,31 @@ def _scope_query(communities: Any) -> tuple[list[tuple], str]:
     return rows, ""
 
 
-def _url(name: str, query: str) -> str:
-    url = reverse(name)
-    return f"{url}?{query}" if query else url
+def _url(base: str, query: str) -> str:
+    return f"{base}?{query}" if query else base
 
 
-def _figures(overdue: int, public: int, query: str) -> list[Figure]:
+def _bases() -> tuple[str, str]:
+    """The lists behind the two figures (reversed once per call, not per row)."""
+    return reverse("charity:overdue-reports"), reverse("charity:oversight-projects")
+
+
+def _figures(
+    overdue: int, public: int, query: str, bases: tuple[str, str]
+) -> list[Figure]:
     return [
         Figure(
             key="reports_overdue",
             label=_("charity reports overdue"),
             count=overdue,
-            url=_url("charity:overdue-reports", query),
+            url=_url(bases[0], query),
             tone="bad" if overdue else "ok",
         ),
         Figure(
             key="projects_public",
             label=_("public charity projects"),
             count=public,
-            url=_url("charity:oversight-projects", query),
+            url=_url(bases[1], query),
         ),
     ]
 
@@ -64,7 +70,7 @@ def figures(communities: Any, user: Any) -> list[Figure]:
     ids = [r[0] for r in rows]
     overdue = sum(overdue_counts(ids).values())
     public = public_project_count(ids)
-    return _figures(overdue, public, query)
+    return _figures(overdue, public, query, _bases())
 
 
 def per_community(communities: Any, user: Any) -> dict[int, list[Figure]]:
@@ -78,9 +84,13 @@ def per_community(communities: Any, user: Any) -> dict[int, list[Figure]]:
         .order_by()
         .values_list("community_id", "n")
     )
+    bases = _bases()
     return {
         pk: _figures(
-            overdue.get(pk, 0), public.get(pk, 0), urlencode({"community": slug})
+            overdue.get(pk, 0),
+            public.get(pk, 0),
+            urlencode({"community": slug}),
+            bases,
         )
         for pk, slug, _street, _district in rows
     }

@@ -21,6 +21,7 @@ list of communities, whatever their number.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -44,6 +45,7 @@ class Cell:
 class Row:
     community: Community
     cells: list[Cell]
+    html: str = ""  # the row's heading and cells, set by table.render_rows
 
 
 @dataclass
@@ -59,14 +61,28 @@ def with_community(url: str, community: Community) -> str:
     """The url narrowed to one community, unless it already is."""
     if not url:
         return ""
-    parts = urlsplit(url)
-    if parts.path.startswith(f"/{community.slug}/"):
+    slug = community.slug
+    if url.startswith(f"/{slug}/"):  # a path into the community (no scheme, host)
         return url
+    path, named, head, tail = _narrowing(url)
+    if named or path.startswith(f"/{slug}/"):
+        return url
+    return f"{head}{urlencode([('community', slug)])}{tail}"
+
+
+@lru_cache(maxsize=4096)
+def _narrowing(url: str) -> tuple[str, bool, str, str]:
+    """The url's path, whether it names a community already, and the text around the
+    `community=<slug>` it would get (a column's url is parsed once per page, not
+    per cell): `urlunsplit` with the query `<query>&community=<slug>`."""
+    parts = urlsplit(url)
     query = parse_qsl(parts.query, keep_blank_values=True)
     if any(name == "community" for name, _value in query):
-        return url
-    query.append(("community", community.slug))
-    return urlunsplit(parts._replace(query=urlencode(query)))
+        return parts.path, True, "", ""
+    head = urlunsplit(parts._replace(query="", fragment="")) + "?"
+    if query:
+        head += urlencode(query) + "&"
+    return parts.path, False, head, f"#{parts.fragment}" if parts.fragment else ""
 
 
 def _total(figure: oversight.Figure, url: str) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views import View
 
 from audit.models import AuditEvent
-from communities.oversight import dashboards, snapshots
+from communities.oversight import dashboards, snapshots, table
 from communities.oversight.navigation import region_items_for
 from communities.regions import selectors as region_selectors
 from communities.regions.models import Community, Region
@@ -156,14 +156,15 @@ class RegionDashboardView(RegionView):
             .only("pk", "name", "slug", "kind", "street__name", "street__slug")
             .order_by("street__name", "name", "pk")
         )
-        page = Paginator(ordered, region_selectors.COMMUNITIES_PER_PAGE).get_page(
-            request.GET.get("page")
-        )
+        page = Paginator(
+            ordered, region_selectors.DASHBOARD_COMMUNITIES_PER_PAGE
+        ).get_page(request.GET.get("page"))
         communities = list(page.object_list)
         stored = snapshots.stored(self.scope, request.user)
         sections = dashboards.region_sections(
             scope, communities, request.user, stored.figures if stored else None
         )
+        table.render_rows(sections, street_names=self.scope.is_district)
         return self.render(
             self.template,
             {

@@ -79,6 +79,9 @@ def region_communities(region: Region) -> list[Community]:
 
 
 COMMUNITIES_PER_PAGE = 50
+# The oversight dashboard's table has about 60 figures per community: 20 rows a
+# page keep a district's page fast (issue 16).
+DASHBOARD_COMMUNITIES_PER_PAGE = 20
 
 
 def region_community_page(region: Region, number: Any) -> Page:

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from communities.oversight import Figure, Section
+from communities.oversight import Figure, Section, slug_url
 from consultation.followup.models import FollowUpItem
 
 
@@ -28,11 +28,8 @@ def _counts(communities: Any) -> dict[int, dict[str, int]]:
     return {r["community"]: {"open": r["open"], "overdue": r["overdue"]} for r in rows}
 
 
-def _figures(community_slug: str | None, counts: dict[str, int]) -> list[Any]:
-
-    url = ""
-    if community_slug:
-        url = reverse("consultation:followups", args=[community_slug])
+def _figures(url: str, counts: dict[str, int]) -> list[Any]:
+    """The figures, linked to `url` (a community's follow-ups) or not ("")."""
     return [
         Figure(key="open", label=_("open follow-ups"), count=counts["open"], url=url),
         Figure(
@@ -53,13 +50,15 @@ def followup_figures(communities: Any, user: Any) -> list[Any]:
         "overdue": sum(c["overdue"] for c in counts.values()),
     }
     slugs = list(communities.values_list("slug", flat=True)[:2])
-    return _figures(slugs[0] if len(slugs) == 1 else None, total)
+    url = reverse("consultation:followups", args=slugs) if len(slugs) == 1 else ""
+    return _figures(url, total)
 
 
 def followup_per_community(communities: Any, user: Any) -> dict[int, list[Any]]:
     counts = _counts(communities)
+    url = slug_url("consultation:followups")
     return {
-        pk: _figures(slug, counts.get(pk, {"open": 0, "overdue": 0}))
+        pk: _figures(url(slug), counts.get(pk, {"open": 0, "overdue": 0}))
         for pk, slug in communities.values_list("pk", "slug")
     }
 

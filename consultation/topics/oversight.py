@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from communities.oversight import Figure, Section
+from communities.oversight import Figure, Section, slug_url
 from consultation.topics.models import State
 
 IN_PROGRESS = [
@@ -65,8 +65,9 @@ def figures(communities: Any, user: Any) -> list[Figure]:
 
 
 def per_community(communities: Any, user: Any) -> dict[int, list[Figure]]:
+    list_url = slug_url("consultation:list")
     return {
-        pk: _figures(overdue, progress, reverse("consultation:list", args=[slug]))
+        pk: _figures(overdue, progress, list_url(slug))
         for pk, slug, overdue, progress in _counts(communities)
     }
 

@@ -94,9 +94,10 @@ def per_community(communities, user: Any) -> dict[int, list[oversight.Figure]]:
         "community_id", flat=True
     ):
         overdue[community_id] = overdue.get(community_id, 0) + 1
+    bases = {key: url_for(key) for key in KEYS}  # url_for(key, {"community": pk})
     result = {}
     for pk in ids:
-        narrow = {"community": pk}
+        query = urlencode({"community": pk})
         has = pk in with_charter
         # The same keys as the totals (`figures`), so the dashboard's table puts
         # each community's 1 or 0 under "with" and "without".
@@ -105,28 +106,28 @@ def per_community(communities, user: Any) -> dict[int, list[oversight.Figure]]:
                 "with",
                 LABELS["with"],
                 1 if has else 0,
-                url_for("with", narrow),
+                f"{bases['with']}?{query}",
                 "ok" if has else "neutral",
             ),
             oversight.Figure(
                 "without",
                 LABELS["without"],
                 0 if has else 1,
-                url_for("without", narrow),
+                f"{bases['without']}?{query}",
                 "ok" if has else "bad",
             ),
             oversight.Figure(
                 "review",
                 LABELS["review"],
                 review.get(pk, 0),
-                url_for("review", narrow),
+                f"{bases['review']}?{query}",
                 "neutral",
             ),
             oversight.Figure(
                 "overdue",
                 LABELS["overdue"],
                 overdue.get(pk, 0),
-                url_for("overdue", narrow),
+                f"{bases['overdue']}?{query}",
                 "bad" if overdue.get(pk) else "ok",
             ),
         ]

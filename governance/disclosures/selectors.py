@@ -195,13 +195,14 @@ def per_community(communities, user):
 
     counts = counts_by_community(communities)
     pks = list(communities.values_list("pk", flat=True))
+    urls = {key: figure_url(key) for key in FIGURE_KEYS}  # figure_url(key, pk)
     return {
         pk: [
             Figure(
                 key=key,
                 label=FIGURE_LABELS[key],
                 count=counts.get(pk, {}).get(key, 0),
-                url=figure_url(key, pk),
+                url=f"{urls[key]}?community={pk}",
                 tone=FIGURE_TONES[key],
             )
             for key in FIGURE_KEYS

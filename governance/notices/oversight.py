@@ -102,13 +102,13 @@ def list_url(state: str, community: Any = None) -> str:
     return f"{reverse('governance:oversight-notices')}?{urlencode(query)}"
 
 
-def _figures(counts: dict[str, int], community: Any = None) -> list[oversight.Figure]:
+def _figures(counts: dict[str, int], urls: dict[str, str]) -> list[oversight.Figure]:
     return [
         oversight.Figure(
             key=state,
             label=LABELS[state],
             count=counts.get(state, 0),
-            url=list_url(state, community),
+            url=urls[state],
             tone=TONES[state],
         )
         for state in STATES
@@ -120,9 +120,10 @@ def figures(communities: Any, user: Any) -> list[oversight.Figure]:
     for counts in _counts(communities).values():
         for state in STATES:
             totals[state] += counts[state]
-    return _figures(totals)
+    return _figures(totals, {state: list_url(state) for state in STATES})
 
 
 def per_community(communities: Any, user: Any) -> dict[int, list[oversight.Figure]]:
     # The dashboard narrows each link to its community (`?community=<slug>`).
-    return {pk: _figures(counts) for pk, counts in _counts(communities).items()}
+    urls = {state: list_url(state) for state in STATES}
+    return {pk: _figures(counts, urls) for pk, counts in _counts(communities).items()}

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import datetime
 import re
+from unittest.mock import patch
 from urllib.parse import urlsplit
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls.resolvers import URLResolver
 from django.utils import timezone
 
 from assistance.cases.models import Case
@@ -428,3 +430,59 @@ def test_the_lists_behind_figures_accept_a_community_slug(client, world, url):
     html = re.sub(r"<form.*?</form>", "", html, flags=re.S)  # the filter's choices
     assert first.name in html
     assert second.name not in html
+
+
+def _per_community_costs(user, communities) -> dict[str, tuple[int, int]]:
+    """Queries and `reverse()` calls of each section's per-community figures."""
+    scope = type(communities[0]).objects.filter(pk__in=[c.pk for c in communities])
+    costs = {}
+    for section in oversight.sections():
+        if section.per_community is None:
+            continue
+        with (
+            CaptureQueriesContext(connection) as queries,
+            patch.object(
+                URLResolver,
+                "_reverse_with_prefix",
+                autospec=True,
+                side_effect=URLResolver._reverse_with_prefix,
+            ) as reversed_,
+        ):
+            section.per_community(scope, user)
+        costs[section.key] = (len(queries), reversed_.call_count)
+    return costs
+
+
+@pytest.mark.parametrize("who", ["street_officer", "district_officer"])
+def test_each_section_costs_the_same_for_a_page_of_any_size(world, who):
+    # Queries and links per section, not per community: a region dashboard's
+    # page asks for 20 communities' figures at once (issue 16).
+    world["grow"](2)
+    user = world[who]
+    _per_community_costs(user, world["communities"])  # warm caches
+    two = _per_community_costs(user, world["communities"])
+    world["grow"](4)
+    six = _per_community_costs(user, world["communities"])
+    assert six == two
+    assert all(queries <= 4 for queries, _reversed in six.values()), six
+
+
+def test_the_region_dashboard_reverses_each_link_once_not_per_row(client, world):
+    world["grow"](2)
+    street = f"/regions/{world['street'].slug}/dashboard/"
+    client.force_login(world["street_officer"])
+    client.get(street)
+
+    def reversed_for_one_page() -> int:
+        with patch.object(
+            URLResolver,
+            "_reverse_with_prefix",
+            autospec=True,
+            side_effect=URLResolver._reverse_with_prefix,
+        ) as reversed_:
+            assert client.get(street).status_code == 200
+        return reversed_.call_count
+
+    before = reversed_for_one_page()
+    world["grow"](4)
+    assert reversed_for_one_page() == before

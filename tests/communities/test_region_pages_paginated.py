@@ -21,6 +21,7 @@ PER_PAGE = 3
 @pytest.fixture(autouse=True)
 def small_pages(monkeypatch):
     monkeypatch.setattr(region_selectors, "COMMUNITIES_PER_PAGE", PER_PAGE)
+    monkeypatch.setattr(region_selectors, "DASHBOARD_COMMUNITIES_PER_PAGE", PER_PAGE)
 
 
 @pytest.fixture
@@ -94,3 +95,18 @@ def test_street_overview_lists_each_community_once_over_the_pages(
         response = client.get(f"/regions/{street.slug}/?page={number}")
         seen += [c.pk for c in response.context["page_obj"].object_list]
     assert len(seen) == len(set(seen)) == 7
+
+
+def test_the_dashboard_pages_by_fewer_communities_than_the_overview(
+    client, officer, district, monkeypatch
+):
+    # About 60 figures a row: the dashboard shows 20 communities a page, the
+    # overview (two figures a row) 50.
+    monkeypatch.setattr(region_selectors, "COMMUNITIES_PER_PAGE", 5)
+    monkeypatch.setattr(region_selectors, "DASHBOARD_COMMUNITIES_PER_PAGE", 2)
+    _grow(district, streets=1, per_street=4)
+    overview = client.get(f"/regions/{district.slug}/")
+    dashboard = client.get(f"/regions/{district.slug}/dashboard/")
+    assert len(overview.context["page_obj"].object_list) == 4
+    assert len(dashboard.context["page_obj"].object_list) == 2
+    assert dashboard.context["page_obj"].paginator.num_pages == 2
