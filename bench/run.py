@@ -31,6 +31,7 @@ import sys
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -74,6 +75,26 @@ def bench_env(args) -> dict[str, str]:
     if not env.get("DATABASE_URL"):
         env["SQLITE_PATH"] = str(ROOT / "var" / "bench.sqlite3")
     return env
+
+
+def ensure_database(env: dict[str, str]) -> None:
+    """PostgreSQL: create the database of DATABASE_URL when it does not exist yet
+    (`migrate` cannot), so a first run needs nothing done by hand."""
+    url = env.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        return
+    import psycopg  # only with PostgreSQL
+    from psycopg import sql  # only with PostgreSQL
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    admin = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        found = conn.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+        ).fetchone()
+        if found is None:
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
 def manage(env: dict[str, str], *argv: str) -> None:
@@ -367,6 +388,7 @@ def main() -> int:
     env = bench_env(args)
     os.environ.update(env)
     if not args.skip_seed:
+        ensure_database(env)
         manage(env, "migrate", "--no-input", "-v", "0")
         manage(
             env,

@@ -35,7 +35,6 @@ if __name__ == "__main__":  # run as a script: make `bench` importable
     sys.path.insert(0, str(ROOT))
 
 from bench.scenarios import Scenario  # noqa: E402
-from consultation.live import tokens as live_tokens  # noqa: E402
 
 BENCH_PREFIX = "bench-"
 BALLOTS = 10_000
@@ -216,10 +215,12 @@ def _prepare_meeting() -> dict:
     from django.conf import settings
     from django.contrib.auth import get_user_model
     from django.test import Client
+    from django.urls import reverse
     from django.utils import timezone
 
     from communities.models import Community, Region
     from communities.services import create_community, ensure_portal
+    from consultation.live import tokens as live_tokens  # needs django.setup()
     from consultation.models import (
         AgendaItem,
         Consultation,
@@ -300,8 +301,10 @@ def _prepare_meeting() -> dict:
     return {
         "ws_path": f"/ws/consultation/meetings/{meeting.pk}/live/"
         f"?view=projector&key={live_tokens.projector_key(meeting)}",
-        "vote_path": f"/{community.slug}/consultations/meetings/{meeting.pk}/live/action/",
-        "vote_body": f"action=vote&motion={motion.pk}&option={options[0].pk}",
+        "vote_path": reverse(
+            "consultation:live-vote", args=[community.slug, meeting.pk]
+        ),
+        "vote_body": f"motion={motion.pk}&option={options[0].pk}",
         "cookie": f"{name}={client.cookies[name].value}",
         "csrf_cookie": settings.CSRF_COOKIE_NAME,
     }

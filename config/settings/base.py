@@ -224,6 +224,10 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
+# Live meeting pushes: at most one snapshot per meeting and process per window
+# (the first change is pushed at once, later ones in one trailing push).
+LIVE_PUSH_WINDOW_MS = env_int("LIVE_PUSH_WINDOW_MS", 150)
+
 # Per-process cache for fragments that depend only on code and language (no
 # invalidation needed), e.g. the sign-in form's fields: no network round trip.
 CACHES["local"] = {

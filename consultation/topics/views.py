@@ -179,9 +179,12 @@ def suggestion_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def suggestion_support(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    community = community_or_404(slug)
-    suggestion = get_object_or_404(Suggestion, community=community, pk=pk)
-    suggestion.community = community  # read once, not again by the service
+    # The community and its policy (the threshold's fraction) in the same query.
+    suggestion = get_object_or_404(
+        Suggestion.objects.select_related("community__street", "community__settings"),
+        community__slug=slug,
+        pk=pk,
+    )
     try:
         topic_services.support(user=request.user, suggestion=suggestion)
     except ValidationError as error:

@@ -30,4 +30,11 @@ def results_shown(user: Any, obj: Any) -> bool:
 
 
 rules.add_perm("consultation.vote", is_open_motion & is_elector)
+
 rules.add_perm("consultation.view_results", results_shown)
+
+
+def may_vote_with(user: Any, motion: Motion, electors: list) -> bool:
+    """`consultation.vote` when the caller has just read the person's electors
+    (`electors_for`): the same rule, without reading them again."""
+    return bool(is_open_motion.test(user, motion) and electors)

@@ -258,7 +258,9 @@ def record_proxy(*, actor: Any, elector: Elector, holder: Any, note: str = "") -
 
 def _first_without_ballot(motion: Motion, electors: list[Elector]) -> Elector:
     voted = set(
-        Ballot.objects.filter(motion=motion).values_list("elector_id", flat=True)
+        Ballot.objects.filter(motion=motion, elector__in=electors).values_list(
+            "elector_id", flat=True
+        )
     )
     elector = next((e for e in electors if e.pk not in voted), None)
     if elector is None:
@@ -286,8 +288,8 @@ def cast_ballot(
     (`electors_for`), so that they are not read again.
 
     Only what must see the committed state is done under the motion's lock (its
-    status, whether this person is checked in, the inserts), so concurrent voters
-    wait for each other as briefly as possible.
+    status, in the room which electors have voted, the inserts), so concurrent
+    voters wait for each other as briefly as possible.
     """
     if allowed is None:
         allowed = electors_for(user=user, motion=motion)
@@ -303,20 +305,21 @@ def cast_ballot(
         raise _refuse(_("Choose among the motion's options."))
     if len(choices) > motion.max_choices:
         raise _refuse(_("Choose at most %(n)s options.") % {"n": motion.max_choices})
+    # Check-in does not lock the motion, so this is read before taking its lock.
+    if not in_room and _is_checked_in(motion, user):
+        raise _refuse(
+            _("You are checked in at the meeting: vote on paper there, not online.")
+        )
     try:
         with transaction.atomic():
             locked = Motion.objects.select_for_update().get(pk=motion.pk)
             if locked.status != Motion.Status.OPEN:
                 raise _refuse(_("The vote is not open."))
+            if Motion.agenda_item.is_cached(motion):
+                # The live push finds the meeting without a query.
+                locked.agenda_item = motion.agenda_item
             if in_room:
                 elector = _first_without_ballot(locked, allowed)
-            elif _is_checked_in(locked, user):
-                raise _refuse(
-                    _(
-                        "You are checked in at the meeting: vote on paper there, "
-                        "not online."
-                    )
-                )
             ballot = Ballot.objects.create(motion=locked, elector=elector, cast_by=user)
             BallotChoice.objects.bulk_create(
                 BallotChoice(

@@ -20,6 +20,7 @@ from communities.forms import form_errors, parse_id, parse_ids
 from communities.models import Community
 from communities.views import community_or_404, render_community
 from consultation.votes import forms as vote_forms
+from consultation.votes import rules as vote_rules
 from consultation.votes import selectors as vote_selectors
 from consultation.votes import services as vote_services
 from consultation.votes.models import Motion
@@ -100,10 +101,10 @@ _closed_motion_detail = cache_public_page(_motion_detail)
 def motion_vote(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     community = community_or_404(slug)
     motion = motion_or_404(community, pk)
-    if not request.user.has_perm("consultation.vote", motion):
+    allowed = vote_selectors.electors_for(user=request.user, motion=motion)
+    if not vote_rules.may_vote_with(request.user, motion, allowed):
         messages.error(request, _("You cannot vote on this motion."))
         return redirect("consultation:motion", slug, pk)
-    allowed = vote_selectors.electors_for(user=request.user, motion=motion)
     electors = {e.pk: e for e in allowed}
     raw_elector = request.POST.get("elector")
     elector = electors.get(parse_id(raw_elector))

@@ -87,3 +87,27 @@ def test_the_raw_request_carries_session_csrf_and_body(db, small):
     assert b"sessionid=" + b"k" * 32 in head
     assert f"Content-Length: {len(body)}".encode() in head
     assert b"csrfmiddlewaretoken=" in body and b"body=" in body
+
+
+@pytest.mark.parametrize(
+    ("name", "queries"),
+    [
+        # session, user, community, motion, electors (once), options, checked in?,
+        # then under the motion's lock: the motion, the ballot, its choice (and the
+        # test's savepoints). The live push's meeting comes from the view's motion.
+        ("write_vote", 12),
+        # session, user, suggestion with its community and policy, memberships,
+        # adult residents; under the suggestion's lock: it, the count of supports.
+        ("write_support", 12),
+    ],
+)
+def test_the_writes_queries_are_pinned(
+    db, small, name, queries, django_assert_num_queries
+):
+    scenario = next(s for s in writes.WRITE_SCENARIOS if s.name == name)
+    plan = scenario.plan(3)
+    request = plan.requests[0]
+    session = sessions_for([request.user_id])[request.user_id]
+    with django_assert_num_queries(queries):
+        assert post_with_client(request, session).status_code == 302
+    assert plan.created() == 1
