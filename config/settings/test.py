@@ -13,6 +13,11 @@ TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBacken
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+# Live meeting pushes are not coalesced in tests (each change pushed at once, in the
+# request, as before): no timer thread may outlive a test and hold a connection to
+# a test database being flushed or dropped. tests/consultation/live/test_coalescing.py
+# sets a window and waits for its trailing pushes.
+LIVE_PUSH_WINDOW_MS = 0
 SECURE_SSL_REDIRECT = False
 ACCOUNT_RATE_LIMITS = False
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http"
