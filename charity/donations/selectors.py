@@ -121,9 +121,12 @@ def donations_of(user: Any) -> QuerySet:
 
 
 def pending_pledges(project: Project) -> QuerySet:
-    """Pledges waiting for the money, for the managers' page."""
-    return project.donations.filter(status=Donation.Status.PLEDGED).select_related(
-        "donor"
+    """Pledges waiting for the money, oldest first, for the managers' page (a
+    page of them at a time)."""
+    return (
+        project.donations.filter(status=Donation.Status.PLEDGED)
+        .select_related("donor")
+        .order_by("created_at", "pk")
     )
 
 

@@ -52,10 +52,11 @@ def need_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     user = request.user
     context = {
         "need": need,
-        "pledges": list(
-            need.pledges.exclude(status=NeedPledge.Status.CANCELLED).select_related(
-                "donor"
-            )
+        "pledges": page_of(
+            request,
+            need.pledges.exclude(status=NeedPledge.Status.CANCELLED)
+            .select_related("donor")
+            .order_by("created_at", "pk"),
         ),
         "may_pledge": user.has_perm("charity.pledge_need", need),
         "sign_in_to_pledge": not user.is_authenticated and is_open_need(user, need),

@@ -222,7 +222,11 @@ class ProjectPageView(ManagerView):
             "filing_form": forms.get("filing_form") or FilingForm(initial=filing),
             "offline_form": forms.get("offline_form") or OfflineDonationForm(),
             "expenditure_form": forms.get("expenditure_form") or ExpenditureForm(),
-            "pledges": donation_selectors.pending_pledges(project),
+            "pledges": page_of(
+                self.request,
+                donation_selectors.pending_pledges(project),
+                param="pledges",
+            ),
             "problems": services.publication_problems(project) if draft else [],
             "totals": donation_selectors.ledger_totals(project),
             "overdue": schedule.overdue(project, project.reports.all()),

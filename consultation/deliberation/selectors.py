@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Value
+from django.db.models import Count, Exists, OuterRef, Q, Value
 from django.db.models.fields import BooleanField
+from django.urls import reverse
 
+from communities import pagination
 from communities.rules import is_verified_resident
 from consultation.deliberation.models import Comment, CommentReport
 from consultation.deliberation.rendering import render_comment, resolution_links
@@ -20,14 +22,17 @@ def threads(
     host: str | None,
     agenda_item_ids: list[int] | None = None,
     may_moderate: bool = False,
+    root_ids: list[int] | None = None,
 ) -> dict[int | None, list[Comment]]:
     """Top-level comments (with `.thread_replies`) by agenda item (None: the topic).
 
     Two queries whatever the number of comments: the comments, and the resolutions
-    their mentions name.
+    their mentions name. `root_ids`: only these threads (a page of the topic's).
     """
     queryset = Comment.objects.filter(consultation=consultation)
-    if agenda_item_ids is None:
+    if root_ids is not None:
+        queryset = queryset.filter(Q(pk__in=root_ids) | Q(parent_id__in=root_ids))
+    elif agenda_item_ids is None:
         queryset = queryset.filter(agenda_item__isnull=True)
     else:
         queryset = queryset.filter(agenda_item_id__in=agenda_item_ids)
@@ -68,6 +73,37 @@ def threads(
         else:
             result.setdefault(comment.agenda_item_id, []).append(comment)
     return result
+
+
+def topic_roots(consultation: Consultation):
+    """The topic's threads (its top-level comments not tied to an agenda item),
+    oldest first: the order the discussion is read and paginated in."""
+    return Comment.objects.filter(
+        consultation=consultation, agenda_item__isnull=True, parent__isnull=True
+    ).order_by("created_at", "pk")
+
+
+def comment_url(comment: Comment) -> str:
+    """The consultation page at the page of the discussion that holds `comment`
+    (its thread), anchored on it."""
+    consultation = comment.consultation
+    url = reverse(
+        "consultation:detail", args=[consultation.community.slug, consultation.pk]
+    )
+    if comment.agenda_item_id is None:
+        root = comment.parent if comment.parent_id else comment
+        before = (
+            topic_roots(consultation)
+            .filter(
+                Q(created_at__lt=root.created_at)
+                | Q(created_at=root.created_at, pk__lt=root.pk)
+            )
+            .count()
+        )
+        number = before // pagination.PER_PAGE + 1
+        if number > 1:
+            url += f"?discussion={number}"
+    return url + f"#comment-{comment.pk}"
 
 
 def my_comments(user: Any, limit: int) -> list[Comment]:

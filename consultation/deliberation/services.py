@@ -10,12 +10,12 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import record
 from communities.selectors import committee_members
+from consultation.deliberation import selectors as deliberation_selectors
 from consultation.deliberation.models import Comment, CommentReport
 from consultation.meetings.models import AgendaItem
 from consultation.topics.models import (
@@ -54,13 +54,8 @@ def _refuse(message: str, field: str | None = None) -> ValidationError:
 
 
 def _comment_url(comment: Comment) -> str:
-    consultation = comment.consultation
-    return (
-        reverse(
-            "consultation:detail", args=[consultation.community.slug, consultation.pk]
-        )
-        + f"#comment-{comment.pk}"
-    )
+    # The page of the discussion that holds it (issue 16: it is paginated).
+    return deliberation_selectors.comment_url(comment)
 
 
 def comments_per_minute() -> int:

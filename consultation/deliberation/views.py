@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from communities.pagination import page_of
 from communities.views import community_or_404, local_next
 from consultation.deliberation import forms as deliberation_forms
 from consultation.deliberation import selectors as deliberation_selectors
@@ -33,8 +34,15 @@ def discussion(request: HttpRequest, consultation: Consultation) -> dict[str, An
     may_moderate = user.is_authenticated and user.has_perm(
         "consultation.moderate_comment", consultation.community
     )
-    comments = deliberation_selectors.threads(
-        consultation, user=user, host=request.get_host(), may_moderate=may_moderate
+    comments = page_of(
+        request, deliberation_selectors.topic_roots(consultation), param="discussion"
+    )
+    comments.object_list = deliberation_selectors.threads(
+        consultation,
+        user=user,
+        host=request.get_host(),
+        may_moderate=may_moderate,
+        root_ids=[root.pk for root in comments.object_list],
     ).get(None, [])
     return {
         "community": consultation.community,
@@ -138,6 +146,8 @@ def comment_post(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
         return _back(request, consultation_url)
     messages.success(request, _("Your comment is posted."))
+    if comment.agenda_item_id is None:  # the page of the discussion that holds it
+        return HttpResponseRedirect(deliberation_selectors.comment_url(comment))
     response = _back(request, consultation_url)
     response["Location"] = response["Location"].split("#")[0] + f"#comment-{comment.pk}"
     return response

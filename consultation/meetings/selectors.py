@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from communities.models import Community
@@ -25,10 +25,6 @@ def meeting_page(community: Community, pk: int) -> Meeting:
         .select_related("consultation", "community")
         .prefetch_related(
             "agenda_items__motions",
-            Prefetch(
-                "participants",
-                queryset=Participant.objects.select_related("user"),
-            ),
         )
         .annotate(
             registered=Count(
@@ -36,6 +32,21 @@ def meeting_page(community: Community, pk: int) -> Meeting:
             )
         )
         .get()
+    )
+
+
+def participation(meeting: Meeting, user: Any) -> Participant | None:
+    """This person's place among the meeting's participants, if any."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return meeting.participants.filter(user=user).first()
+
+
+def meeting_participants(meeting: Meeting):
+    """The meeting's participants in page order (a 居民会议 has a thousand):
+    for `page_of`, which reads one page of them."""
+    return meeting.participants.select_related("user").order_by(
+        "kind", "created_at", "pk"
     )
 
 

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from communities.cache import cache_public_page
 from communities.forms import add_validation_error, form_errors, posted_id
 from communities.models import Community
+from communities.pagination import page_of
 from communities.views import community_or_404, render_community
 from consultation.deliberation.views import meeting_discussion
 from consultation.meetings import forms as meeting_forms
@@ -100,14 +101,17 @@ def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     may_manage = user.is_authenticated and user.has_perm(
         "consultation.manage_consultation", community
     )
-    participants = list(meeting.participants.all())
-    mine = next((p for p in participants if p.user_id and p.user_id == user.pk), None)
+    mine = meeting_selectors.participation(meeting, user)
     agenda = list(meeting.agenda_items.all())
     context: dict[str, Any] = {
         "meeting": meeting,
         "agenda": agenda,
         "deliberation": meeting_discussion(request, meeting, agenda),
-        "participants": participants,
+        "participants": page_of(
+            request,
+            meeting_selectors.meeting_participants(meeting),
+            param="participants",
+        ),
         "mine": mine,
         "places_left": None
         if meeting.capacity is None

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Prefetch
+from django.db.models import BooleanField, Count, Exists, OuterRef, Prefetch, Value
 from django.urls import reverse
 
 from communities.models import Community
@@ -130,6 +130,19 @@ def my_suggestions(user: Any, limit: int) -> list[Suggestion]:
         .select_related("community")
         .annotate(support_count=Count("supports"))
         .order_by("-created_at", "-pk")[:limit]
+    )
+
+
+def suggestion_page(user: Any):
+    """Suggestions with their supporters counted in SQL (`support_count`) and
+    whether this person is one (`supported`), not their supports read."""
+    supported = (
+        Exists(Support.objects.filter(suggestion=OuterRef("pk"), user_id=user.pk))
+        if getattr(user, "is_authenticated", False)
+        else Value(False, output_field=BooleanField())
+    )
+    return Suggestion.objects.select_related("author").annotate(
+        support_count=Count("supports"), supported=supported
     )
 
 

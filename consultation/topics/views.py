@@ -151,12 +151,10 @@ def suggestion_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 def suggestion_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     community = community_or_404(slug)
-    suggestion = get_object_or_404(
-        Suggestion.objects.select_related("author").prefetch_related("supports"),
-        community=community,
-        pk=pk,
-    )
     user = request.user
+    suggestion = get_object_or_404(
+        topic_selectors.suggestion_page(user), community=community, pk=pk
+    )
     consultation = getattr(suggestion, "consultation", None)
     return render_community(
         request,
@@ -164,11 +162,10 @@ def suggestion_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "consultation/suggestion.html",
         {
             "suggestion": suggestion,
-            "support_count": len(suggestion.supports.all()),
+            "support_count": suggestion.support_count,
             "threshold": topic_services.petition_threshold(community),
             "consultation": consultation,
-            "supported": user.is_authenticated
-            and any(s.user_id == user.pk for s in suggestion.supports.all()),
+            "supported": suggestion.supported,
             "may_support": user.is_authenticated
             and user.has_perm("consultation.support_suggestion", suggestion),
         },

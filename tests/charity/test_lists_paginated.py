@@ -11,10 +11,11 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from charity.needs.models import Need
+from charity.needs.models import Need, NeedPledge
 from communities.cache import bump_generation
 from communities.models import Role
 from tests.charity.factories import (
+    DonationFactory,
     OrganisationFactory,
     ProjectFactory,
     PublicProjectFactory,
@@ -148,3 +149,45 @@ def test_the_region_totals_are_paginated_and_the_totals_stay_whole(
     total = client.get(url + "?page=2").context["community_total"]
     assert total["projects"] == len(added)
     assert total["goal"] == Decimal("100.00") * len(added)
+
+
+def test_a_needs_pledges_are_paginated(client, monkeypatch, community):
+    need = Need.objects.create(
+        community=community,
+        item="棉被",
+        quantity=3000,
+        unit="床",
+        needed_by=timezone.localdate() + datetime.timedelta(days=10),
+    )
+
+    def add(n):
+        NeedPledge.objects.bulk_create(
+            NeedPledge(need=need, donor=UserFactory(), quantity=1) for _ in range(n)
+        )
+
+    assert_paginated(
+        client,
+        monkeypatch,
+        f"/{community.slug}/charity/needs/{need.pk}/",
+        add,
+        key="pledges",
+    )
+
+
+def test_a_projects_pending_pledges_are_paginated(
+    client, monkeypatch, organisation, community, manager
+):
+    client.force_login(give_totp(manager))
+    project = PublicProjectFactory(organisation=organisation)
+
+    def add(n):
+        DonationFactory.create_batch(n, project=project)
+
+    assert_paginated(
+        client,
+        monkeypatch,
+        f"/{community.slug}/charity/manage/projects/{project.pk}/",
+        add,
+        key="pledges",
+        param="pledges",
+    )

@@ -51,3 +51,18 @@ def test_the_drafts_are_paginated(client, monkeypatch, community):
         key="drafts",
         param="drafts",
     )
+
+
+def test_an_activitys_shifts_are_paginated(client, monkeypatch, community):
+    activity = ActivityFactory(community=community)
+
+    def add(n):
+        ShiftFactory.create_batch(n, activity=activity)
+
+    assert_paginated(
+        client,
+        monkeypatch,
+        f"/{community.slug}/volunteering/activities/{activity.pk}/",
+        add,
+        key="rows",
+    )

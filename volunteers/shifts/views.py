@@ -119,18 +119,19 @@ def activity_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
     if not request.user.has_perm("volunteers.view_activity", activity):
         raise Http404
-    shifts = list(activity.shifts.with_counts())
+    rows = page_of(request, activity.shifts.with_counts().order_by("starts_at", "pk"))
     mine = selectors.live_signups_on(request.user, activity)
+    rows.object_list = [
+        {
+            "shift": shift,
+            "signup": mine.get(shift.pk),
+            "actions": actions.for_shift(request.user, shift, mine.get(shift.pk)),
+        }
+        for shift in rows.object_list
+    ]
     context = {
         "activity": activity,
-        "rows": [
-            {
-                "shift": shift,
-                "signup": mine.get(shift.pk),
-                "actions": actions.for_shift(request.user, shift, mine.get(shift.pk)),
-            }
-            for shift in shifts
-        ],
+        "rows": rows,
         "may_claim": request.user.has_perm("volunteers.claim_shift", activity),
         "may_start": request.user.has_perm("volunteers.first_sign_up", activity),
         "is_resident": is_verified_resident(request.user, community),
