@@ -78,24 +78,49 @@ class OversightListView(View):
             return redirect_to_login(request.get_full_path())
         return super().dispatch(request, *args, **kwargs)
 
-    def scope(self, request: HttpRequest) -> tuple[Any, list[Community], dict]:
-        allowed = selectors.overseen_communities(request.user).select_related("street")
-        choices = list(allowed.order_by("street__name", "name"))
+    def scope(self, request: HttpRequest) -> tuple[Any, dict[str, Any], dict]:
+        """The communities shown, the filter's choices and what was chosen.
+
+        An officer over several streets (a district of 150 streets and 3,000
+        communities) picks a street first: the community list offers the chosen
+        street's communities only, never every community overseen."""
+        allowed = selectors.overseen_communities(request.user)
+        streets = list(
+            Region.objects.filter(pk__in=allowed.values("street_id")).order_by("name")
+        )
         chosen = {"community": request.GET.get("community", ""), "region": ""}
-        selected = allowed
-        if chosen["community"]:
-            selected = allowed.filter(slug=chosen["community"])
-        elif request.GET.get("region"):
+        selected, street = allowed, None
+        region = None
+        if request.GET.get("region"):
             region = Region.objects.filter(slug=request.GET["region"]).first()
-            if region is not None:
-                chosen["region"] = region.slug
-                chosen["region_name"] = region.name
-                selected = allowed.in_region(region)
+        if region is not None:
+            chosen["region"] = region.slug
+            chosen["region_name"] = region.name
+            selected = allowed.in_region(region)
+            street = region.pk if region.kind == Region.Kind.STREET else None
+        if chosen["community"]:
+            one = selected.filter(slug=chosen["community"])
+            found = one.values_list("street_id", flat=True).first()
+            if found is not None or region is None:
+                selected, street = one, found or street
+            else:  # a community outside the street chosen since: the street wins
+                chosen["community"] = ""
+        if len(streets) > 1 and street is None:
+            communities: list[Community] = []
+        else:
+            listed = allowed.filter(street_id=street) if street else allowed
+            communities = list(listed.select_related("street").order_by("name"))
+        chosen["street"] = next((s.slug for s in streets if s.pk == street), "")
+        choices = {
+            "overseen": bool(streets),
+            "streets": streets if len(streets) > 1 else [],
+            "communities": communities,
+        }
         return selected, choices, chosen
 
     def get(self, request: HttpRequest) -> HttpResponse:
         selected, choices, chosen = self.scope(request)
-        if not choices:
+        if not choices["overseen"]:
             return refusal(request, "charity.view_overdue_reports", None)
         return render(
             request,

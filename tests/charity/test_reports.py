@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from datetime import date
 
 import pytest
@@ -415,6 +416,77 @@ def test_the_overdue_list_shows_each_viewer_their_communities(client, organisati
         project.title
         in client.get(path, {"region": community.street.slug}).content.decode()
     )
+
+
+def _options(body: str, name: str) -> list[str]:
+    """The option values of the select named `name` ([] when there is none)."""
+    found = re.search(rf'<select[^>]*name="{name}"[^>]*>(.*?)</select>', body, re.S)
+    return re.findall(r'<option value="([^"]*)"', found.group(1)) if found else []
+
+
+@pytest.mark.django_db
+def test_an_officer_over_several_streets_picks_a_street_before_a_community(
+    client, organisation
+):
+    project = _past_project(organisation)
+    first = project.community
+    district = first.street.parent
+    other_street = StreetFactory(parent=district)
+    across = CommunityFactory(street=other_street)
+    client.force_login(_officer(Role.DISTRICT_OFFICER, district))
+    path = reverse("charity:overdue-reports")
+
+    body = client.get(path).content.decode()
+    assert _options(body, "region") == ["", first.street.slug, other_street.slug]
+    assert _options(body, "community") == []  # not every community of the district
+    assert "Choose a street or town to pick one of its communities." in body
+    assert project.title in body
+
+    body = client.get(path, {"region": other_street.slug}).content.decode()
+    assert _options(body, "community") == ["", across.slug]
+    assert project.title not in body
+
+    # A community picked, then another street chosen: the street wins.
+    body = client.get(
+        path, {"region": other_street.slug, "community": first.slug}
+    ).content.decode()
+    assert project.title not in body
+    assert f'value="{first.slug}" selected' not in body
+
+    body = client.get(path, {"community": first.slug}).content.decode()
+    assert f'<option value="{first.street.slug}" selected>' in body
+    assert f'<option value="{first.slug}" selected>' in body
+    assert across.slug not in _options(body, "community")
+    assert project.title in body
+
+    for bad in ({"region": "nowhere"}, {"community": "x" * 300}, {"region": ""}):
+        assert client.get(path, bad).status_code == 200
+    # A street officer (one street) asking for a street that is not theirs sees
+    # nothing of it, and is not refused the list.
+    client.force_login(_officer(Role.STREET_OFFICER, first.street))
+    response = client.get(path, {"region": other_street.slug})
+    assert response.status_code == 200
+    assert project.title not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_street_list_does_not_grow_the_queries(
+    client, organisation, django_assert_max_num_queries
+):
+    project = _past_project(organisation)
+    district = project.community.street.parent
+    StreetFactory(parent=district)
+    client.force_login(_officer(Role.DISTRICT_OFFICER, district))
+    path = reverse("charity:oversight-projects")
+    with CaptureQueriesContext(connection) as small:
+        client.get(path)
+    for _n in range(4):
+        CommunityFactory(street=StreetFactory(parent=district))
+    with django_assert_max_num_queries(len(small)):
+        body = client.get(path).content.decode()
+    # "all", the project's street and the four new ones (a street without a
+    # community overseen is not offered)
+    assert len(_options(body, "region")) == 1 + 5
 
 
 @pytest.mark.django_db
