@@ -17,10 +17,20 @@ def is_listed_coordinator(user: Any, team: Team) -> bool:
     return team.coordinators.filter(pk=user.pk).exists()
 
 
+# Upcoming shifts shown per activity on the community's list; the activity's own
+# page lists every shift, a page at a time.
+SHIFTS_PER_ACTIVITY = 5
+
+
 def published_activities(community: Community) -> QuerySet:
-    """Published activities of the community, each with its upcoming shifts
-    (counted) in `upcoming`."""
-    shifts = Shift.objects.upcoming().with_counts()
+    """Published activities of the community, each with its next upcoming shifts
+    (counted) in `upcoming`: at most SHIFTS_PER_ACTIVITY + 1, the one more telling
+    the list that there are more (one query for every activity of the page)."""
+    shifts = (
+        Shift.objects.upcoming()
+        .with_counts()
+        .order_by("starts_at", "pk")[: SHIFTS_PER_ACTIVITY + 1]
+    )
     return (
         Activity.objects.published()
         .filter(community=community)

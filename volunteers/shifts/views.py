@@ -99,6 +99,7 @@ def activity_list(request: HttpRequest, slug: str) -> HttpResponse:
         "volunteers/activity_list.html",
         {
             "activities": page_of(request, selectors.published_activities(community)),
+            "shifts_shown": selectors.SHIFTS_PER_ACTIVITY,
             "drafts": page_of(request, drafts, param="drafts"),
             "may_manage": may_manage,
         },

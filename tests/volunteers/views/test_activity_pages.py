@@ -1,7 +1,10 @@
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from communities import navigation
 from notifications.models import Notification
@@ -74,6 +77,34 @@ def test_the_activity_list_query_count_does_not_grow_with_activities_and_shifts(
             shift = ShiftFactory(activity=activity)
             services.sign_up(volunteer=active_volunteer(community), shift=shift)
     assert _queries(client, _list_url(community)) == few
+
+
+def test_the_list_shows_the_next_five_shifts_of_an_activity_and_links_to_the_rest(
+    client,
+):
+    activity = ActivityFactory()
+    soon = timezone.now().replace(microsecond=0) + timedelta(days=1)
+    for day in range(8):
+        start = soon + timedelta(days=day)
+        ShiftFactory(
+            activity=activity, starts_at=start, ends_at=start + timedelta(hours=2)
+        )
+    html = client.get(_list_url(activity.community)).content.decode()
+    shown = [
+        (soon + timedelta(days=day)).astimezone(timezone.get_current_timezone())
+        for day in range(8)
+    ]
+    for when in shown[:5]:
+        assert when.strftime("%Y-%m-%d %H:%M") in html
+    for when in shown[5:]:
+        assert when.strftime("%Y-%m-%d %H:%M") not in html
+    assert f"Every shift of {activity.title}" in html
+    assert f'href="{_page_url(activity)}"' in html
+
+    other = ActivityFactory(community=activity.community)
+    ShiftFactory(activity=other)
+    html = client.get(_list_url(activity.community)).content.decode()
+    assert f"Every shift of {other.title}" not in html
 
 
 def test_the_activity_page_query_count_does_not_grow_with_shifts(client):
