@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+import uuid
 
 import pytest
 from asgiref.sync import async_to_sync
@@ -56,9 +57,14 @@ def voting(community, committee, residents):
     live_services.open_vote(actor=committee, meeting=meeting, motion=motion)
     wait_for_quiet()
     layer = get_channel_layer()
-    channel = async_to_sync(layer.new_channel)()
-    async_to_sync(layer.group_add)(broadcast.group_name(meeting.pk), channel)
-    return meeting, motion, channel
+    # A name of its own: pytest-randomly reseeds `random` before each test, so the
+    # layer's random channel names repeat from test to test, and the in-memory layer
+    # outlives a test with its groups.
+    channel = async_to_sync(layer.new_channel)(prefix=f"coalescing.{uuid.uuid4().hex}")
+    group = broadcast.group_name(meeting.pk)
+    async_to_sync(layer.group_add)(group, channel)
+    yield meeting, motion, channel
+    async_to_sync(layer.group_discard)(group, channel)
 
 
 def wait_for_quiet() -> None:
@@ -114,6 +120,7 @@ def test_a_change_after_a_quiet_window_is_pushed_at_once(
     settings, voting, residents, counted
 ):
     settings.LIVE_PUSH_WINDOW_MS = 200
+    wait_for_quiet()  # the set-up's own pushes (tests push at once) are a window old
     meeting, motion, channel = voting
     yes = motion.options.get(code="for").pk
     live_services.cast_in_room(
