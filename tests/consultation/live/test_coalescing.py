@@ -60,7 +60,7 @@ def voting(community, committee, residents):
     # A name of its own: pytest-randomly reseeds `random` before each test, so the
     # layer's random channel names repeat from test to test, and the in-memory layer
     # outlives a test with its groups.
-    channel = async_to_sync(layer.new_channel)(prefix=f"coalescing.{uuid.uuid4().hex}")
+    channel = async_to_sync(layer.new_channel)(prefix=f"co{uuid.uuid4().hex[:8]}")
     group = broadcast.group_name(meeting.pk)
     async_to_sync(layer.group_add)(group, channel)
     yield meeting, motion, channel
