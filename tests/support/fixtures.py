@@ -87,6 +87,7 @@ def django_db_setup(
         yield
         if not django_db_keepdb:
             with django_db_blocker.unblock():
+                _drop_leftover_sessions(connections)
                 connections["default"].creation.destroy_test_db(original, verbosity)
         return
 
@@ -107,3 +108,21 @@ def django_db_setup(
     if not django_db_keepdb:
         with django_db_blocker.unblock():
             teardown_databases(db_cfg, verbosity=verbosity)
+
+
+def _drop_leftover_sessions(connections) -> None:
+    """Close this process's connections and, on PostgreSQL, end any other session
+    still on the worker's test database (a thread of a concurrency or live test
+    that had not closed its connection yet), so dropping it cannot fail with
+    "database is being accessed by other users"."""
+    connection = connections["default"]
+    name = connection.settings_dict["NAME"]
+    connections.close_all()
+    if connection.vendor != "postgresql":
+        return
+    with connection._nodb_cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = %s AND pid <> pg_backend_pid()",
+            [name],
+        )
