@@ -162,7 +162,7 @@ def test_an_overdue_report_shows_on_the_project_page_and_the_officers_list(
 
     from communities.models import Role
     from tests.charity.factories import PublicProjectFactory
-    from tests.factories import RoleGrantFactory
+    from tests.factories import CommunityFactory, RoleGrantFactory, StreetFactory
 
     _manager_person, organisation = _manager(community)
     today = timezone.localdate()
@@ -181,14 +181,36 @@ def test_an_overdue_report_shows_on_the_project_page_and_the_officers_list(
         visitor.get_by_text(re.compile("1 份报告逾期|1 report overdue"))
     ).to_be_visible()
 
-    officer = make_person(email="street.officer@example.org", display_name="街道干部")
+    # A district officer oversees two streets: the list offers the streets first,
+    # then the communities of the street chosen (not every community of the district).
+    other = CommunityFactory(
+        street=StreetFactory(parent=community.street.parent, name="东华门街道"),
+        name="东华社区",
+    )
+    officer = make_person(email="district.officer@example.org", display_name="区干部")
     RoleGrantFactory(
-        user=officer, role=Role.STREET_OFFICER, community=None, region=community.street
+        user=officer,
+        role=Role.DISTRICT_OFFICER,
+        community=None,
+        region=community.street.parent,
     )
     secret = generate_totp_secret()
     TOTP.activate(officer, secret)
     sign_in(page, live_site, officer.email, totp_secret=secret)
-    page.goto(f"{live_site}/my/charity/overdue-reports/?community={community.slug}")
+    page.goto(f"{live_site}/my/charity/overdue-reports/")
+    expect(page.get_by_label(label("Community"))).to_have_count(0)
+    page.get_by_label(label("Street or town")).select_option(label=other.street.name)
+    page.get_by_role("button", name="Show").click()
+    expect(page.get_by_role("row").filter(has_text="冬季送温暖")).to_have_count(0)
+    page.get_by_label(label("Street or town")).select_option(
+        label=community.street.name
+    )
+    page.get_by_role("button", name="Show").click()
+    page.get_by_label(label("Community")).select_option(
+        label=f"{community.street.name} · {community.name}"
+    )
+    page.get_by_role("button", name="Show").click()
+    expect(page.get_by_label(label("Community"))).to_have_value(community.slug)
     row = page.get_by_role("row").filter(has_text="冬季送温暖")
     expect(row).to_contain_text("Final report")
     expect(row).to_contain_text(community.name)

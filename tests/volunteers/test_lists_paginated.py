@@ -1,15 +1,21 @@
 """A community's volunteering page is paginated (issue 16): its published
-activities (`?page=`) and, for coordinators, its drafts (`?drafts=`)."""
+activities (`?page=`) and, for coordinators, its drafts (`?drafts=`); an
+activity's shifts, where signing up or cancelling comes back to the shift's page."""
 
 from __future__ import annotations
 
-import pytest
+import datetime
 
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from communities import pagination
 from communities.models import Role
 from tests.factories import CommunityFactory, RoleGrantFactory
-from tests.support.pagination import assert_paginated
-from tests.volunteers.factories import ActivityFactory, ShiftFactory
-from volunteers.models import Activity
+from tests.support.pagination import PER_PAGE, assert_paginated
+from tests.volunteers.factories import ActivityFactory, ShiftFactory, active_volunteer
+from volunteers.models import Activity, SignUp
 
 pytestmark = pytest.mark.django_db
 
@@ -66,3 +72,41 @@ def test_an_activitys_shifts_are_paginated(client, monkeypatch, community):
         add,
         key="rows",
     )
+
+
+def test_signing_up_or_cancelling_lands_on_the_page_that_holds_the_shift(
+    client, monkeypatch, community
+):
+    """A shift on the second page of an activity: after signing up for it, and
+    after cancelling, the person is back on that page, at its row."""
+    monkeypatch.setattr(pagination, "PER_PAGE", PER_PAGE)
+    activity = ActivityFactory(community=community)
+    start = timezone.now() + datetime.timedelta(days=3)
+    shifts = [
+        ShiftFactory(
+            activity=activity,
+            starts_at=start + datetime.timedelta(hours=n),
+            ends_at=start + datetime.timedelta(hours=n, minutes=30),
+        )
+        for n in range(PER_PAGE + 1)
+    ]
+    first, last = shifts[0], shifts[-1]
+    page_url = f"/{community.slug}/volunteering/activities/{activity.pk}/"
+    client.force_login(active_volunteer(community))
+
+    response = client.post(
+        reverse("volunteers:shift-sign-up", args=[community.slug, last.pk])
+    )
+    assert response["Location"] == f"{page_url}?page=2#shift-{last.pk}"
+    body = client.get(response["Location"]).content.decode()
+    assert f'id="shift-{last.pk}"' in body
+    assert "Cancel my sign-up" in body and SignUp.objects.filter(shift=last).exists()
+
+    response = client.post(
+        reverse("volunteers:shift-cancel", args=[community.slug, last.pk])
+    )
+    assert response["Location"] == f"{page_url}?page=2#shift-{last.pk}"
+    response = client.post(
+        reverse("volunteers:shift-sign-up", args=[community.slug, first.pk])
+    )
+    assert response["Location"] == f"{page_url}#shift-{first.pk}"

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
+from communities import pagination
 from communities.models import Community
 from volunteers.shifts.models import Activity, Shift, SignUp, Team
 
@@ -15,6 +16,22 @@ from volunteers.shifts.models import Activity, Shift, SignUp, Team
 def is_listed_coordinator(user: Any, team: Team) -> bool:
     """Whether the person is listed as a coordinator of the team."""
     return team.coordinators.filter(pk=user.pk).exists()
+
+
+def shift_url(slug: str, shift: Shift) -> str:
+    """The activity's page at the page of its shifts that holds `shift`, anchored
+    on its row: where a person lands after signing up for it or cancelling (a
+    shift on page 2 must not send them back to page 1)."""
+    url = reverse("volunteers:activity", args=[slug, shift.activity_id])
+    before = Shift.objects.filter(
+        Q(starts_at__lt=shift.starts_at)
+        | Q(starts_at=shift.starts_at, pk__lt=shift.pk),
+        activity_id=shift.activity_id,
+    ).count()
+    number = before // pagination.PER_PAGE + 1
+    if number > 1:
+        url += f"?page={number}"
+    return url + f"#shift-{shift.pk}"
 
 
 # Upcoming shifts shown per activity on the community's list; the activity's own

@@ -172,7 +172,7 @@ def shift_sign_up(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         flash_errors(request, error)
     else:
         signed_up_message(request, signup)
-    return redirect("volunteers:activity", slug, shift.activity_id)
+    return redirect(selectors.shift_url(slug, shift))
 
 
 @require_http_methods(["GET", "POST"])
@@ -200,7 +200,7 @@ def shift_cancel(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         flash_errors(request, error)
     else:
         messages.success(request, _("Your sign-up is cancelled."))
-    return redirect("volunteers:activity", slug, shift.activity_id)
+    return redirect(selectors.shift_url(slug, shift))
 
 
 class FirstSignUpView(CommunityView):
@@ -213,9 +213,7 @@ class FirstSignUpView(CommunityView):
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.shift = shift_or_404(kwargs["slug"], kwargs["pk"])
         if has_volunteer_profile(request.user):
-            return redirect(
-                "volunteers:activity", kwargs["slug"], self.shift.activity_id
-            )
+            return redirect(selectors.shift_url(kwargs["slug"], self.shift))
         refused = guard(
             request,
             "volunteers.first_sign_up",
@@ -240,7 +238,7 @@ class FirstSignUpView(CommunityView):
                 add_validation_error(form, error)
             else:
                 signed_up_message(request, signup)
-                return redirect("volunteers:activity", slug, self.shift.activity_id)
+                return redirect(selectors.shift_url(slug, self.shift))
         context = {"form": form, "shift": self.shift}
         return self.render(self.template, context, status=400)
 

@@ -53,7 +53,7 @@ def test_a_resident_without_a_profile_signs_up_with_the_short_form(client):
 
     response = browser.post(first_url, GOOD)
     assert response.status_code == 302
-    assert response["Location"] == activity_url
+    assert response["Location"] == f"{activity_url}#shift-{shift.pk}"
     assert SignUp.objects.get(volunteer=person, shift=shift).status == "confirmed"
     assert VolunteerProfile.objects.get(user=person).is_active
 
@@ -89,7 +89,7 @@ def test_someone_with_a_profile_is_sent_back_to_sign_up_directly():
     activity_url, first_url = urls(shift)
     response = signed_in(person).get(first_url)
     assert response.status_code == 302
-    assert response["Location"] == activity_url
+    assert response["Location"] == f"{activity_url}#shift-{shift.pk}"
 
 
 def test_a_signed_in_non_member_is_shown_how_to_join():
