@@ -18,9 +18,9 @@ MANAGE := $(PY) manage.py
 # Test processes (pytest-xdist); `auto` is one per core. TEST_WORKERS=0 runs in one process.
 TEST_WORKERS ?= auto
 PYTEST_PARALLEL := -n $(TEST_WORKERS) --dist loadgroup
-# Which browser tests `make test` runs. Checks of markup only (marker `frontend`: page
-# fit, accessibility) do not depend on the database; CI's PostgreSQL run sets
-# E2E_SELECT='e2e and not frontend' so they run once, in the SQLite run.
+# Which browser tests `make test` runs (all of them). CI's PostgreSQL run sets
+# E2E_SELECT='e2e and realtime': the journeys over websockets (Redis channel layer);
+# the others ran in its SQLite run (see .ci/run).
 E2E_SELECT ?= e2e
 # Which other tests it runs; CI's PostgreSQL run leaves out those that read no
 # database (marker `dbfree`), which the SQLite run has checked.

@@ -91,6 +91,20 @@ def _fresh_media(request):
 CHROMIUM = "/usr/bin/chromium"
 # Browser tests that check markup only (layout at phone widths): marker `frontend`.
 FRONTEND_FILES = {"test_phone_fit.py", "test_phone_layout.py"}
+# Browser journeys whose pages update themselves over websockets (the channel
+# layer: Redis in production): marker `realtime`. CI's PostgreSQL + Redis run
+# walks these; every journey runs in the SQLite run.
+REALTIME_FILES = {
+    "test_consultation_live.py",
+    "test_live_status.py",
+    "test_volunteer_journeys.py",
+    "test_check_in_code.py",
+    "test_join_journey.py",
+}
+# The longest tests (the bad-input walk, a minute or more each), started first so
+# that the shorter ones fill both workers around them instead of one worker
+# finishing a walk alone at the end.
+LONGEST_FIRST = ("tests/demo/test_post_fuzz.py",)
 # Checks that read no database at all (source code, catalogues, settings in a
 # subprocess without DATABASE_URL): marker `dbfree`; CI runs them once, on SQLite.
 DBFREE_FILES = {
@@ -107,8 +121,9 @@ def pytest_itemcollected(item):
     """Mark each test as it is collected, before `-m` selects by marker.
 
     Everything under tests/e2e/ is a browser journey (marker `e2e`); the markup-only
-    checks among them also get `frontend`, and the checks that read no database get
-    `dbfree` (CI runs both once, on SQLite). Tests under
+    checks among them also get `frontend`, the journeys over websockets `realtime`,
+    and the checks that read no database get `dbfree` (CI runs the markup checks
+    and the database-free ones once, on SQLite). Tests under
     tests/demo/ go to one xdist worker, which seeds the demo data once for them; the
     long bad-input walk gets a group per person, to share the work.
     """
@@ -117,6 +132,8 @@ def pytest_itemcollected(item):
         item.add_marker(pytest.mark.e2e)
         if item.path.name in FRONTEND_FILES:
             item.add_marker(pytest.mark.frontend)
+        if item.path.name in REALTIME_FILES:
+            item.add_marker(pytest.mark.realtime)
     if any(path.endswith(name) for name in DBFREE_FILES):
         item.add_marker(pytest.mark.dbfree)
     if "/tests/demo/" in path:
@@ -128,13 +145,15 @@ def pytest_itemcollected(item):
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
-    """Browser journeys run last.
+    """The longest tests first, browser journeys last.
 
     Playwright's sync API leaves an event loop running in the test thread for the rest
     of the session, which breaks later tests that call async_to_sync (websocket tests).
     """
     browser = [item for item in items if item.get_closest_marker("e2e")]
     other = [item for item in items if not item.get_closest_marker("e2e")]
+    longest = [i for i in other if str(i.path).endswith(LONGEST_FIRST)]
+    other = longest + [i for i in other if not str(i.path).endswith(LONGEST_FIRST)]
     items[:] = other + browser
 
 
