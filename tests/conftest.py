@@ -101,10 +101,46 @@ REALTIME_FILES = {
     "test_check_in_code.py",
     "test_join_journey.py",
 }
-# The longest tests (the bad-input walk, a minute or more each), started first so
+# The longest tests (the bad-input walks, a minute or more each; then the demo
+# folder's group, and the modules whose tests take 5-12 s each), started first so
 # that the shorter ones fill both workers around them instead of one worker
-# finishing a walk alone at the end.
-LONGEST_FIRST = ("tests/demo/test_post_fuzz.py",)
+# finishing a long test alone at the end.
+LONGEST_FIRST = (
+    "tests/demo/test_post_fuzz.py",
+    "tests/demo/",
+    "tests/platform/test_reachability.py",
+    "tests/notifications/calendar/test_feed_migration.py",
+    "tests/consultation/live/",
+    "tests/opendata/test_schema.py",
+    "tests/assistance/applications/test_fuzz.py",
+    "tests/platform/faults/",
+)
+
+
+# The bad-input walks by their time (longest first: one worker takes the longest
+# while the other takes the next ones).
+WALKS_BY_TIME = (
+    "aid officer",
+    "aid coordinator",
+    "charity manager",
+    "committee",
+    "resident",
+    "coordinator",
+    "aid supervisor",
+    "visitor",
+)
+
+
+def _longest_rank(item) -> tuple[int, int]:
+    path = str(item.path)
+    for rank, part in enumerate(LONGEST_FIRST):
+        if f"/{part}" in path:
+            who = getattr(getattr(item, "callspec", None), "id", "")
+            walk = WALKS_BY_TIME.index(who) if who in WALKS_BY_TIME else 0
+            return rank, walk
+    return len(LONGEST_FIRST), 0
+
+
 # Checks that read no database at all (source code, catalogues, settings in a
 # subprocess without DATABASE_URL): marker `dbfree`; CI runs them once, on SQLite.
 DBFREE_FILES = {
@@ -152,8 +188,7 @@ def pytest_collection_modifyitems(config, items):
     """
     browser = [item for item in items if item.get_closest_marker("e2e")]
     other = [item for item in items if not item.get_closest_marker("e2e")]
-    longest = [i for i in other if str(i.path).endswith(LONGEST_FIRST)]
-    other = longest + [i for i in other if not str(i.path).endswith(LONGEST_FIRST)]
+    other.sort(key=_longest_rank)  # stable: the random order within each rank stays
     items[:] = other + browser
 
 
