@@ -197,12 +197,18 @@ def _route(path: str) -> str:
     return path if route.startswith("^") else route
 
 
+def _database_only() -> bool:
+    """Whether this run sends only the variants that can depend on the database
+    (on PostgreSQL; see the module's docstring)."""
+    return connection.vendor == "postgresql"
+
+
 def _targets(client, slug: str) -> dict[str, dict[str, str]]:
     """Up to two concrete paths per route (the crawl finds one per object), plus a
     path with an id past the integer range for every route that takes an id (on
     PostgreSQL only that one: an id that exists or not is the same on both
     databases, one past 64 bits is not)."""
-    numbers = (HUGE,) if connection.vendor == "postgresql" else ("1", HUGE)
+    numbers = (HUGE,) if _database_only() else ("1", HUGE)
     targets: dict[str, dict[str, str]] = {}
     per_route: dict[str, int] = {}
     for path, fields in _crawl(client).items():
@@ -280,7 +286,7 @@ def _alike(refusals: list[str | None]) -> bool:
 
 def _fuzz(client, email: str | None, targets: dict[str, dict[str, str]]):
     """(requests sent, path -> causes of each 5xx) for every variant of every target."""
-    database_only = connection.vendor == "postgresql"
+    database_only = _database_only()
     errors: list[str] = []
 
     def record(sender, request=None, **kwargs):

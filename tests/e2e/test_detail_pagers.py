@@ -8,11 +8,9 @@ so that a second page needs only a few rows."""
 
 from __future__ import annotations
 
-import datetime
 import re
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import make_committee_member, make_person, sign_in
@@ -93,16 +91,8 @@ def test_a_sign_up_on_the_second_page_of_shifts_comes_back_to_it(
     from volunteers.models import SignUp
 
     activity = ActivityFactory(community=community, title="周末敬老探访")
-    start = timezone.now() + datetime.timedelta(days=5)
-    shifts = [
-        ShiftFactory(
-            activity=activity,
-            starts_at=start + datetime.timedelta(days=n),
-            ends_at=start + datetime.timedelta(days=n, hours=2),
-        )
-        for n in range(PER_PAGE + 1)
-    ]
-    last = shifts[-1]
+    # The factory's shifts start one after another: the last is alone on page 2.
+    last = ShiftFactory.create_batch(PER_PAGE + 1, activity=activity)[-1]
     volunteer = _resident(community, email="sun.li@example.org", display_name="孙丽")
     VolunteerProfileFactory(user=volunteer)
 

@@ -4,11 +4,8 @@ activity's shifts, where signing up or cancelling comes back to the shift's page
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from communities import pagination
 from communities.models import Role
@@ -81,15 +78,8 @@ def test_signing_up_or_cancelling_lands_on_the_page_that_holds_the_shift(
     after cancelling, the person is back on that page, at its row."""
     monkeypatch.setattr(pagination, "PER_PAGE", PER_PAGE)
     activity = ActivityFactory(community=community)
-    start = timezone.now() + datetime.timedelta(days=3)
-    shifts = [
-        ShiftFactory(
-            activity=activity,
-            starts_at=start + datetime.timedelta(hours=n),
-            ends_at=start + datetime.timedelta(hours=n, minutes=30),
-        )
-        for n in range(PER_PAGE + 1)
-    ]
+    # The factory's shifts start one after another: the last is alone on page 2.
+    shifts = ShiftFactory.create_batch(PER_PAGE + 1, activity=activity)
     first, last = shifts[0], shifts[-1]
     page_url = f"/{community.slug}/volunteering/activities/{activity.pk}/"
     client.force_login(active_volunteer(community))
