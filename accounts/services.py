@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from importlib import import_module
 from typing import Any
 
 from allauth.account.models import EmailAddress
@@ -125,7 +126,8 @@ def delete_account(*, user: User) -> User:
 
 
 def _delete_sessions(*, user: User) -> None:
-    """Remove the person's stored sessions (database session engine).
+    """Remove the person's stored sessions (the database engines, with or without
+    a copy in the cache).
 
     Sessions are not indexed by user, so this reads the live ones; deletion is rare.
     The unusable password also invalidates any session this misses, because the
@@ -134,6 +136,7 @@ def _delete_sessions(*, user: User) -> None:
     if settings.SESSION_ENGINE not in (
         "django.contrib.sessions.backends.db",
         "django.contrib.sessions.backends.cached_db",
+        "config.sessions",
     ):
         return
     user_id = str(user.pk)
@@ -142,5 +145,7 @@ def _delete_sessions(*, user: User) -> None:
         for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
         if str(session.get_decoded().get("_auth_user_id")) == user_id
     ]
-    if doomed:
-        Session.objects.filter(session_key__in=doomed).delete()
+    # Through the engine, so that a copy in the cache (config.sessions) goes too.
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    for session_key in doomed:
+        store().delete(session_key)

@@ -9,14 +9,13 @@ from collections.abc import Iterable, Mapping
 from datetime import timedelta
 from functools import partial
 
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from config import pushes
 from notifications import kinds
 from notifications.consumers import user_group
 from notifications.models import (
@@ -36,16 +35,8 @@ def push_unread_changed(user_ids: Iterable[int]) -> None:
     Never raises: with the channel layer down (Redis unreachable) the live badge
     misses this update and the change itself still succeeds.
     """
-    try:
-        layer = get_channel_layer()
-        if layer is None:
-            return
-        for user_id in set(user_ids):
-            async_to_sync(layer.group_send)(
-                user_group(user_id), {"type": "notifications.changed"}
-            )
-    except Exception:
-        logger.warning("Live unread-count push failed", exc_info=True)
+    for user_id in set(user_ids):
+        pushes.group_send(user_group(user_id), {"type": "notifications.changed"})
 
 
 def _push_after_commit(user_ids: Iterable[int]) -> None:

@@ -385,7 +385,10 @@ else:
 # Sessions live in the database only: signing in and staying signed in must not
 # depend on Redis (a cached_db session read fails with the cache, and a logout
 # missed by an unreachable cache could come back with it).
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# With Redis, sessions are read from it and kept in the database (config/sessions.py).
+SESSION_ENGINE = (
+    "config.sessions" if REDIS_URL else "django.contrib.sessions.backends.db"
+)
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"

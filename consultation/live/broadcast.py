@@ -21,11 +21,12 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
-from asgiref.sync import SyncToAsync, async_to_sync
+from asgiref.sync import SyncToAsync
 from channels.layers import get_channel_layer
 from django.conf import settings
 from django.db import connections, transaction
 
+from config import pushes
 from consultation.live.models import SpeakingRequest
 from consultation.live.selectors import snapshot
 from consultation.meetings.models import AgendaItem, Meeting, Participant
@@ -76,13 +77,11 @@ def _send(
             running = asyncio.get_running_loop()
         except RuntimeError:
             running = None
-        if running is not None:  # called from async code
-            running.create_task(deliver())
-        elif loop is not None and loop.is_running():
+        if running is None and loop is not None and loop.is_running():
             # The in-memory layer's queues belong to that loop's consumers.
             asyncio.run_coroutine_threadsafe(deliver(), loop).result(timeout=10)
         else:
-            async_to_sync(deliver)()
+            pushes.run(deliver, layer)
     except Exception:  # a push must never break the write that caused it
         logger.exception("live meeting push failed for meeting %s", meeting_id)
 

@@ -8,6 +8,7 @@ import math
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from consultation.live.models import SpeakingRequest
@@ -95,17 +96,22 @@ def _motion_state(motion: Motion) -> dict[str, Any]:
 def snapshot(meeting_id: int) -> dict[str, Any] | None:
     """The meeting's public live state, from the database (a handful of queries)."""
     meeting = (
-        Meeting.objects.select_related("community", "current_item")
+        Meeting.objects.select_related("community__settings", "current_item")
         .filter(pk=meeting_id)
         .first()
     )
     if meeting is None:
         return None
-    voting = Participant.objects.filter(meeting=meeting).exclude(
-        kind=Participant.Kind.EXPERT
+    # Both counts in one query: the snapshot is read after every burst of ballots.
+    attendance = (
+        Participant.objects.filter(meeting=meeting)
+        .exclude(kind=Participant.Kind.EXPERT)
+        .aggregate(
+            expected=Count("pk"),
+            present=Count("pk", filter=Q(checked_in_at__isnull=False)),
+        )
     )
-    expected = voting.count()
-    present = voting.filter(checked_in_at__isnull=False).count()
+    expected, present = attendance["expected"], attendance["present"]
     fraction = Decimal(meeting.community.policy.quorum_fraction)
     meeting_quorum = math.floor(fraction * expected) + 1 if expected else 0
     item = meeting.current_item

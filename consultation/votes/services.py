@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -268,6 +268,32 @@ def _first_without_ballot(motion: Motion, electors: list[Elector]) -> Elector:
     return elector
 
 
+def _locked_status(motion: Motion, *, shared: bool) -> str:
+    """The motion's status, locked until the transaction ends.
+
+    `shared` (an online ballot): a share lock (PostgreSQL's FOR SHARE), so ballots
+    on the same motion do not wait for each other, while `close_vote`'s FOR UPDATE
+    still waits for every ballot in flight and every later ballot waits for the
+    close, then finds the vote closed. A ballot's own elector is fixed, and the
+    unique constraint refuses a second one. In the room, the person's first elector
+    without a ballot is chosen under the lock, so those ballots take it exclusively.
+    SQLite serialises writing transactions anyway (IMMEDIATE).
+    """
+    if shared and connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT status FROM consultation_motion WHERE id = %s FOR SHARE",
+                [motion.pk],
+            )
+            return cursor.fetchone()[0]
+    return (
+        Motion.objects.select_for_update()
+        .filter(pk=motion.pk)
+        .values_list("status", flat=True)
+        .get()
+    )
+
+
 def cast_ballot(
     *,
     user: Any,
@@ -300,7 +326,8 @@ def cast_ballot(
     elif elector.pk not in {e.pk for e in allowed}:
         raise _refuse(_("You may not vote for this elector."))
     choices = list(dict.fromkeys(int(i) for i in option_ids))
-    options = {o.pk: o for o in motion.options.all()}
+    # `order_by()`: the options' default order joins the motion table for nothing.
+    options = set(motion.options.order_by().values_list("pk", flat=True))
     if not choices or any(c not in options for c in choices):
         raise _refuse(_("Choose among the motion's options."))
     if len(choices) > motion.max_choices:
@@ -312,20 +339,21 @@ def cast_ballot(
         )
     try:
         with transaction.atomic():
-            locked = Motion.objects.select_for_update().get(pk=motion.pk)
-            if locked.status != Motion.Status.OPEN:
+            # Only the status is read under the lock; the rest of the motion was
+            # read by the caller and does not change while it is open. Keeping
+            # `motion` lets the live push find the meeting without a query when the
+            # caller read its agenda item.
+            status = _locked_status(motion, shared=not in_room)
+            if status != Motion.Status.OPEN:
                 raise _refuse(_("The vote is not open."))
-            if Motion.agenda_item.is_cached(motion):
-                # The live push finds the meeting without a query.
-                locked.agenda_item = motion.agenda_item
             if in_room:
-                elector = _first_without_ballot(locked, allowed)
-            ballot = Ballot.objects.create(motion=locked, elector=elector, cast_by=user)
+                elector = _first_without_ballot(motion, allowed)
+            ballot = Ballot.objects.create(motion=motion, elector=elector, cast_by=user)
             BallotChoice.objects.bulk_create(
                 BallotChoice(
-                    motion=locked,
+                    motion=motion,
                     option_id=c,
-                    ballot=None if locked.is_secret else ballot,
+                    ballot=None if motion.is_secret else ballot,
                 )
                 for c in choices
             )

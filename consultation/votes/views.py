@@ -99,9 +99,14 @@ _closed_motion_detail = cache_public_page(_motion_detail)
 @require_POST
 @login_required
 def motion_vote(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    community = community_or_404(slug)
-    motion = motion_or_404(community, pk)
-    allowed = vote_selectors.electors_for(user=request.user, motion=motion)
+    # One query for the motion and its agenda item (the check-in look-up and the
+    # live push need its meeting); a ballot needs nothing else of the community.
+    motion = get_object_or_404(
+        Motion.objects.select_related("agenda_item"), community__slug=slug, pk=pk
+    )
+    allowed = vote_selectors.electors_for(
+        user=request.user, motion=motion, households=False
+    )
     if not vote_rules.may_vote_with(request.user, motion, allowed):
         messages.error(request, _("You cannot vote on this motion."))
         return redirect("consultation:motion", slug, pk)

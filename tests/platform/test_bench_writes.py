@@ -92,10 +92,11 @@ def test_the_raw_request_carries_session_csrf_and_body(db, small):
 @pytest.mark.parametrize(
     ("name", "queries"),
     [
-        # session, user, community, motion, electors (once), options, checked in?,
-        # then under the motion's lock: the motion, the ballot, its choice (and the
-        # test's savepoints). The live push's meeting comes from the view's motion.
-        ("write_vote", 12),
+        # session, user, motion with its agenda item (one query), electors (once),
+        # option ids, checked in?, then under the motion's lock: its status, the
+        # ballot, its choice (and the test's savepoints). The live push's meeting
+        # comes from the view's motion.
+        ("write_vote", 11),
         # session, user, suggestion with its community and policy, memberships,
         # adult residents; under the suggestion's lock: it, the count of supports.
         ("write_support", 12),

@@ -16,8 +16,6 @@ import datetime
 from functools import partial
 from typing import Any
 
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -27,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from audit.services import record
 from communities.rules import is_verified_resident
+from config import pushes
 from notifications.services import notify
 from volunteers.profiles import services as profile_services
 from volunteers.profiles.models import MINIMUM_AGE, Skill, VolunteerProfile
@@ -42,11 +41,7 @@ REMINDER_AHEAD = datetime.timedelta(hours=24)
 
 def _push_places(shift_id: int) -> None:
     """Tell open activity pages to re-read the shift's places (after commit)."""
-    layer = get_channel_layer()
-    if layer is not None:
-        async_to_sync(layer.group_send)(
-            shift_group(shift_id), {"type": "volunteers.changed"}
-        )
+    pushes.group_send(shift_group(shift_id), {"type": "volunteers.changed"})
 
 
 def _push_after_commit(shift_id: int) -> None:
@@ -208,16 +203,14 @@ def sign_up(*, volunteer: Any, shift: Shift) -> SignUp:
     person is an active volunteer and a verified resident of the community, old
     enough for the activity, not already signed up and free at that time.
 
-    Only the shift's row is locked (`of=("self",)`): locking the joined activity
-    and community rows too would make every sign-up in the community wait for
-    every other one, whatever the shift.
+    Only the shift's row is locked and re-read (its times and places): locking
+    the activity and community rows too would make every sign-up in the
+    community wait for every other one, whatever the shift. The activity is the
+    caller's, read with the shift just before.
     """
-    shift = (
-        Shift.objects.select_for_update(of=("self",))
-        .select_related("activity__community")
-        .get(pk=shift.pk)
-    )
     activity = shift.activity
+    shift = Shift.objects.select_for_update().get(pk=shift.pk)
+    shift.activity = activity
     if not activity.is_published:
         raise _refuse(_("This activity is not open for sign-up."))
     if shift.starts_at <= timezone.now():
@@ -245,14 +238,20 @@ def sign_up(*, volunteer: Any, shift: Shift) -> SignUp:
             _("This activity is for volunteers aged %(age)s or older.")
             % {"age": activity.minimum_age}
         )
-    live = SignUp.objects.filter(volunteer=volunteer).exclude(
-        status=SignUp.Status.CANCELLED
+    # The person's live sign-ups at an overlapping time, this shift included (a
+    # shift overlaps itself): one query for both refusals.
+    clashing = set(
+        SignUp.objects.filter(
+            volunteer=volunteer,
+            shift__starts_at__lt=shift.ends_at,
+            shift__ends_at__gt=shift.starts_at,
+        )
+        .exclude(status=SignUp.Status.CANCELLED)
+        .values_list("shift_id", flat=True)
     )
-    if live.filter(shift=shift).exists():
+    if shift.pk in clashing:
         raise _refuse(_("You are already signed up for this shift."))
-    if live.filter(
-        shift__starts_at__lt=shift.ends_at, shift__ends_at__gt=shift.starts_at
-    ).exists():
+    if clashing:
         raise _refuse(_("You are already signed up for another shift at that time."))
     taken = SignUp.objects.filter(shift=shift, status=SignUp.Status.CONFIRMED).count()
     status = (

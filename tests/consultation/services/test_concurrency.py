@@ -15,7 +15,8 @@ import pytest
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from communities.models import Role
 from consultation.meetings import services as meeting_services
@@ -114,6 +115,40 @@ def test_20_concurrent_submissions_by_the_same_voter_count_once():
     assert BallotChoice.objects.filter(motion=motion).count() == 1
     vote_services.close_vote(actor=committee, motion=motion)
     assert motion.result["turnout"] == 1
+
+
+def test_ballots_racing_the_close_are_counted_in_its_result_or_refused():
+    """Ballots take a share lock on the motion, closing an exclusive one: ballots do
+    not wait for each other, and none can be recorded after the close has counted."""
+    committee, people, _topic, meeting = _setup(residents=12)
+    item = meeting_services.add_agenda_item(
+        actor=committee, meeting=meeting, title="停车位"
+    )
+    motion = vote_services.create_motion(
+        actor=committee, agenda_item=item, title="是否增设"
+    )
+    vote_services.open_vote(actor=committee, motion=motion)
+    option = motion.options.values_list("pk", flat=True)[0]
+    calls = [
+        (
+            lambda p=p: vote_services.cast_ballot(
+                user=p, motion=motion, option_ids=[option]
+            )
+        )
+        for p in people
+    ]
+    calls.insert(6, lambda: vote_services.close_vote(actor=committee, motion=motion))
+
+    results, refusals, errors = _race(calls, workers=len(calls))
+
+    assert errors == []
+    motion.refresh_from_db()
+    ballots = Ballot.objects.filter(motion=motion).count()
+    assert motion.result["turnout"] == ballots  # none after the close counted
+    assert ballots + len(refusals) == len(people)
+    with translation.override(settings.LANGUAGE_CODE):  # the threads' language
+        closed = _("The vote is not open.")
+    assert {m for r in refusals for m in r.messages} <= {closed}
 
 
 def test_concurrent_registrations_never_exceed_the_capacity():

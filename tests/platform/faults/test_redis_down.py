@@ -1,9 +1,9 @@
 """Redis stopped mid-run must not take the site down.
 
-Pages are served uncached from the database, signing in works (sessions live in the
-database), writes that push live updates succeed without the push, `/readyz` names
-the cache and the channel layer, and everything is used again by itself once Redis
-is back. The Redis here is a `redis-server` this test starts on a free port.
+Pages are served uncached from the database, signing in works (sessions are kept
+in the database, Redis holds only a copy), writes that push live updates succeed
+without the push, `/readyz` names the cache and the channel layer, and everything is
+used again by itself once Redis is back. The Redis here is a `redis-server` this test starts on a free port.
 """
 
 from __future__ import annotations
@@ -53,6 +53,7 @@ def site_on(redis_server, settings):
             },
         }
     }
+    settings.SESSION_ENGINE = "config.sessions"  # as config/settings/base.py with Redis
     # Rate limits on, as in production: they are kept in the cache.
     settings.ACCOUNT_RATE_LIMITS = {"login": "30/m/ip", "login_failed": "10/m/ip"}
     yield redis_server
@@ -92,8 +93,8 @@ def test_the_site_keeps_working_while_redis_is_down_and_recovers(
     site_on, settings, client, community, resident, django_capture_on_commit_callbacks
 ):
     redis = site_on
-    # The site's own configuration: sessions never go through the cache.
-    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
+    # The site's configuration with Redis: sessions read from it, kept in the database.
+    assert settings.SESSION_ENGINE == "config.sessions"
     # Redis up: the page cache works.
     assert client.get("/heping/")["X-Page-Cache"] == "miss"
     assert client.get("/heping/")["X-Page-Cache"] == "hit"
