@@ -21,7 +21,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from accounts import personal_data
 from communities import desk, navigation
 from communities.cache import bump_generation, invalidate_on_change
-from communities.membership import privacy
+from communities.membership import personal, privacy
 from communities.membership.selectors import pending_counts
 from communities.models import (
     Community,
@@ -80,6 +80,8 @@ def connect() -> None:
     invalidate_on_change(
         Community, Region, CommunitySettings, Membership, uid="communities"
     )
+    # "My communities" keeps each person's summary in the cache (its own versions).
+    personal.connect()
 
 
 def _page_deleted(sender, **kwargs) -> None:

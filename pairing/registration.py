@@ -13,10 +13,12 @@ from django.utils.translation import gettext_lazy as _
 
 from communities import demo as demo_registry
 from communities import navigation
+from communities.membership import personal
 from communities.oversight.navigation import register_personal_links
 from notifications import kinds
 from pairing.exchange.services import KIND_ANSWER, KIND_QUESTION
 from pairing.regions import demo
+from pairing.regions.models import Liaison, PairedRegion
 from pairing.regions.selectors import regions_of_liaison
 
 
@@ -49,4 +51,5 @@ def register() -> None:
         )
     )
     register_personal_links("pairing", liaison_links)
+    personal.follow(Liaison, names=(PairedRegion,))  # the links above
     demo_registry.register("pairing", demo.seed, order=80)

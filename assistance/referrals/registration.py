@@ -22,6 +22,7 @@ from assistance.referrals.staff_views import NAV_CONTRACTS, NAV_ORGANISATIONS
 from assistance.worklist import registry as worklist
 from communities import demo as demo_registry
 from communities import navigation, oversight
+from communities.membership import personal
 from notifications import kinds
 from volunteers.requests.services import KIND_VISIT_REQUESTED
 
@@ -33,10 +34,13 @@ def _may(perm: str):
 def _pause_posts(user: Any) -> None:
     """A deleted account's social-work posts stop (its visits stay, unnamed)."""
     SocialWorker.objects.filter(user=user).update(is_active=False)
+    personal.forget(user.pk)  # the bulk update sends no signal
 
 
 def register() -> None:
     anonymisers.register(retention.anonymise)
+    # "My communities" links to the referrals of a person with a social-work post.
+    personal.follow(SocialWorker)
     ACTION_LABELS.update(
         {
             "refer_service": _("referred for a service"),

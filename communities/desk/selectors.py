@@ -25,8 +25,15 @@ DESK_ROLES = (COMMUNITY_ROLES | REGION_ROLES) - {Role.PLATFORM_ADMIN}
 def staff_scopes(user: Any, *, counted: bool = True) -> dict[str, set[int]]:
     """{role: community ids (community roles) or region ids (officers)} of the
     person's desk roles in force; with `counted`, only roles that count (TOTP)."""
+    return scopes_of(grants_in_force(user), user, counted=counted)
+
+
+def scopes_of(
+    grants: list[tuple[str, int | None, int | None]], user: Any, *, counted: bool
+) -> dict[str, set[int]]:
+    """`staff_scopes` of the given (role, community id, region id) grants."""
     scopes: dict[str, set[int]] = {}
-    for role, community_id, region_id in grants_in_force(user):
+    for role, community_id, region_id in grants:
         if role not in DESK_ROLES:
             continue
         if counted and not role_counts(user, role):

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from communities.membership import personal
 from communities.membership.models import Membership
 from communities.roles.models import RoleGrant
 from communities.roles.services import sync_admin_rights
@@ -63,4 +64,5 @@ def anonymise(user: Any) -> None:
     RoleGrant.objects.filter(user=user, revoked_at__isnull=True).update(
         revoked_at=timezone.now()
     )
+    personal.forget(user.pk)  # the bulk update sends no signal
     sync_admin_rights(user=user)

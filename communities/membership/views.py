@@ -16,26 +16,25 @@ from communities.forms import add_validation_error
 from communities.membership import selectors, services
 from communities.membership.forms import JoinForm, RejectForm, RepresentativeForm
 from communities.membership.models import Membership
+from communities.membership.personal import personal_of
 from communities.membership.rules import has_open_membership
-from communities.oversight.navigation import grant_link, personal_links_of
 from communities.pagination import page_of
-from communities.roles.selectors import active_grants_remembered
+from communities.templatetags.desk import DESK_SHOWN
 from communities.views import CommunityView
 
 
 @login_required
 def my_communities(request: HttpRequest) -> HttpResponse:
-    grants = active_grants_remembered(request.user)
-    for grant in grants:
-        link = grant_link(grant)
-        grant.link = link.url(grant) if link else ""
+    mine = personal_of(request.user)
+    setattr(request.user, DESK_SHOWN, mine.has_desk)
     return render(
         request,
         "communities/my_communities.html",
         {
-            "memberships": selectors.memberships_of(request.user),
-            "grants": grants,
-            "posts": personal_links_of(request.user),
+            "memberships": mine.memberships,
+            "grants": mine.grants,
+            "posts": mine.posts,
+            "social_worker": mine.social_worker,
         },
     )
 

@@ -14,8 +14,16 @@ from communities.desk.selectors import staff_scopes
 register = template.Library()
 
 
+# Set on the user by a page that already knows the answer from the person's cached
+# summary ("my communities", communities.membership.personal), saving the query.
+DESK_SHOWN = "_gz_has_desk"
+
+
 @register.filter
 def has_desk(user: Any) -> bool:
+    shown = getattr(user, DESK_SHOWN, None)
+    if shown is not None:
+        return shown
     return bool(staff_scopes(user, counted=False))
 
 
