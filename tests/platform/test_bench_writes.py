@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from bench import run as bench_run
 from bench.scenarios import writes
 from bench.writes import post_with_client, raw_post, sessions_for
 
@@ -112,3 +113,18 @@ def test_the_writes_queries_are_pinned(
     with django_assert_num_queries(queries):
         assert post_with_client(request, session).status_code == 302
     assert plan.created() == 1
+
+
+@pytest.mark.parametrize(
+    ("sqls", "signed_in", "counted"),
+    [
+        # Session read from the database (no Redis, or a cache miss), user, page.
+        (['SELECT … FROM "django_session" …', "SELECT user", "SELECT page"], True, 1),
+        # Session read from Redis (config/sessions.py): only the user is the probe's.
+        (["SELECT user", "SELECT page", "SELECT more"], True, 2),
+        (["SELECT page"], False, 1),
+    ],
+)
+def test_the_probe_counts_only_the_pages_own_queries(sqls, signed_in, counted):
+    captured = [{"sql": sql} for sql in sqls]
+    assert bench_run._page_queries(captured, signed_in=signed_in) == counted
