@@ -84,6 +84,34 @@ class RedisServer:
             self.process = None
 
 
+def use_redis(settings, server: RedisServer, prefix: str, **cache_options) -> None:
+    """Point the cache (fail-soft, as with `REDIS_URL`), the channel layer and the
+    sessions at the test's own Redis, as config/settings/base.py does with Redis."""
+    from config import failsoft
+
+    failsoft.reset_breakers()
+    key_prefix = f"{prefix}-{server.port}"
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "config.failsoft.FailSoftRedisCache",
+            "LOCATION": server.url,
+            "KEY_PREFIX": key_prefix,
+            "OPTIONS": cache_options,
+        },
+    }
+    settings.CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "config.failsoft.FailSoftRedisChannelLayer",
+            "CONFIG": {
+                "hosts": [{"address": server.url, "socket_connect_timeout": 1}],
+                "prefix": key_prefix,
+            },
+        }
+    }
+    settings.SESSION_ENGINE = "config.sessions"
+
+
 @pytest.fixture
 def redis_server():
     if shutil.which("redis-server") is None:

@@ -9,19 +9,12 @@ from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 
 from config import pushes
+from tests.platform.faults.conftest import use_redis
 
 
 @pytest.fixture
 def redis_layer(redis_server, settings):
-    settings.CHANNEL_LAYERS = {
-        "default": {
-            "BACKEND": "config.failsoft.FailSoftRedisChannelLayer",
-            "CONFIG": {
-                "hosts": [{"address": redis_server.url, "socket_connect_timeout": 1}],
-                "prefix": f"pushes-{redis_server.port}",
-            },
-        }
-    }
+    use_redis(settings, redis_server, "pushes")
     return redis_server
 
 

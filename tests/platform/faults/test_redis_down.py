@@ -20,6 +20,7 @@ from config import failsoft
 from notifications.services import notify
 from tests.factories import StreetFactory, UserFactory
 from tests.notifications.factories import VerifiedEmailFactory
+from tests.platform.faults.conftest import use_redis
 from tests.support.accounts import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -30,30 +31,14 @@ RETRY_AFTER = 0.2
 @pytest.fixture
 def site_on(redis_server, settings):
     """Point the cache, the channel layer and the rate limits at the test's Redis."""
-    failsoft.reset_breakers()
-    settings.CACHES = {
-        **settings.CACHES,
-        "default": {
-            "BACKEND": "config.failsoft.FailSoftRedisCache",
-            "LOCATION": redis_server.url,
-            "KEY_PREFIX": f"faults-{redis_server.port}",
-            "OPTIONS": {
-                "socket_connect_timeout": 1,
-                "socket_timeout": 1,
-                "RETRY_AFTER": RETRY_AFTER,
-            },
-        },
-    }
-    settings.CHANNEL_LAYERS = {
-        "default": {
-            "BACKEND": "config.failsoft.FailSoftRedisChannelLayer",
-            "CONFIG": {
-                "hosts": [{"address": redis_server.url, "socket_connect_timeout": 1}],
-                "prefix": f"faults-{redis_server.port}",
-            },
-        }
-    }
-    settings.SESSION_ENGINE = "config.sessions"  # as config/settings/base.py with Redis
+    use_redis(
+        settings,
+        redis_server,
+        "faults",
+        socket_connect_timeout=1,
+        socket_timeout=1,
+        RETRY_AFTER=RETRY_AFTER,
+    )
     # Rate limits on, as in production: they are kept in the cache.
     settings.ACCOUNT_RATE_LIMITS = {"login": "30/m/ip", "login_failed": "10/m/ip"}
     yield redis_server
@@ -93,8 +78,6 @@ def test_the_site_keeps_working_while_redis_is_down_and_recovers(
     site_on, settings, client, community, resident, django_capture_on_commit_callbacks
 ):
     redis = site_on
-    # The site's configuration with Redis: sessions read from it, kept in the database.
-    assert settings.SESSION_ENGINE == "config.sessions"
     # Redis up: the page cache works.
     assert client.get("/heping/")["X-Page-Cache"] == "miss"
     assert client.get("/heping/")["X-Page-Cache"] == "hit"

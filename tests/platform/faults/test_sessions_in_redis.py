@@ -17,6 +17,7 @@ from django.test.utils import CaptureQueriesContext
 from accounts import services as account_services
 from config import failsoft, sessions
 from tests.factories import UserFactory
+from tests.platform.faults.conftest import use_redis
 
 pytestmark = pytest.mark.django_db
 
@@ -25,16 +26,7 @@ PREFIX = "django.contrib.sessions.cached_db"
 
 @pytest.fixture
 def redis_sessions(redis_server, settings):
-    failsoft.reset_breakers()
-    settings.CACHES = {
-        **settings.CACHES,
-        "default": {
-            "BACKEND": "config.failsoft.FailSoftRedisCache",
-            "LOCATION": redis_server.url,
-            "KEY_PREFIX": f"sessions-{redis_server.port}",
-        },
-    }
-    settings.SESSION_ENGINE = "config.sessions"
+    use_redis(settings, redis_server, "sessions")
     yield redis_py.Redis.from_url(redis_server.url)
     failsoft.reset_breakers()
 
@@ -43,6 +35,15 @@ def _copy_key(raw, session_key):
     """The Redis key of a session's copy (Django's cache key: prefix:version:key)."""
     keys = raw.keys(f"*{PREFIX}{session_key}")
     return keys[0] if keys else None
+
+
+def test_the_site_reads_sessions_through_redis_exactly_when_it_has_redis(settings):
+    """config/settings/base.py's choice (the CI runs the suite with and without)."""
+    engine = settings.SESSION_ENGINE
+    if settings.REDIS_URL:
+        assert engine == "config.sessions"
+    else:
+        assert engine == "django.contrib.sessions.backends.db"
 
 
 def test_a_signed_in_request_reads_its_session_from_redis(redis_sessions, client):
