@@ -77,7 +77,11 @@ def group_send(group: str, message: dict[str, Any]) -> None:
     layer = get_channel_layer()
     if layer is None:
         return
+
+    async def send() -> None:
+        await layer.group_send(group, message)
+
     try:
-        run(lambda: layer.group_send(group, message), layer)
+        run(send, layer)
     except Exception:  # noqa: BLE001 - a push must never break the write
         logger.warning("Live push to %s failed", group, exc_info=True)
