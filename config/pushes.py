@@ -56,15 +56,26 @@ def _background_loop() -> asyncio.AbstractEventLoop:
         return _loop
 
 
-def run(send: Callable[[], Awaitable[Any]], layer: Any) -> None:
+def run(
+    send: Callable[[], Awaitable[Any]],
+    layer: Any,
+    consumers_loop: asyncio.AbstractEventLoop | None = None,
+) -> None:
     """Run the coroutine `send()` (group sends on `layer`) to completion from sync
-    code; from async code, schedule it on the running loop instead."""
+    code; from async code, schedule it on the running loop instead.
+
+    `consumers_loop`: the event loop of the code that asked for the send (daphne's,
+    for a push scheduled from a request it served), used while it runs: the
+    in-memory layer's queues belong to that loop's consumers."""
     try:
         running = asyncio.get_running_loop()
     except RuntimeError:
         running = None
     if running is not None:
         running.create_task(send())
+    elif consumers_loop is not None and consumers_loop.is_running():
+        future = asyncio.run_coroutine_threadsafe(send(), consumers_loop)
+        future.result(timeout=TIMEOUT)
     elif isinstance(layer, InMemoryChannelLayer):
         async_to_sync(send)()
     else:

@@ -35,20 +35,6 @@ def grants_in_force(user: Any) -> list[tuple[str, int | None, int | None]]:
     return cached
 
 
-def active_grants_remembered(user: Any) -> list[RoleGrant]:
-    """`active_grants_of` as a list, which also fills the per-request grant cache
-    that `grants_in_force` reads (same rows), so a page listing the person's grants
-    and asking their roles (the navigation, the desk link) makes one query for both."""
-    grants = list(active_grants_of(user))
-    if getattr(user, GRANTS_CACHE, None) is None:
-        setattr(
-            user,
-            GRANTS_CACHE,
-            [(g.role, g.community_id, g.region_id) for g in grants],
-        )
-    return grants
-
-
 def forget_cached_roles(user: Any) -> None:
     """Drop the cached grants and memberships (services call this after a change)."""
     for attribute in (GRANTS_CACHE, MEMBERSHIPS_CACHE):

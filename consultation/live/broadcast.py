@@ -73,15 +73,7 @@ def _send(
         await layer.group_send(group_name(meeting_id), event)
 
     try:
-        try:
-            running = asyncio.get_running_loop()
-        except RuntimeError:
-            running = None
-        if running is None and loop is not None and loop.is_running():
-            # The in-memory layer's queues belong to that loop's consumers.
-            asyncio.run_coroutine_threadsafe(deliver(), loop).result(timeout=10)
-        else:
-            pushes.run(deliver, layer)
+        pushes.run(deliver, layer, consumers_loop=loop)
     except Exception:  # a push must never break the write that caused it
         logger.exception("live meeting push failed for meeting %s", meeting_id)
 
