@@ -100,7 +100,7 @@ REALTIME_FILES = {
     "test_check_in_code.py",
     "test_join_journey.py",
 }
-# The longest tests (the bad-input walks, a minute or more each; then the demo
+# The longest tests (the bad-input walks, 10-40 s each; then the demo
 # folder's group, and the modules whose tests take 5-12 s each), started first so
 # that the shorter ones fill both workers around them instead of one worker
 # finishing a long test alone at the end.
@@ -115,16 +115,17 @@ LONGEST_FIRST = (
     "tests/platform/faults/",
 )
 
+LONGEST_BROWSER_FIRST = "test_phone_fit.py"
 
 # The bad-input walks by their time (longest first: one worker takes the longest
 # while the other takes the next ones).
 WALKS_BY_TIME = (
-    "aid officer",
-    "aid coordinator",
     "charity manager",
     "committee",
     "resident",
     "coordinator",
+    "aid officer",
+    "aid coordinator",
     "aid supervisor",
     "visitor",
 )
@@ -188,6 +189,8 @@ def pytest_collection_modifyitems(config, items):
     browser = [item for item in items if item.get_closest_marker("e2e")]
     other = [item for item in items if not item.get_closest_marker("e2e")]
     other.sort(key=_longest_rank)  # stable: the random order within each rank stays
+    # The phone-fit and axe crawl (25-65 s per person) leads the browser tests.
+    browser.sort(key=lambda item: item.path.name != LONGEST_BROWSER_FIRST)
     items[:] = other + browser
 
 

@@ -188,13 +188,17 @@ def _fill(route: str, slug: str, number: str) -> str | None:
 
 
 def _route(path: str) -> str:
-    """The URL pattern a path belongs to; a page served by a catch-all pattern
-    (Wagtail's pages) or one no pattern matches is its own kind."""
+    """The URL pattern a path belongs to. A page served by a view outside the
+    project's apps (Wagtail's catch-all page view, whose one pattern serves every
+    kind of page) or one no pattern matches is its own kind; the project's own
+    regular-expression routes (an assistance case's tracking number) are one kind
+    each, like any other route."""
     try:
-        route = resolve(path).route
+        match = resolve(path)
     except Resolver404:
         return path
-    return path if route.startswith("^") else route
+    module = getattr(match.func, "__module__", "") or ""
+    return match.route if module.split(".")[0] in APPS else path
 
 
 def _database_only() -> bool:

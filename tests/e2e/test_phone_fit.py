@@ -1,13 +1,20 @@
-"""Every page the reachability crawl visits fits a phone screen (issue 15 §3, §5).
+"""Every page the reachability crawl visits fits a phone screen and passes axe-core
+(issue 15 §3, §5).
 
 For an anonymous visitor, a resident and a committee member, in normal and large
 text, at 390 and 320 px wide: nothing is wider than the screen (WCAG 1.4.10
 reflow) and the page's h1 ends within the first screenful (no scrolling needed to
-see what the page is). The pages are found by the crawl of
+see what the page is). On the same visit, one page of each kind (one per
+top-level template) is widened to a desktop screen and checked by axe-core (WCAG
+A/AA and best practices), and in large text the portal home, the community's home
+and a page with a form are. The pages are found by the crawl of
 `tests/platform/test_reachability.py` through the Django test client, then opened
-in chromium; one browser context per person and text size, one `evaluate` per
-measurement. The resident has signed up for a shift and pledged money and goods,
-so the confirmation pages that cancel them are crawled (and measured) too.
+in chromium once each: one browser context per person and text size, one
+`evaluate` per measurement. The resident has signed up for a shift and pledged
+money and goods, so the confirmation pages that cancel them are crawled (and
+measured) too. The Wagtail editor's pages are checked by axe in `test_axe.py`.
+
+Marked `frontend`: these check markup only, whatever the database.
 """
 
 from __future__ import annotations
@@ -22,12 +29,14 @@ from playwright.sync_api import expect
 from accounts.preferences import LARGE_TEXT_COOKIE
 from charity.models import NeedPledge
 from tests.charity.factories import DonationFactory
+from tests.e2e.axe import report, violations
 from tests.platform.test_reachability import crawl, world  # noqa: F401
 from volunteers.models import Shift, SignUp
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 WIDTHS = {390: 844, 320: 640}
+DESKTOP = {"width": 1280, "height": 900}
 WHO = ("anonymous", "resident", "committee")
 
 # scrollWidth beyond the viewport, and where the h1 ends, in one round trip.
@@ -106,8 +115,30 @@ def session_cookie(user, base_url: str) -> dict:
     }
 
 
-def measure_all(browser, base_url: str, who: str, people, paths, large: bool):
-    """Problems found for `who` in one text size: (width, path, what)."""
+def kinds_of(who: str, people, paths: list[str]) -> set[str]:
+    """One path per kind of page among `paths`: one per top-level template (the
+    oversight lists "due", "overdue", "on time" differ by a slug only, and share
+    one template)."""
+    client = Client()
+    if who != "anonymous":
+        client.force_login(people[who])
+    kinds: dict[str, str] = {}
+    for path in paths:
+        response = client.get(path)
+        templates = [t.name for t in response.templates if t.name]
+        kinds.setdefault(templates[0] if templates else path, path)
+    return set(kinds.values())
+
+
+def large_text_sample(paths: list[str], community) -> set[str]:
+    """The portal home, the community's home, and a page with a form."""
+    forms = [p for p in paths if any(w in p for w in ("apply", "new", "signup"))]
+    return {"/", f"/{community.slug}/", *forms[:1]}
+
+
+def check_all(browser, base_url: str, who: str, people, paths, large: bool, axe):
+    """What `who` finds wrong in one text size: (width, path, what) for the fit,
+    and axe's violations on the paths in `axe`, at a desktop width."""
     context = browser.new_context(
         locale="zh-CN", viewport={"width": 390, "height": 844}
     )
@@ -129,6 +160,8 @@ def measure_all(browser, base_url: str, who: str, people, paths, large: bool):
         context.add_cookies([session_cookie(user, base_url)])
     page = context.new_page()
     problems = []
+    found: list[tuple[str, str]] = []
+    axed = 0
     try:
         for path in paths:
             page.set_viewport_size({"width": 390, "height": WIDTHS[390]})
@@ -139,24 +172,35 @@ def measure_all(browser, base_url: str, who: str, people, paths, large: bool):
                 problems.append((390, path, "text size not applied"))
             for width, height in WIDTHS.items():
                 page.set_viewport_size({"width": width, "height": height})
-                found = page.evaluate(MEASURE)
-                if found["overflow"] > 0:
+                found_here = page.evaluate(MEASURE)
+                if found_here["overflow"] > 0:
                     problems.append(
                         (
                             width,
                             path,
-                            f"{found['overflow']}px too wide: {found['widest']}",
+                            f"{found_here['overflow']}px too wide: "
+                            f"{found_here['widest']}",
                         )
                     )
-                if found["h1Bottom"] is None or found["h1Bottom"] > found["height"]:
-                    problems.append((width, path, f"h1 ends at {found['h1Bottom']}"))
+                if (
+                    found_here["h1Bottom"] is None
+                    or found_here["h1Bottom"] > found_here["height"]
+                ):
+                    problems.append(
+                        (width, path, f"h1 ends at {found_here['h1Bottom']}")
+                    )
+            if path in axe:
+                page.set_viewport_size(DESKTOP)
+                axed += 1
+                label = " (large text)" if large else ""
+                found += [(url + label, p) for url, p in violations(page)]
     finally:
         context.close()
-    return problems
+    return problems, found, axed
 
 
 @pytest.mark.parametrize("who", WHO)
-def test_every_crawled_page_fits_a_phone_and_shows_its_h1_first(
+def test_every_crawled_page_fits_a_phone_shows_its_h1_first_and_passes_axe(
     who,
     committed,
     live_site,
@@ -168,13 +212,23 @@ def test_every_crawled_page_fits_a_phone_and_shows_its_h1_first(
     if who == "resident":
         shapes = {_shape(path) for path in paths}
         assert set(CONFIRM_PAGES) <= shapes, sorted(shapes)
+    axe_paths = {
+        False: kinds_of(who, people, paths),
+        True: large_text_sample(paths, people["community"]),
+    }
     problems = []
+    found: list[tuple[str, str]] = []
+    axed = 0
     for large in (False, True):
-        problems += [
-            (("large" if large else "normal"), *problem)
-            for problem in measure_all(browser, live_site, who, people, paths, large)
-        ]
+        fit, violations_found, checked = check_all(
+            browser, live_site, who, people, paths, large, axe_paths[large]
+        )
+        problems += [(("large" if large else "normal"), *p) for p in fit]
+        found += violations_found
+        axed += checked
+    assert axed > 10, axe_paths
     assert not problems, "\n".join(map(str, problems))
+    assert not found, report(found)
 
 
 def test_page_shapes_fold_ids_only():
