@@ -236,6 +236,7 @@ def prepare_in_django(scenarios):
     from django.test.utils import CaptureQueriesContext
 
     from communities.cache import bump_generation
+    from communities.membership import personal
     from communities.models import Membership
 
     member = Membership.objects.verified().select_related("user").order_by("pk").first()
@@ -258,6 +259,7 @@ def prepare_in_django(scenarios):
         if scenario.signed_in:
             probe.force_login(user)
         bump_generation()  # measure an uncached render
+        personal.forget_everyone()  # and an uncached "my communities" summary
         with CaptureQueriesContext(connection) as captured:
             response = probe.get(path, headers={"host": "127.0.0.1"})
         if response.status_code != 200:

@@ -1,8 +1,8 @@
 """The harness side of the write scenarios (`bench/scenarios/writes.py`).
 
-Sessions are made server-side, as signing in would make them: one database session
-per resident holding the user id, the backend and the session auth hash, inserted in
-bulk. Each request carries its own CSRF secret as the cookie and the masked token as
+Sessions are made server-side, as signing in would make them: one session per
+resident holding the user id, the backend and the session auth hash, saved by the
+configured session engine (with Redis, the row and its copy in Redis). Each request carries its own CSRF secret as the cookie and the masked token as
 the form field, so CsrfViewMiddleware checks it like a browser's post.
 """
 
@@ -19,7 +19,14 @@ CONTENT_TYPE = "application/x-www-form-urlencoded"
 
 
 def sessions_for(user_ids: list[int]) -> dict[int, str]:
-    """A fresh signed-in session per user: {user id: session key}."""
+    """A fresh signed-in session per user: {user id: session key}.
+
+    Made by the configured session engine, as signing in makes them: with Redis
+    (`config.sessions`) the row is written and the copy in Redis too, so a write
+    is measured as it comes after signing in and opening the page, not as the
+    first request of a session nobody has read since it was made."""
+    from importlib import import_module
+
     from django.conf import settings
     from django.contrib.auth import (
         BACKEND_SESSION_KEY,
@@ -27,33 +34,23 @@ def sessions_for(user_ids: list[int]) -> dict[int, str]:
         SESSION_KEY,
         get_user_model,
     )
-    from django.contrib.sessions.backends.base import VALID_KEY_CHARS
-    from django.contrib.sessions.backends.db import SessionStore
-    from django.contrib.sessions.models import Session
-    from django.utils import timezone
-    from django.utils.crypto import get_random_string
 
     backend = "django.contrib.auth.backends.ModelBackend"
     if backend not in settings.AUTHENTICATION_BACKENDS:
         raise RuntimeError(f"bench: sessions need {backend}")
-    store = SessionStore()
-    expires = timezone.now() + datetime.timedelta(days=1)
+    engine = import_module(settings.SESSION_ENGINE)
     keys: dict[int, str] = {}
-    rows = []
     for user in get_user_model().objects.filter(pk__in=user_ids).only("pk", "password"):
-        key = get_random_string(32, VALID_KEY_CHARS)
-        data = {
-            SESSION_KEY: str(user.pk),
-            BACKEND_SESSION_KEY: backend,
-            HASH_SESSION_KEY: user.get_session_auth_hash(),
-        }
-        rows.append(
-            Session(
-                session_key=key, session_data=store.encode(data), expire_date=expires
-            )
+        store = engine.SessionStore()
+        store.update(
+            {
+                SESSION_KEY: str(user.pk),
+                BACKEND_SESSION_KEY: backend,
+                HASH_SESSION_KEY: user.get_session_auth_hash(),
+            }
         )
-        keys[user.pk] = key
-    Session.objects.bulk_create(rows, batch_size=1000)
+        store.create()
+        keys[user.pk] = store.session_key
     return keys
 
 

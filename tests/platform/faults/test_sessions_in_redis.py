@@ -99,3 +99,19 @@ def test_a_session_whose_copy_redis_lost_is_read_from_the_database(
     assert response.status_code == 200
     assert response.wsgi_request.user == user
     assert _copy_key(redis_sessions, client.session.session_key) is not None
+
+
+def test_the_benchs_sessions_are_made_as_signing_in_makes_them(redis_sessions, client):
+    """`make bench` gives each writer a session through the engine: the row and the
+    copy in Redis, so its first write reads no session from the database."""
+    from bench.writes import sessions_for
+
+    user = UserFactory()
+    key = sessions_for([user.pk])[user.pk]
+    assert Session.objects.filter(session_key=key).exists()
+    assert _copy_key(redis_sessions, key) is not None
+
+    client.cookies["sessionid"] = key
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/my/communities/").status_code == 200
+    assert not [q for q in queries if "django_session" in q["sql"]]
