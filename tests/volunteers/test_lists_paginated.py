@@ -100,3 +100,36 @@ def test_signing_up_or_cancelling_lands_on_the_page_that_holds_the_shift(
         reverse("volunteers:shift-sign-up", args=[community.slug, first.pk])
     )
     assert response["Location"] == f"{page_url}#shift-{first.pk}"
+
+
+def test_a_shifts_place_read_with_it_is_the_place_counted_on_its_own(
+    monkeypatch, community
+):
+    """`with_position` (read with the shift, in the sign-up's one query) and the
+    count `shift_url` makes without it agree: shifts at the same time are ordered
+    by id, as the page lists them, and another activity's shifts do not count."""
+    from volunteers.models import Shift
+    from volunteers.shifts import selectors
+
+    monkeypatch.setattr(pagination, "PER_PAGE", 2)
+    activity = ActivityFactory(community=community)
+    early = ShiftFactory(activity=activity)
+    length = early.ends_at - early.starts_at
+    later = {"starts_at": early.ends_at, "ends_at": early.ends_at + length}
+    twins = ShiftFactory.create_batch(3, activity=activity, **later)
+    ShiftFactory(activity=ActivityFactory(community=community), **later)
+    shifts = [early, *twins]
+
+    read = selectors.with_position(Shift.objects.filter(activity=activity))
+    assert {s.pk: s.earlier_shifts for s in read} == {
+        s.pk: n for n, s in enumerate(shifts)
+    }
+    urls = []
+    for shift in shifts:
+        annotated = read.get(pk=shift.pk)
+        plain = Shift.objects.get(pk=shift.pk)  # counts on its own
+        assert selectors.shift_url(community.slug, annotated) == (
+            selectors.shift_url(community.slug, plain)
+        )
+        urls.append(selectors.shift_url(community.slug, annotated))
+    assert ["?page=2" in url for url in urls] == [False, False, True, True]

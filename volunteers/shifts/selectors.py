@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db import connection
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -18,20 +20,94 @@ def is_listed_coordinator(user: Any, team: Team) -> bool:
     return team.coordinators.filter(pk=user.pk).exists()
 
 
+def _earlier(shift: Any) -> Q:
+    """The shifts listed before `shift` on its activity's page (`shift` may be an
+    OuterRef-like mapping of field names to expressions)."""
+    return Q(starts_at__lt=shift["starts_at"]) | Q(
+        starts_at=shift["starts_at"], pk__lt=shift["pk"]
+    )
+
+
+def _position() -> Coalesce:
+    earlier = (
+        Shift.objects.filter(
+            _earlier({"starts_at": OuterRef("starts_at"), "pk": OuterRef("pk")}),
+            activity_id=OuterRef("activity_id"),
+        )
+        .order_by()
+        .values("activity_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(earlier), 0)
+
+
+# Built once: making the subquery's queryset cost as much as running it.
+_POSITION = _position()
+
+
+def with_position(queryset: QuerySet) -> QuerySet:
+    """Annotate each shift with `earlier_shifts`, the number of shifts listed
+    before it on its activity's page, for `shift_url` (in the same query as the
+    shift itself: a sign-up's redirect no longer counts them in one more)."""
+    return queryset.annotate(earlier_shifts=_POSITION)
+
+
 def shift_url(slug: str, shift: Shift) -> str:
     """The activity's page at the page of its shifts that holds `shift`, anchored
     on its row: where a person lands after signing up for it or cancelling (a
     shift on page 2 must not send them back to page 1)."""
     url = reverse("volunteers:activity", args=[slug, shift.activity_id])
-    before = Shift.objects.filter(
-        Q(starts_at__lt=shift.starts_at)
-        | Q(starts_at=shift.starts_at, pk__lt=shift.pk),
-        activity_id=shift.activity_id,
-    ).count()
+    before = getattr(shift, "earlier_shifts", None)
+    if before is None:
+        before = Shift.objects.filter(
+            _earlier({"starts_at": shift.starts_at, "pk": shift.pk}),
+            activity_id=shift.activity_id,
+        ).count()
     number = before // pagination.PER_PAGE + 1
     if number > 1:
         url += f"?page={number}"
     return url + f"#shift-{shift.pk}"
+
+
+# Run under the shift's lock on every sign-up. Written as SQL: the same three
+# counts built with the ORM (`aggregate` with filtered counts over the join) took
+# 4 ms of the request to build and compile on the bench machine, more than the two
+# plainer queries they replaced (docs/benchmarks.md, "Sign-ups").
+_SIGN_UP_COUNTS_SQL = """
+    SELECT
+      COUNT(*) FILTER (WHERE s.volunteer_id = %(person)s AND s.shift_id = %(shift)s),
+      COUNT(*) FILTER (WHERE s.volunteer_id = %(person)s
+                         AND h.starts_at < %(ends)s AND h.ends_at > %(starts)s),
+      COUNT(*) FILTER (WHERE s.shift_id = %(shift)s AND s.status = %(confirmed)s)
+      FROM {signup} s JOIN {shift} h ON h.id = s.shift_id
+     WHERE s.status <> %(cancelled)s
+       AND (s.shift_id = %(shift)s
+            OR (s.volunteer_id = %(person)s
+                AND h.starts_at < %(ends)s AND h.ends_at > %(starts)s))
+"""
+
+
+def sign_up_counts(person_id: int, shift: Shift) -> tuple[int, int, int]:
+    """For a sign-up, in one query: whether the person holds a live sign-up for
+    `shift`, how many live sign-ups of theirs overlap its time (`shift`'s own
+    included: a shift overlaps itself), and how many places on it are confirmed."""
+    sql = _SIGN_UP_COUNTS_SQL.format(
+        signup=SignUp._meta.db_table, shift=Shift._meta.db_table
+    )
+    adapt = connection.ops.adapt_datetimefield_value
+    params = {
+        "person": person_id,
+        "shift": shift.pk,
+        "starts": adapt(shift.starts_at),
+        "ends": adapt(shift.ends_at),
+        "confirmed": SignUp.Status.CONFIRMED.value,
+        "cancelled": SignUp.Status.CANCELLED.value,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        here, clashing, taken = cursor.fetchone()
+    return here, clashing, taken
 
 
 # Upcoming shifts shown per activity on the community's list; the activity's own

@@ -29,6 +29,7 @@ from config import pushes
 from notifications.services import notify
 from volunteers.profiles import services as profile_services
 from volunteers.profiles.models import MINIMUM_AGE, Skill, VolunteerProfile
+from volunteers.shifts import selectors
 from volunteers.shifts.consumers import shift_group
 from volunteers.shifts.models import Activity, Attendance, Shift, SignUp, Team
 
@@ -238,22 +239,13 @@ def sign_up(*, volunteer: Any, shift: Shift) -> SignUp:
             _("This activity is for volunteers aged %(age)s or older.")
             % {"age": activity.minimum_age}
         )
-    # The person's live sign-ups at an overlapping time, this shift included (a
-    # shift overlaps itself): one query for both refusals.
-    clashing = set(
-        SignUp.objects.filter(
-            volunteer=volunteer,
-            shift__starts_at__lt=shift.ends_at,
-            shift__ends_at__gt=shift.starts_at,
-        )
-        .exclude(status=SignUp.Status.CANCELLED)
-        .values_list("shift_id", flat=True)
-    )
-    if shift.pk in clashing:
+    # Under the shift's lock, in one query: the person's live sign-ups at an
+    # overlapping time and the places taken on this shift.
+    here, clashing, taken = selectors.sign_up_counts(volunteer.pk, shift)
+    if here:
         raise _refuse(_("You are already signed up for this shift."))
     if clashing:
         raise _refuse(_("You are already signed up for another shift at that time."))
-    taken = SignUp.objects.filter(shift=shift, status=SignUp.Status.CONFIRMED).count()
     status = (
         SignUp.Status.CONFIRMED if taken < shift.capacity else SignUp.Status.WAITING
     )
