@@ -187,9 +187,11 @@ def support(*, user: Any, suggestion: Suggestion) -> Support:
     # needs the suggestion's lock, so concurrent supporters wait briefly.
     threshold = petition_threshold(suggestion.community)
     with transaction.atomic():
+        # The transaction's first statement, so a second support's IntegrityError
+        # leaves nothing to keep: it rolls the whole transaction back, without a
+        # savepoint (two round trips more on every support).
         try:
-            with transaction.atomic():
-                created = Support.objects.create(suggestion=suggestion, user=user)
+            created = Support.objects.create(suggestion=suggestion, user=user)
         except IntegrityError:
             raise _refuse(_("You already support this suggestion.")) from None
         _promote_if_enough(suggestion, threshold)

@@ -101,8 +101,10 @@ def test_the_raw_request_carries_session_csrf_and_body(db, small):
         # from the view's motion.
         ("write_vote", 10),
         # user, suggestion with its community and policy, memberships, adult
-        # residents; under the suggestion's lock: it, the count of supports.
-        ("write_support", 11),
+        # residents; then the support (the transaction's first statement: no
+        # savepoint for a duplicate's refusal) and, under the suggestion's lock,
+        # it and the count of supports.
+        ("write_support", 9),
         # user, shift with its activity, community and place on the page (one
         # query: the redirect's count is read with it); under the shift's lock:
         # it, the profile (locked), memberships, the person's clashing sign-ups
