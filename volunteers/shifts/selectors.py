@@ -73,7 +73,8 @@ def shift_url(slug: str, shift: Shift) -> str:
 # Run under the shift's lock on every sign-up. Written as SQL: the same three
 # counts built with the ORM (`aggregate` with filtered counts over the join) took
 # 4 ms of the request to build and compile on the bench machine, more than the two
-# plainer queries they replaced (docs/benchmarks.md, "Sign-ups").
+# plainer queries they replaced (docs/benchmarks.md, "Sessions, the cache client,
+# sign-ups and supports").
 _SIGN_UP_COUNTS_SQL = """
     SELECT
       COUNT(*) FILTER (WHERE s.volunteer_id = %(person)s AND s.shift_id = %(shift)s),
