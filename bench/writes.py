@@ -9,7 +9,6 @@ the form field, so CsrfViewMiddleware checks it like a browser's post.
 from __future__ import annotations
 
 import asyncio
-import datetime
 import time
 from urllib.parse import urlencode
 
