@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError
+from django.db import IntegrityError, connection
 
 from audit.models import AuditEvent
 from consultation.deliberation import services as deliberation_services
@@ -324,3 +324,30 @@ def test_the_overdue_check_runs_hourly_through_the_scheduler(
     assert Notification.objects.filter(
         recipient=committee, kind="consultation.decision_overdue"
     ).exists()
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="the query plan is PostgreSQL's; SQLite's planner is not what production "
+    "runs. Run with DATABASE_URL=postgres://... to check it.",
+)
+def test_the_threshold_counts_verified_adults_from_their_index_alone(
+    community, make_resident
+):
+    """Every support reads the threshold: on PostgreSQL its count is an index-only
+    scan of the partial index of verified adults (communities migration 0006)."""
+    from communities.models import Membership
+
+    for _ in range(5):
+        make_resident()
+    query = Membership.objects.verified().filter(community=community, is_adult=True)
+    sql, params = query.values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+        # The SQL is the ORM's own, with its parameters passed separately.
+        counted = f"EXPLAIN SELECT COUNT(*) FROM ({sql}) counted"  # noqa: S608
+        cursor.execute(counted, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "membership_verified_adults" in plan, plan
