@@ -2,8 +2,9 @@
 
 Sessions are made server-side, as signing in would make them: one session per
 resident holding the user id, the backend and the session auth hash, saved by the
-configured session engine (with Redis, the row and its copy in Redis). Each request carries its own CSRF secret as the cookie and the masked token as
-the form field, so CsrfViewMiddleware checks it like a browser's post.
+configured session engine (with Redis, the row and its copy in Redis). Each request
+carries its own CSRF secret as the cookie and the masked token as the form field,
+so CsrfViewMiddleware checks it like a browser's post.
 """
 
 from __future__ import annotations

@@ -135,23 +135,15 @@ class _ReusedClient(RedisCacheClient):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._clients: dict[int, tuple[object, object]] = {}
+        self._clients: dict[object, tuple[object, object]] = {}  # per pool
 
     def _client_and_script(self, write: bool) -> tuple[object, object]:
-        index = self._get_connection_pool_index(write)
-        found = self._clients.get(index)
+        pool = self._get_connection_pool(write)
+        found = self._clients.get(pool)
         if found is None:
-            pool = self._pools.get(index)
-            if pool is None:
-                pool = self._pool_class.from_url(
-                    self._servers[index], **self._pool_options
-                )
-                self._pools[index] = pool
             client = self._client(connection_pool=pool)
-            found = self._clients[index] = (
-                client,
-                client.register_script(_INCR_EXISTING),
-            )
+            found = (client, client.register_script(_INCR_EXISTING))
+            self._clients[pool] = found
         return found
 
     def get_client(self, key=None, *, write=False):

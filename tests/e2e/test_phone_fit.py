@@ -94,11 +94,17 @@ def _shape(path: str) -> str:
     return re.sub(r"/\d+(?=/)", "/#", path)
 
 
-def pages_for(who: str, people) -> list[str]:
-    """One path per page shape this person reaches from the portal."""
+def _client_for(who: str, people) -> Client:
+    """A test client signed in as `who` (none for the anonymous visitor)."""
     client = Client()
     if who != "anonymous":
         client.force_login(people[who])
+    return client
+
+
+def pages_for(who: str, people) -> list[str]:
+    """One path per page shape this person reaches from the portal."""
+    client = _client_for(who, people)
     shapes: dict[str, str] = {}
     for path in crawl(client):
         shapes.setdefault(_shape(path), path)
@@ -119,9 +125,7 @@ def kinds_of(who: str, people, paths: list[str]) -> set[str]:
     """One path per kind of page among `paths`: one per top-level template (the
     oversight lists "due", "overdue", "on time" differ by a slug only, and share
     one template)."""
-    client = Client()
-    if who != "anonymous":
-        client.force_login(people[who])
+    client = _client_for(who, people)
     kinds: dict[str, str] = {}
     for path in paths:
         response = client.get(path)

@@ -20,30 +20,27 @@ def is_listed_coordinator(user: Any, team: Team) -> bool:
     return team.coordinators.filter(pk=user.pk).exists()
 
 
-def _earlier(shift: Any) -> Q:
-    """The shifts listed before `shift` on its activity's page (`shift` may be an
-    OuterRef-like mapping of field names to expressions)."""
-    return Q(starts_at__lt=shift["starts_at"]) | Q(
-        starts_at=shift["starts_at"], pk__lt=shift["pk"]
-    )
+def _earlier(starts_at: Any, pk: Any) -> Q:
+    """The shifts listed before the shift starting at `starts_at` with id `pk` on
+    its activity's page (values, or OuterRefs to the outer query's shift)."""
+    return Q(starts_at__lt=starts_at) | Q(starts_at=starts_at, pk__lt=pk)
 
 
-def _position() -> Coalesce:
-    earlier = (
+# The number of shifts listed before each shift, as a subquery. Built once: making
+# its queryset cost as much as running it.
+_POSITION = Coalesce(
+    Subquery(
         Shift.objects.filter(
-            _earlier({"starts_at": OuterRef("starts_at"), "pk": OuterRef("pk")}),
+            _earlier(OuterRef("starts_at"), OuterRef("pk")),
             activity_id=OuterRef("activity_id"),
         )
         .order_by()
         .values("activity_id")
         .annotate(n=Count("pk"))
         .values("n")
-    )
-    return Coalesce(Subquery(earlier), 0)
-
-
-# Built once: making the subquery's queryset cost as much as running it.
-_POSITION = _position()
+    ),
+    0,
+)
 
 
 def with_position(queryset: QuerySet) -> QuerySet:
@@ -61,7 +58,7 @@ def shift_url(slug: str, shift: Shift) -> str:
     before = getattr(shift, "earlier_shifts", None)
     if before is None:
         before = Shift.objects.filter(
-            _earlier({"starts_at": shift.starts_at, "pk": shift.pk}),
+            _earlier(shift.starts_at, shift.pk),
             activity_id=shift.activity_id,
         ).count()
     number = before // pagination.PER_PAGE + 1
