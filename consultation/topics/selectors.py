@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import connection
 from django.db.models import BooleanField, Count, Exists, OuterRef, Prefetch, Value
 from django.urls import reverse
 
-from communities.models import Community
+from communities.models import Community, Membership
 from consultation.meetings.models import Meeting
 from consultation.topics.models import (
     CHAIN,
@@ -19,6 +20,37 @@ from consultation.topics.models import (
     Suggestion,
     Support,
 )
+
+# ---------------------------------------------------------------------------
+# A support
+# ---------------------------------------------------------------------------
+# Read after every support. Written as SQL, like the sign-up's counts
+# (volunteers/shifts/selectors.py): two ORM counts cost two queries and about
+# 1 ms of the request to build (docs/benchmarks.md, "A worker's garbage collection,
+# the page cache's bump and supports").
+_SUPPORT_COUNTS_SQL = """
+    SELECT
+      (SELECT COUNT(*) FROM {support} WHERE suggestion_id = %(suggestion)s),
+      (SELECT COUNT(*) FROM {membership}
+        WHERE community_id = %(community)s AND status = %(verified)s AND is_adult)
+"""
+
+
+def support_counts(suggestion: Suggestion) -> tuple[int, int]:
+    """(the suggestion's supporters, its community's verified adult residents) in
+    one query; the second is what the petition threshold is a share of."""
+    sql = _SUPPORT_COUNTS_SQL.format(
+        support=Support._meta.db_table, membership=Membership._meta.db_table
+    )
+    params = {
+        "suggestion": suggestion.pk,
+        "community": suggestion.community_id,
+        "verified": Membership.Status.VERIFIED.value,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        supporters, adults = cursor.fetchone()
+    return supporters, adults
 
 
 # ---------------------------------------------------------------------------

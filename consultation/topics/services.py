@@ -29,6 +29,7 @@ from consultation.topics.models import (
     Support,
 )
 from consultation.topics.rules import manages_consultations
+from consultation.topics.selectors import support_counts
 from notifications.services import notify
 
 
@@ -156,6 +157,10 @@ def petition_threshold(community: Community) -> int:
     adults = (
         Membership.objects.verified().filter(community=community, is_adult=True).count()
     )
+    return _threshold(community, adults)
+
+
+def _threshold(community: Community, adults: int) -> int:
     fraction = community.policy.petition_threshold_fraction
     return max(1, math.ceil(adults * fraction))
 
@@ -176,25 +181,35 @@ def post_suggestion(
 
 
 def support(*, user: Any, suggestion: Suggestion) -> Support:
-    """Add a verified resident's support (once); may turn the suggestion into a topic."""
+    """Add a verified resident's support (once); may turn the suggestion into a topic.
+
+    The support is one INSERT, committed on its own, and nothing is locked: the
+    count that decides promotion is read after that commit. Of any two supports
+    made at the same time, the one that commits last therefore counts the other's
+    too, so the support that reaches the threshold always sees it. Only then is the
+    suggestion's row locked, and `_promote_if_enough` counts again under the lock,
+    so it is promoted once.
+    """
     if not is_verified_resident(user, suggestion.community):
         raise _refuse(
             _("Only verified residents of the community may support suggestions.")
         )
     if suggestion.status != Suggestion.Status.OPEN:
         raise _refuse(_("This suggestion no longer collects support."))
-    # The threshold is read before the transaction: only the count of supports
-    # needs the suggestion's lock, so concurrent supporters wait briefly.
-    threshold = petition_threshold(suggestion.community)
-    with transaction.atomic():
-        # The transaction's first statement, so a second support's IntegrityError
-        # leaves nothing to keep: it rolls the whole transaction back, without a
-        # savepoint (two round trips more on every support).
-        try:
+    try:
+        if transaction.get_connection().in_atomic_block:
+            # Inside a caller's transaction a refused row must not break it.
+            with transaction.atomic():
+                created = Support.objects.create(suggestion=suggestion, user=user)
+        else:
             created = Support.objects.create(suggestion=suggestion, user=user)
-        except IntegrityError:
-            raise _refuse(_("You already support this suggestion.")) from None
-        _promote_if_enough(suggestion, threshold)
+    except IntegrityError:
+        raise _refuse(_("You already support this suggestion.")) from None
+    supporters, adults = support_counts(suggestion)
+    threshold = _threshold(suggestion.community, adults)
+    if supporters >= threshold:
+        with transaction.atomic():
+            _promote_if_enough(suggestion, threshold)
     return created
 
 

@@ -178,7 +178,7 @@ def suggestion_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def suggestion_support(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     # The community and its policy (the threshold's fraction) in the same query.
     suggestion = get_object_or_404(
-        Suggestion.objects.select_related("community__street", "community__settings"),
+        Suggestion.objects.select_related("community__settings"),
         community__slug=slug,
         pk=pk,
     )

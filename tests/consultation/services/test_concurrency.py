@@ -172,3 +172,48 @@ def test_concurrent_registrations_never_exceed_the_capacity():
     assert len(results) == 5
     assert len(refusals) == 25
     assert Participant.objects.filter(meeting=meeting, how="registered").count() == 5
+
+
+@pytest.mark.parametrize("fraction", ["1", "0.5"], ids=["last-support", "half"])
+def test_supports_arriving_together_promote_the_suggestion_exactly_once(fraction):
+    """Supports are counted after each one commits, without a lock: of two
+    supports at the same moment the later commit counts both. So the threshold is
+    seen whatever the order (`1`: only the very last support reaches it), and when
+    many supports see it (`0.5`), the suggestion still becomes one topic."""
+    from decimal import Decimal
+
+    from consultation.models import Consultation, Suggestion, Support
+
+    community = CommunityFactory()
+    policy = community.policy
+    policy.petition_threshold_fraction = Decimal(fraction)
+    policy.save()
+    people = [
+        MembershipFactory(community=community, household__community=community).user
+        for _ in range(20)
+    ]
+    # A missed promotion needs two commits to interleave with two counts: a few
+    # rounds make it likely to show if the counting were wrong.
+    for round_ in range(3 if fraction == "1" else 1):
+        suggestion = topic_services.post_suggestion(
+            author=people[0],
+            community=community,
+            title=f"加装电梯 {round_}",
+            description="...",
+        )
+        calls = [
+            (lambda p=p, s=suggestion: topic_services.support(user=p, suggestion=s))
+            for p in people[1:]
+        ]
+        results, refusals, errors = _race(calls, workers=len(calls))
+        assert errors == []
+        if fraction == "1":  # promoted only by the last support, once all are in
+            assert refusals == []
+        # With a lower threshold a support that starts after the promotion is
+        # refused (the threads share the suggestion the promotion updates).
+        assert len(results) + len(refusals) == 19
+        supports = Support.objects.filter(suggestion=suggestion).count()
+        assert supports == 1 + len(results)
+        suggestion.refresh_from_db()
+        assert suggestion.status == Suggestion.Status.PROMOTED
+        assert Consultation.objects.filter(suggestion=suggestion).count() == 1
