@@ -123,9 +123,9 @@ def _replied_to(consultation: Consultation, data: dict[str, Any]) -> dict[str, A
 @require_POST
 @login_required
 def comment_post(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    community = community_or_404(slug)
+    # The consultation with its community in one query (404 for another's slug).
     consultation = get_object_or_404(
-        Consultation.objects.select_related("community"), community=community, pk=pk
+        Consultation.objects.select_related("community"), community__slug=slug, pk=pk
     )
     fallback = consultation_url = reverse("consultation:detail", args=[slug, pk])
     form = deliberation_forms.CommentForm(request.POST)

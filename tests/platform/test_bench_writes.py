@@ -100,17 +100,21 @@ def test_the_raw_request_carries_session_csrf_and_body(db, small):
         # its choice (and the test's savepoints). The live push's meeting comes
         # from the view's motion.
         ("write_vote", 10),
-        # user, suggestion with its community and policy, memberships, adult
-        # residents; then the support (the transaction's first statement: no
-        # savepoint for a duplicate's refusal) and, under the suggestion's lock,
-        # it and the count of supports.
-        ("write_support", 9),
+        # user, suggestion with its community and policy, memberships; the
+        # support, committed on its own (inside the test's transaction it takes a
+        # savepoint: two queries more), then its supporters and the adult
+        # residents counted in one query. Nothing is locked below the threshold.
+        ("write_support", 7),
         # user, shift with its activity, community and place on the page (one
         # query: the redirect's count is read with it); under the shift's lock:
         # it, the profile (locked), memberships, the person's clashing sign-ups
         # with the places taken (one query), the sign-up (and the test's
         # savepoints).
         ("write_signup", 9),
+        # user, consultation with its community (one query), memberships, the
+        # comment, then the count of threads before it for the redirect to its
+        # page of the discussion.
+        ("write_comment", 5),
     ],
 )
 def test_the_writes_queries_are_pinned(db, small, name, queries):
