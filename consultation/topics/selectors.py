@@ -39,6 +39,14 @@ _SUPPORT_COUNTS_SQL = """
 def support_counts(suggestion: Suggestion) -> tuple[int, int]:
     """(the suggestion's supporters, its community's verified adult residents) in
     one query; the second is what the petition threshold is a share of."""
+    with connection.cursor() as cursor:
+        cursor.execute(*support_counts_query(suggestion))
+        supporters, adults = cursor.fetchone()
+    return supporters, adults
+
+
+def support_counts_query(suggestion: Suggestion) -> tuple[str, dict[str, Any]]:
+    """The SQL of `support_counts` and its parameters."""
     sql = _SUPPORT_COUNTS_SQL.format(
         support=Support._meta.db_table, membership=Membership._meta.db_table
     )
@@ -47,10 +55,7 @@ def support_counts(suggestion: Suggestion) -> tuple[int, int]:
         "community": suggestion.community_id,
         "verified": Membership.Status.VERIFIED.value,
     }
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        supporters, adults = cursor.fetchone()
-    return supporters, adults
+    return sql, params
 
 
 # ---------------------------------------------------------------------------

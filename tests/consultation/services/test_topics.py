@@ -10,7 +10,6 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection
 
 from audit.models import AuditEvent
-from communities.models import Membership
 from consultation.deliberation import services as deliberation_services
 from consultation.meetings import services as meeting_services
 from consultation.models import (
@@ -345,14 +344,7 @@ def test_the_threshold_counts_verified_adults_from_their_index_alone(
     suggestion = topic_services.post_suggestion(
         author=make_resident(), community=community, title="x", description="y"
     )
-    sql = selectors._SUPPORT_COUNTS_SQL.format(
-        support=Support._meta.db_table, membership=Membership._meta.db_table
-    )
-    params = {
-        "suggestion": suggestion.pk,
-        "community": community.pk,
-        "verified": Membership.Status.VERIFIED.value,
-    }
+    sql, params = selectors.support_counts_query(suggestion)
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("SET LOCAL enable_bitmapscan = off")
