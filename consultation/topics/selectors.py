@@ -26,8 +26,8 @@ from consultation.topics.models import (
 # ---------------------------------------------------------------------------
 # Read after every support. Written as SQL, like the sign-up's counts
 # (volunteers/shifts/selectors.py): two ORM counts cost two queries and about
-# 1 ms of the request to build (docs/benchmarks.md, "A worker's garbage collection,
-# the page cache's bump and supports").
+# 1 ms of the request to build (docs/benchmarks.md, "A worker's garbage
+# collection, supports and comments").
 _SUPPORT_COUNTS_SQL = """
     SELECT
       (SELECT COUNT(*) FROM {support} WHERE suggestion_id = %(suggestion)s),

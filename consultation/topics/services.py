@@ -198,7 +198,9 @@ def support(*, user: Any, suggestion: Suggestion) -> Support:
         raise _refuse(_("This suggestion no longer collects support."))
     try:
         if transaction.get_connection().in_atomic_block:
-            # Inside a caller's transaction a refused row must not break it.
+            # Inside a caller's transaction a refused row must not break it (and
+            # the count below sees the caller's uncommitted rows: the reasoning
+            # above holds for supports made on their own, as the view makes them).
             with transaction.atomic():
                 created = Support.objects.create(suggestion=suggestion, user=user)
         else:
