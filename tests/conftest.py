@@ -150,6 +150,7 @@ DBFREE_FILES = {
     "tests/platform/test_architecture.py",
     "tests/platform/test_settings.py",
     "tests/accounts/test_social_config.py",
+    "tests/platform/test_gunicorn_conf.py",
 }
 
 
