@@ -6,6 +6,7 @@ and petitions, opening a topic, accepting or declining it, each step after that
 from __future__ import annotations
 
 import math
+from contextlib import nullcontext
 from datetime import timedelta
 from typing import Any
 
@@ -196,14 +197,12 @@ def support(*, user: Any, suggestion: Suggestion) -> Support:
         )
     if suggestion.status != Suggestion.Status.OPEN:
         raise _refuse(_("This suggestion no longer collects support."))
+    # Inside a caller's transaction a savepoint, so a refused row does not break
+    # it (the count below then sees the caller's uncommitted rows: the reasoning
+    # above holds for supports made on their own, as the view makes them).
+    in_caller = transaction.get_connection().in_atomic_block
     try:
-        if transaction.get_connection().in_atomic_block:
-            # Inside a caller's transaction a refused row must not break it (and
-            # the count below sees the caller's uncommitted rows: the reasoning
-            # above holds for supports made on their own, as the view makes them).
-            with transaction.atomic():
-                created = Support.objects.create(suggestion=suggestion, user=user)
-        else:
+        with transaction.atomic() if in_caller else nullcontext():
             created = Support.objects.create(suggestion=suggestion, user=user)
     except IntegrityError:
         raise _refuse(_("You already support this suggestion.")) from None
