@@ -102,13 +102,12 @@ def test_signing_up_or_cancelling_lands_on_the_page_that_holds_the_shift(
     assert response["Location"] == f"{page_url}#shift-{first.pk}"
 
 
-def test_a_shifts_place_read_with_it_is_the_place_counted_on_its_own(
+def test_a_shifts_place_is_the_number_of_shifts_listed_before_it(
     monkeypatch, community
 ):
-    """`with_position` (read with the shift, in the sign-up's one query) and the
-    count `shift_url` makes without it agree: shifts at the same time are ordered
-    by id, as the page lists them, and another activity's shifts do not count."""
-    from volunteers.models import Shift
+    """`shift_position` (SQL) counts what the page lists first: earlier shifts,
+    and shifts at the same time with a smaller id; another activity's shifts do
+    not count. The page number in `shift_url` follows from it."""
     from volunteers.shifts import selectors
 
     monkeypatch.setattr(pagination, "PER_PAGE", 2)
@@ -120,16 +119,6 @@ def test_a_shifts_place_read_with_it_is_the_place_counted_on_its_own(
     ShiftFactory(activity=ActivityFactory(community=community), **later)
     shifts = [early, *twins]
 
-    read = selectors.with_position(Shift.objects.filter(activity=activity))
-    assert {s.pk: s.earlier_shifts for s in read} == {
-        s.pk: n for n, s in enumerate(shifts)
-    }
-    urls = []
-    for shift in shifts:
-        annotated = read.get(pk=shift.pk)
-        plain = Shift.objects.get(pk=shift.pk)  # counts on its own
-        assert selectors.shift_url(community.slug, annotated) == (
-            selectors.shift_url(community.slug, plain)
-        )
-        urls.append(selectors.shift_url(community.slug, annotated))
+    assert [selectors.shift_position(s) for s in shifts] == [0, 1, 2, 3]
+    urls = [selectors.shift_url(community.slug, s) for s in shifts]
     assert ["?page=2" in url for url in urls] == [False, False, True, True]

@@ -28,7 +28,7 @@ from communities.rules import is_verified_resident
 from config import pushes
 from notifications.services import notify
 from volunteers.profiles import services as profile_services
-from volunteers.profiles.models import MINIMUM_AGE, Skill, VolunteerProfile
+from volunteers.profiles.models import MINIMUM_AGE, Skill
 from volunteers.shifts import selectors
 from volunteers.shifts.consumers import shift_group
 from volunteers.shifts.models import Activity, Attendance, Shift, SignUp, Team
@@ -207,19 +207,19 @@ def sign_up(*, volunteer: Any, shift: Shift) -> SignUp:
     Only the shift's row is locked and re-read (its times and places): locking
     the activity and community rows too would make every sign-up in the
     community wait for every other one, whatever the shift. The activity is the
-    caller's, read with the shift just before.
+    caller's, read with the shift just before. Residency is read before the
+    locks (it is not locked), so the locked part is only what must be.
     """
     activity = shift.activity
-    shift = Shift.objects.select_for_update().get(pk=shift.pk)
-    shift.activity = activity
     if not activity.is_published:
         raise _refuse(_("This activity is not open for sign-up."))
+    verified = is_verified_resident(volunteer, activity.community)
+    shift = selectors.locked_shift(shift.pk)
+    shift.activity = activity
     if shift.starts_at <= timezone.now():
         raise _refuse(_("This shift has already started."))
     # Lock the person's profile too: their own overlapping sign-ups serialise.
-    profile = (
-        VolunteerProfile.objects.select_for_update().filter(user=volunteer).first()
-    )
+    profile = selectors.locked_profile(volunteer.pk)
     if profile is None:
         raise _refuse(_("Complete your volunteer profile before signing up."))
     if not profile.is_active:
@@ -229,7 +229,7 @@ def sign_up(*, volunteer: Any, shift: Shift) -> SignUp:
                 "a recorded guardian consent."
             )
         )
-    if not is_verified_resident(volunteer, activity.community):
+    if not verified:
         raise _refuse(
             _("Only verified residents of %(community)s can sign up.")
             % {"community": activity.community.name}

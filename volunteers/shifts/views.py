@@ -152,10 +152,9 @@ def activity_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 # Sign-up and cancellation
 # ---------------------------------------------------------------------------
 def _public_shift(slug: str, pk: int) -> Shift:
-    """The shift with its activity and community, and its place on the activity's
-    page for the redirect back to it (`selectors.shift_url`)."""
+    """The shift with its activity and community."""
     return get_object_or_404(
-        selectors.with_position(Shift.objects.select_related("activity__community")),
+        Shift.objects.select_related("activity__community"),
         pk=pk,
         activity__community__slug=slug,
     )

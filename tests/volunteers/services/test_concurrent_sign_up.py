@@ -83,3 +83,42 @@ def test_concurrent_sign_ups_for_the_last_3_places_never_exceed_capacity():
     assert errors == []
     assert SignUp.objects.filter(shift=shift, status="confirmed").count() == 5
     assert SignUp.objects.filter(shift=shift, status="waiting").count() == 13
+
+
+def test_one_person_signing_up_for_overlapping_shifts_at_once_gets_one_of_them():
+    """The person's profile is locked with the shift: their sign-ups for shifts at
+    the same time, sent together, each lock a different shift, and only the
+    profile's lock makes the second one see the first (without it, all of them
+    pass the clash check before any commits)."""
+    from django.core.exceptions import ValidationError
+
+    first = ShiftFactory(capacity=5)
+    same_time = {"starts_at": first.starts_at, "ends_at": first.ends_at}
+    shifts = [
+        first,
+        *ShiftFactory.create_batch(5, activity=first.activity, **same_time),
+    ]
+    for _ in range(3):
+        (person,) = _people(first.activity.community, 1)
+        barrier = threading.Barrier(len(shifts))
+        refused, failed = [], []
+
+        def attempt(
+            shift, person=person, barrier=barrier, refused=refused, failed=failed
+        ):
+            try:
+                with contextlib.suppress(threading.BrokenBarrierError):
+                    barrier.wait(timeout=30)
+                services.sign_up(volunteer=person, shift=shift)
+            except ValidationError as error:
+                refused.append(error)
+            except Exception as error:  # noqa: BLE001 - any other error fails below
+                failed.append(error)
+            finally:
+                connection.close()
+
+        with ThreadPoolExecutor(max_workers=len(shifts)) as pool:
+            list(pool.map(attempt, shifts))
+        assert failed == []
+        assert SignUp.objects.filter(volunteer=person).count() == 1
+        assert len(refused) == len(shifts) - 1
