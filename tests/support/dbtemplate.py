@@ -134,7 +134,8 @@ def setup_worker_database(lock_path: Path, verbosity: int = 0) -> str:
     leaves it. Returns the original database name (for teardown).
     """
     connection = connections[ALIAS]
-    target = connection.settings_dict["TEST"]["NAME"]
+    # The worker's name (pytest-django suffixes it), or Django's `test_<name>`.
+    target = connection.creation._get_test_db_name()
     with file_lock(lock_path):
         template = ensure(verbosity)
         clone(template, target)

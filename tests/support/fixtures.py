@@ -59,18 +59,18 @@ def django_db_setup(
     django_db_modify_db_settings,
     tmp_path_factory,
 ):
-    """pytest-django's database setup, except that parallel workers making new
-    databases copy one migrated template instead of each running the migrations
-    (tests/support/dbtemplate.py). Reusing databases (`--reuse-db` alone), a
-    single process, or `--no-migrations` take pytest-django's path unchanged."""
+    """pytest-django's database setup, except that a process making a new test
+    database copies one migrated template instead of running the migrations
+    (tests/support/dbtemplate.py): each parallel worker, and a single process
+    too. Reusing databases (`--reuse-db` alone) or `--no-migrations` take
+    pytest-django's path unchanged."""
     from django.test.utils import setup_databases, teardown_databases
 
     from tests.support import dbtemplate
 
     reuse = django_db_keepdb and not django_db_createdb
-    parallel = hasattr(request.config, "workerinput")
     verbosity = request.config.option.verbose
-    if parallel and not reuse and django_db_use_migrations:
+    if not reuse and django_db_use_migrations:
         from django.db import connections
         from pytest_django.fixtures import _get_databases_for_setup
 
