@@ -59,7 +59,7 @@ def test_an_anonymous_connection_is_closed_with_4401():
         socket = communicator()
         connected, _subprotocol = await socket.connect()
         closing = await socket.receive_output()
-        await socket.wait()
+        await socket.disconnect()
         return connected, closing
 
     _connected, closing = async_to_sync(scenario)()

@@ -64,7 +64,7 @@ def test_a_draft_shift_closes_the_socket_with_4404():
         socket = _socket(shift)
         await socket.connect()
         closing = await socket.receive_output(timeout=5)
-        await socket.wait()
+        await socket.disconnect()
         return closing
 
     assert async_to_sync(scenario)() == {"type": "websocket.close", "code": 4404}

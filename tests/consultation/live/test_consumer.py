@@ -214,7 +214,7 @@ def _close_code(meeting, user=None, view="participant", key=""):
         communicator = socket(meeting, user, view=view, key=key)
         await communicator.connect()
         message = await communicator.receive_output(timeout=5)
-        await communicator.wait()
+        await communicator.disconnect()
         return message
 
     return async_to_sync(scenario)()
