@@ -151,18 +151,9 @@ def activity_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 # ---------------------------------------------------------------------------
 # Sign-up and cancellation
 # ---------------------------------------------------------------------------
-def _public_shift(slug: str, pk: int) -> Shift:
-    """The shift with its activity and community."""
-    return get_object_or_404(
-        Shift.objects.select_related("activity__community"),
-        pk=pk,
-        activity__community__slug=slug,
-    )
-
-
 @require_POST
 def shift_sign_up(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    shift = _public_shift(slug, pk)
+    shift = shift_or_404(slug, pk)
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     if not request.user.has_perm("volunteers.view_activity", shift.activity):
@@ -180,7 +171,7 @@ def shift_sign_up(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def shift_cancel(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Cancel one's own sign-up: the link leads to a confirmation page (GET) whose
     form cancels (POST), so that a slip of the finger on a phone cancels nothing."""
-    shift = _public_shift(slug, pk)
+    shift = shift_or_404(slug, pk)
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     signup = selectors.live_signup(request.user, shift)
