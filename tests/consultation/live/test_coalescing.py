@@ -88,7 +88,7 @@ def start_quiet() -> None:
     pushes have run, and this process's windows are forgotten (what a window
     passing does: the next change is pushed at once)."""
     wait_for_trailing()
-    broadcast._windows.clear()
+    broadcast._reset()
 
 
 def received(channel: str) -> list[dict]:
